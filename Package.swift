@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "SysRegGen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sysreg-gen", targets: ["sysreg-gen"]),
+        .library(name: "SysRegRuntime", targets: ["SysRegRuntime"]),
+        .library(name: "SysRegs", targets: ["SysRegs"]),
+        .library(name: "SysRegGenKit", targets: ["SysRegGenKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // The hand-written runtime the generated code builds on: encodings, the CPU interface, the vcpu.
+        .target(name: "SysRegRuntime"),
+        // The checked-in output of `swift run sysreg-gen`, compiled as a module.
+        .target(name: "SysRegs", dependencies: ["SysRegRuntime"], path: "Generated"),
+        // The generator's stages: load, validate, build views, render, write.
+        .target(
+            name: "SysRegGenKit",
+            dependencies: [
+                "SysRegRuntime",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "sysreg-gen",
+            dependencies: [
+                "SysRegGenKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SysRegGenKitTests", dependencies: ["SysRegGenKit"]),
+        .testTarget(name: "SysRegsTests", dependencies: ["SysRegs", "SysRegRuntime"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

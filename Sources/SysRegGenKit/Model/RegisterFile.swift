@@ -1,0 +1,84 @@
+import SysRegRuntime
+
+/// A value read from the input together with where it was written.
+public struct Located<Value: Sendable>: Sendable {
+    /// The value.
+    public var value: Value
+    /// Where it starts in the input.
+    public var location: SourceLocation
+
+    /// Pairs `value` with `location`.
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+
+/// The validated contents of `registers.yaml`: the single source of truth for every output.
+public struct RegisterFile: Sendable {
+    /// The file it was read from, as the user named it.
+    public var path: String
+    /// The save/restore groups, in declaration order.
+    public var groups: [Group]
+    /// The registers, in declaration order.
+    public var registers: [Register]
+}
+
+/// A save/restore group: the registers one kernel `__sysreg_save_*_state` routine moves.
+public struct Group: Sendable {
+    /// Its name, a Swift identifier (`el1`).
+    public var name: Located<String>
+    /// When it is switched.
+    public var switched: Located<SwitchPoint>
+    /// True when a VHE host uses these registers too, so its values are saved before the
+    /// guest's are restored and restored after the guest's are saved.
+    public var sharedWithHost: Bool
+    /// A condition for switching it at all, if any.
+    public var condition: Located<GroupCondition>?
+    /// A one-line description.
+    public var doc: Located<String>?
+}
+
+/// An AArch32 register that is a view of (part of) an AArch64 register.
+public struct AArch32Counterpart: Sendable {
+    /// Its AArch32 name (`SCTLR`).
+    public var name: Located<String>
+    /// Its coprocessor encoding.
+    public var encoding: Located<CoprocessorEncoding>
+    /// Which part of the 64-bit register it is.
+    public var part: Located<RegisterPart>
+}
+
+/// A register that is not itself in the file, named so generated code can refer to it.
+public struct NamedEncoding: Sendable {
+    /// Its Arm ARM name (`VMPIDR_EL2`).
+    public var name: Located<String>
+    /// Its encoding.
+    public var encoding: Located<SystemRegisterEncoding>
+}
+
+/// One AArch64 system register.
+public struct Register: Sendable {
+    /// The Arm ARM name (`SCTLR_EL1`).
+    public var name: Located<String>
+    /// Its own encoding.
+    public var encoding: Located<SystemRegisterEncoding>
+    /// The `*_EL12`/`*_EL02` alias that reaches it from EL2 under VHE, if E2H redirects it.
+    public var el12: Located<SystemRegisterEncoding>?
+    /// Deferred or immediate.
+    public var registerClass: Located<RegisterClass>
+    /// The group that saves and restores it.
+    public var group: Located<String>
+    /// The register save and restore move it through when not its own (the guest's MPIDR_EL1
+    /// lives in VMPIDR_EL2).
+    public var via: NamedEncoding?
+    /// Its AArch32 views.
+    public var aarch32: [AArch32Counterpart]
+    /// A one-line description.
+    public var doc: Located<String>?
+
+    /// The name of the EL12 alias: `SCTLR_EL1` → `SCTLR_EL12`, `CNTV_CTL_EL0` → `CNTV_CTL_EL02`.
+    public var el12Name: String { name.value + "2" }
+}

@@ -1,0 +1,131 @@
+import Yams
+
+/// Reads typed values out of a YAML node tree, recording a diagnostic for each problem instead
+/// of stopping at the first, so that one run reports them all.
+struct NodeReader {
+    /// The file every location refers to.
+    let path: String
+    /// Problems found so far.
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// Where `node` starts.
+    func location(of node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// Records an error.
+    mutating func error(_ message: String, at location: SourceLocation, notes: [Diagnostic] = []) {
+        diagnostics.append(.error(message, at: location, notes: notes))
+    }
+
+    /// The entries of a mapping whose keys are all in `required` or `optional`.
+    ///
+    /// Reports a node that is not a mapping, unknown keys (with the closest known key as a
+    /// suggestion) and missing required keys. Values that are YAML null count as absent.
+    mutating func fields(
+        of node: Node, _ what: String, required: [String], optional: [String] = []
+    ) -> Fields? {
+        guard let mapping = node.mapping else {
+            error("\(what) must be a mapping", at: location(of: node))
+            return nil
+        }
+        let known = required + optional
+        var values: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string, known.contains(name) else {
+                let spelled = key.scalar?.string ?? "\(key)"
+                let hint = closest(to: spelled, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                error("unknown key '\(spelled)' in \(what)\(hint)", at: location(of: key))
+                continue
+            }
+            if value.null == nil { values[name] = value }
+        }
+        for name in required where values[name] == nil {
+            let present = mapping.contains { $0.key.scalar?.string == name }
+            error(present ? "'\(name)' in \(what) must have a value" : "missing key '\(name)' in \(what)",
+                at: location(of: node))
+        }
+        return Fields(node: node, values: values)
+    }
+
+    /// A non-empty string scalar.
+    mutating func string(_ node: Node, _ what: String) -> Located<String>? {
+        guard let scalar = node.scalar else {
+            error("\(what) must be a string", at: location(of: node))
+            return nil
+        }
+        guard !scalar.string.isEmpty else {
+            error("\(what) must not be empty", at: location(of: node))
+            return nil
+        }
+        return Located(scalar.string, at: location(of: node))
+    }
+
+    /// A string scalar that is one of `T`'s raw values.
+    mutating func choice<T: RawRepresentable & CaseIterable & Sendable>(
+        _ node: Node, _ what: String, as type: T.Type
+    ) -> Located<T>? where T.RawValue == String {
+        guard let text = string(node, what) else { return nil }
+        guard let value = T(rawValue: text.value) else {
+            let allowed = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+            error("\(what) must be \(allowed), not '\(text.value)'", at: text.location)
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+
+    /// A boolean scalar (`true` or `false`).
+    mutating func bool(_ node: Node, _ what: String) -> Bool? {
+        guard node.scalar != nil, let value = node.bool else {
+            error("\(what) must be true or false", at: location(of: node))
+            return nil
+        }
+        return value
+    }
+
+    /// The elements of a sequence.
+    mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
+        guard let sequence = node.sequence else {
+            error("\(what) must be a sequence", at: location(of: node))
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// The known key closest to a misspelled one, if close enough to be a likely typo.
+    private func closest(to key: String, in known: [String]) -> String? {
+        let best = known.map { ($0, editDistance(key.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= max(2, key.count / 3) else { return nil }
+        return best.0
+    }
+}
+
+/// The present entries of a mapping, by key.
+struct Fields {
+    /// The mapping itself.
+    let node: Node
+    /// Entries whose value is not null.
+    let values: [String: Node]
+
+    subscript(key: String) -> Node? { values[key] }
+}
+
+/// Levenshtein distance between two strings, over characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    var previous = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...max(b.count, 1) where !b.isEmpty {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return a.isEmpty ? b.count : previous[b.count]
+}

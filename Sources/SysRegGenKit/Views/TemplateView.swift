@@ -1,0 +1,167 @@
+import SysRegRuntime
+
+/// The third stage's output: everything a template shows, as ready-made strings and lists.
+///
+/// Templates only place these values; every decision (which encoding an accessor uses, which
+/// groups a phase switches) is made here, in Swift, where it is tested.
+public struct TemplateView: Sendable {
+    /// Every register, in file order.
+    public var registers: [RegisterView]
+    /// Every group, in file order, with its registers.
+    public var groups: [GroupView]
+    /// Every encoding generated code names: each register's own, its EL12 alias, its `via`.
+    public var encodings: [EncodingView]
+    /// The deferred registers, in file order: the cases of the accessors' switch.
+    public var deferredRegisters: [AccessorView]
+    /// VHE, vcpu load and put: the host's groups saved at load and restored at put.
+    public var vheLoadPutHost: [GroupCallView]
+    /// VHE, vcpu load and put: the guest's groups restored at load and saved at put.
+    public var vheLoadPutGuest: [GroupCallView]
+    /// VHE, guest entry and exit: the host's groups saved at entry and restored at exit.
+    public var vheEntryExitHost: [GroupCallView]
+    /// VHE, guest entry and exit: the guest's groups restored at entry and saved at exit.
+    public var vheEntryExitGuest: [GroupCallView]
+    /// nVHE, guest entry and exit: the host's groups (all but the conditional ones).
+    public var nvheHost: [GroupCallView]
+    /// nVHE, guest entry and exit: the guest's groups (all of them).
+    public var nvheGuest: [GroupCallView]
+}
+
+/// One register as the register table shows it.
+public struct RegisterView: Sendable {
+    /// The Arm ARM name, also the enum case.
+    public var name: String
+    /// The doc comment text, or the name when the file gives none.
+    public var doc: String
+    /// The generic name of its encoding (`S3_0_C1_C0_0`).
+    public var genericName: String
+    /// `.SCTLR_EL12` or `nil`.
+    public var el12Expression: String
+    /// `.deferred` or `.immediate`.
+    public var classExpression: String
+    /// `.el1`: its group's case.
+    public var groupExpression: String
+}
+
+/// A named encoding, generated as a static member of `SystemRegisterEncoding`.
+public struct EncodingView: Sendable {
+    /// The register name (`SCTLR_EL12`).
+    public var name: String
+    /// What it is, for its doc comment.
+    public var doc: String
+    /// `SystemRegisterEncoding(op0: 3, op1: 5, crn: 1, crm: 0, op2: 0)`.
+    public var initializer: String
+}
+
+/// One case of the read/write accessors' switch.
+public struct AccessorView: Sendable {
+    /// The register's case.
+    public var name: String
+    /// The encoding that reaches the guest's register from EL2 while loaded (VHE): its EL12
+    /// alias, or its own encoding when E2H does not redirect it.
+    public var loadedEncoding: String
+}
+
+/// One group with what its save and restore routines do.
+public struct GroupView: Sendable {
+    /// The group's case.
+    public var name: String
+    /// The doc comment text.
+    public var doc: String
+    /// `.entryExit` or `.loadPut`.
+    public var switchedExpression: String
+    /// `true` or `false`.
+    public var sharedWithHost: String
+    /// `.aarch32EL1` or `nil`.
+    public var conditionExpression: String
+    /// Its registers, in file order.
+    public var registers: [TransferView]
+}
+
+/// One register moved by a save or restore routine.
+public struct TransferView: Sendable {
+    /// The register's case: where its value is kept in memory.
+    public var name: String
+    /// The expression for the encoding to access on the CPU, given `mode`.
+    public var cpuEncoding: String
+}
+
+/// One group switched in a phase (load, put, entry, exit).
+public struct GroupCallView: Sendable {
+    /// The group's case.
+    public var name: String
+    /// True when it is switched only for a vcpu whose EL1 is AArch32.
+    public var aarch32Only: Bool
+}
+
+extension TemplateView {
+    /// Builds the view of a validated register file.
+    public init(_ file: RegisterFile) {
+        registers = file.registers.map { register in
+            RegisterView(
+                name: register.name.value,
+                doc: register.doc?.value ?? register.name.value,
+                genericName: register.encoding.value.genericName,
+                el12Expression: register.el12 == nil ? "nil" : "." + register.el12Name,
+                classExpression: ".\(register.registerClass.value)",
+                groupExpression: "." + register.group.value)
+        }
+        encodings = file.registers.flatMap { register in
+            let name = register.name.value
+            var views = [EncodingView(register.encoding.value, name: name, doc: register.doc?.value ?? name)]
+            if let el12 = register.el12 {
+                views.append(EncodingView(el12.value, name: register.el12Name, doc: "The alias that reaches \(name) from EL2 under VHE."))
+            }
+            if let via = register.via {
+                views.append(EncodingView(via.encoding.value, name: via.name.value, doc: "Holds the guest's \(name) for save and restore."))
+            }
+            return views
+        }
+        deferredRegisters = file.registers.filter { $0.registerClass.value == .deferred }.map { register in
+            AccessorView(name: register.name.value, loadedEncoding: "." + (register.el12 == nil ? register.name.value : register.el12Name))
+        }
+        groups = file.groups.map { group in
+            GroupView(
+                name: group.name.value,
+                doc: group.doc?.value ?? group.name.value,
+                switchedExpression: ".\(group.switched.value)",
+                sharedWithHost: String(group.sharedWithHost),
+                conditionExpression: group.condition.map { ".\($0.value)" } ?? "nil",
+                registers: file.registers.filter { $0.group.value == group.name.value }.map(TransferView.init))
+        }
+        func calls(_ include: (Group) -> Bool) -> [GroupCallView] {
+            file.groups.filter(include).map { GroupCallView(name: $0.name.value, aarch32Only: $0.condition?.value == .aarch32EL1) }
+        }
+        vheLoadPutHost = calls { $0.switched.value == .loadPut && $0.sharedWithHost }
+        vheLoadPutGuest = calls { $0.switched.value == .loadPut }
+        vheEntryExitHost = calls { $0.switched.value == .entryExit && $0.sharedWithHost }
+        vheEntryExitGuest = calls { $0.switched.value == .entryExit }
+        nvheHost = calls { $0.condition == nil }
+        nvheGuest = calls { _ in true }
+    }
+}
+
+extension EncodingView {
+    fileprivate init(_ encoding: SystemRegisterEncoding, name: String, doc: String) {
+        self.init(
+            name: name, doc: doc,
+            initializer:
+                "SystemRegisterEncoding(op0: \(encoding.op0), op1: \(encoding.op1), crn: \(encoding.crn), crm: \(encoding.crm), op2: \(encoding.op2))"
+        )
+    }
+}
+
+extension TransferView {
+    fileprivate init(_ register: Register) {
+        let name = register.name.value
+        let cpuEncoding =
+            if let via = register.via {
+                "." + via.name.value
+            } else if register.el12 != nil {
+                "mode == .vhe ? .\(register.el12Name) : .\(name)"
+            } else {
+                "." + name
+            }
+        self.init(name: name, cpuEncoding: cpuEncoding)
+    }
+}

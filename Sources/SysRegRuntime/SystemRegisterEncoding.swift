@@ -1,0 +1,72 @@
+/// The five fields that address an AArch64 system register in an MRS or MSR instruction.
+///
+/// The fields are those of the Arm ARM's "System instruction class encoding": op0 (2 bits),
+/// op1 (3), CRn (4), CRm (4) and op2 (3). `SCTLR_EL1` is op0 = 3, op1 = 0, CRn = 1, CRm = 0,
+/// op2 = 0, which assemblers accept as the generic name `S3_0_C1_C0_0`.
+public struct SystemRegisterEncoding: Hashable, Sendable {
+    /// The op0 field: 3 for most registers, 2 for debug and trace registers.
+    public let op0: UInt8
+    /// The op1 field; 5 selects the `*_EL12` and `*_EL02` aliases.
+    public let op1: UInt8
+    /// The CRn field.
+    public let crn: UInt8
+    /// The CRm field.
+    public let crm: UInt8
+    /// The op2 field.
+    public let op2: UInt8
+
+    /// Creates an encoding from its five fields; each must fit its field's width.
+    @inlinable
+    public init(op0: UInt8, op1: UInt8, crn: UInt8, crm: UInt8, op2: UInt8) {
+        precondition(op0 < 4 && op1 < 8 && crn < 16 && crm < 16 && op2 < 8, "field out of range")
+        self.op0 = op0
+        self.op1 = op1
+        self.crn = crn
+        self.crm = crm
+        self.op2 = op2
+    }
+
+    /// The assembler's generic name, such as `S3_0_C1_C0_0`.
+    public var genericName: String {
+        "S\(op0)_\(op1)_C\(crn)_C\(crm)_\(op2)"
+    }
+
+    /// The value of the kernel's `sys_reg(op0, op1, crn, crm, op2)` macro
+    /// (`arch/arm64/include/asm/sysreg.h`): the fields at their place in the instruction.
+    @inlinable
+    public var sysRegValue: UInt32 {
+        UInt32(op0) << 19 | UInt32(op1) << 16 | UInt32(crn) << 12 | UInt32(crm) << 8 | UInt32(op2) << 5
+    }
+
+    /// The instruction word of `MRS Xt, <this register>`.
+    public func mrsInstruction(destination t: UInt8) -> UInt32 {
+        0xD520_0000 | sysRegValue | UInt32(t & 31)
+    }
+
+    /// The instruction word of `MSR <this register>, Xt`.
+    public func msrInstruction(source t: UInt8) -> UInt32 {
+        0xD500_0000 | sysRegValue | UInt32(t & 31)
+    }
+}
+
+extension SystemRegisterEncoding: CustomStringConvertible {
+    /// The generic name, as in ``genericName``.
+    public var description: String { genericName }
+}
+
+extension SystemRegisterEncoding {
+    /// Parses the assembler's generic name `S<op0>_<op1>_C<CRn>_C<CRm>_<op2>`.
+    ///
+    /// Returns `nil` when the text is not exactly of that form or a field is out of range.
+    public init?(genericName text: String) {
+        let parts = text.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count == 5,
+            let op0 = parseEncodingField(parts[0], prefix: "S", below: 4),
+            let op1 = parseEncodingField(parts[1], prefix: "", below: 8),
+            let crn = parseEncodingField(parts[2], prefix: "C", below: 16),
+            let crm = parseEncodingField(parts[3], prefix: "C", below: 16),
+            let op2 = parseEncodingField(parts[4], prefix: "", below: 8)
+        else { return nil }
+        self.init(op0: op0, op1: op1, crn: crn, crm: crm, op2: op2)
+    }
+}
