@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SysRegRuntime", targets: ["SysRegRuntime"]),
         .library(name: "SysRegs", targets: ["SysRegs"]),
         .library(name: "SysRegGenKit", targets: ["SysRegGenKit"]),
+        .library(name: "SysRegSimulator", targets: ["SysRegSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -36,7 +37,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A simulated AArch64 CPU whose decode table is written from the Arm ARM, not from the YAML.
+        .target(name: "SysRegSimulator", dependencies: ["SysRegRuntime"]),
         .testTarget(name: "SysRegGenKitTests", dependencies: ["SysRegGenKit"]),
+        .testTarget(
+            name: "SysRegSimulatorTests", dependencies: ["SysRegSimulator", "SysRegs", "SysRegRuntime", "SysRegGenKit"]),
         .testTarget(name: "SysRegsTests", dependencies: ["SysRegs", "SysRegRuntime"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,1 @@
+// Replaced by the simulated CPU (issue 3).

@@ -1,0 +1,1 @@
+// Replaced by the simulator's tests (issue 3).
