@@ -39,7 +39,8 @@ let package = Package(
         ),
         // A simulated AArch64 CPU whose decode table is written from the Arm ARM, not from the YAML.
         .target(name: "SysRegSimulator", dependencies: ["SysRegRuntime"]),
-        .testTarget(name: "SysRegGenKitTests", dependencies: ["SysRegGenKit"]),
+        // Depends on the executable so that `swift test` builds it for the command-line tests.
+        .testTarget(name: "SysRegGenKitTests", dependencies: ["SysRegGenKit", "sysreg-gen"]),
         .testTarget(
             name: "SysRegSimulatorTests", dependencies: ["SysRegSimulator", "SysRegs", "SysRegRuntime", "SysRegGenKit"]),
         .testTarget(name: "SysRegsTests", dependencies: ["SysRegs", "SysRegRuntime"]),

@@ -8,10 +8,17 @@ struct SysRegGenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sysreg-gen",
         abstract: "Generate arm64 system-register tables, accessors and save/restore code from one YAML file.",
+        usage: """
+            sysreg-gen [generate] [--check] [--input <file>] [--templates <folder>] [--output <folder>]
+            sysreg-gen lint [--input <file>] [--templates <folder>] [--output <folder>]
+            sysreg-gen dump [--input <file>]
+            """,
         discussion: """
             Reads the register file (registers.yaml) and renders every template in the templates \
             folder (Templates/NAME.mustache) to the output folder (Generated/NAME). Run with no \
-            arguments after editing registers.yaml, then review the diff of Generated/.
+            arguments after editing registers.yaml, then review the diff of Generated/; CI runs \
+            --check, which writes nothing and fails when Generated/ is stale. \
+            'sysreg-gen help generate' lists every option.
             """,
         subcommands: [Generate.self, Lint.self, Dump.self],
         defaultSubcommand: Generate.self

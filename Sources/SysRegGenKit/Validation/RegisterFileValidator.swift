@@ -27,7 +27,7 @@ public enum RegisterFileValidator {
                 .compactMap { readRegister($0, &reader) }
         }
         let file = RegisterFile(path: document.path, groups: groups, registers: registers)
-        let diagnostics = reader.diagnostics + crossCheck(file)
+        let diagnostics = reader.diagnostics + crossCheck(file, complete: reader.diagnostics.isEmpty)
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
         return file
     }
@@ -133,7 +133,10 @@ public enum RegisterFileValidator {
     }
 
     /// Checks that relate several entries: duplicates, references, and the VHE rules.
-    private static func crossCheck(_ file: RegisterFile) -> [Diagnostic] {
+    ///
+    /// When entries were dropped for errors (`complete` is false), a group may only look empty,
+    /// so that check is left out.
+    private static func crossCheck(_ file: RegisterFile, complete: Bool) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func duplicate<Key: Hashable>(
             _ items: [(Key, SourceLocation)], _ message: (Key) -> String
@@ -191,7 +194,7 @@ public enum RegisterFileValidator {
                     "group '\(group.name.value)' cannot be both conditional and shared with the host, which never runs AArch32 at EL1",
                     at: group.name.location))
         }
-        for group in file.groups where !file.registers.contains(where: { $0.group.value == group.name.value }) {
+        for group in file.groups where complete && !file.registers.contains(where: { $0.group.value == group.name.value }) {
             diagnostics.append(.error("group '\(group.name.value)' has no registers", at: group.name.location))
         }
         return diagnostics

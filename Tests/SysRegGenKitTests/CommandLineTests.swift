@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+@Suite("The sysreg-gen command")
+struct CommandLineTests {
+    let outputs = ["Accessors.swift", "LoadPut.swift", "SaveRestore.swift", "SysReg.swift"]
+
+    @Test("with no arguments it writes Generated/ and says so per file; a second run writes nothing")
+    func generateThenUnchanged() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            let first = try runSysRegGen([], in: folder)
+            #expect(first.status == 0)
+            #expect(first.output == outputs.map { "wrote Generated/\($0)\n" }.joined())
+            let generated = folder + "/Generated/SysReg.swift"
+            let before = try FileManager.default.attributesOfItem(atPath: generated)[.modificationDate] as? Date
+            let second = try runSysRegGen([], in: folder)
+            #expect(second.output == outputs.map { "unchanged Generated/\($0)\n" }.joined())
+            let after = try FileManager.default.attributesOfItem(atPath: generated)[.modificationDate] as? Date
+            #expect(before == after)
+            // The atomic writes leave no temporary file behind.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/Generated").sorted() == outputs)
+            // What it wrote is what the package ships.
+            for name in outputs {
+                #expect(try contents(of: folder + "/Generated/" + name) == contents(of: packagePath("Generated/" + name)))
+            }
+        }
+    }
+
+    @Test("--check exits 0 on an up-to-date folder and writes nothing")
+    func checkUpToDate() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            _ = try runSysRegGen([], in: folder)
+            let result = try runSysRegGen(["--check"], in: folder)
+            #expect(result.status == 0)
+            #expect(result.output == "Generated is up to date\n")
+        }
+    }
+
+    @Test("--check on a stale, a missing and an orphan file: a diff, their names, exit 1, nothing written")
+    func checkStaleMissingOrphan() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            _ = try runSysRegGen([], in: folder)
+            let stale = folder + "/Generated/Accessors.swift"
+            let edited = try contents(of: stale).replacingOccurrences(
+                of: "case .SCTLR_EL1: return cpu.read(.SCTLR_EL12)", with: "case .SCTLR_EL1: return cpu.read(.SCTLR_EL1)")
+            try write(edited, to: stale)
+            try FileManager.default.removeItem(atPath: folder + "/Generated/LoadPut.swift")
+            try write("// left behind\n", to: folder + "/Generated/Old.swift")
+
+            let result = try runSysRegGen(["--check"], in: folder)
+            #expect(result.status == 1)
+            #expect(result.output.contains("--- a/Generated/Accessors.swift\n+++ b/Generated/Accessors.swift\n"))
+            #expect(result.output.contains("\n-            case .SCTLR_EL1: return cpu.read(.SCTLR_EL1)\n"))
+            #expect(result.output.contains("\n+            case .SCTLR_EL1: return cpu.read(.SCTLR_EL12)\n"))
+            #expect(result.output.contains("missing: Generated/LoadPut.swift\n"))
+            #expect(result.output.contains("orphan: Generated/Old.swift is produced by no template\n"))
+            #expect(result.output.hasSuffix("Generated is stale: run 'swift run sysreg-gen' and commit the result\n"))
+            // Nothing was written.
+            #expect(try contents(of: stale) == edited)
+            #expect(!FileManager.default.fileExists(atPath: folder + "/Generated/LoadPut.swift"))
+        }
+    }
+
+    @Test("bad input: compiler-style errors on stderr, exit 1, Generated/ untouched")
+    func badInput() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            _ = try runSysRegGen([], in: folder)
+            let before = try contents(of: folder + "/Generated/SysReg.swift")
+            let yaml = try contents(of: folder + "/registers.yaml")
+            try write(yaml.replacingOccurrences(of: "class: deferred", with: "class: defered"), to: folder + "/registers.yaml")
+            let result = try runSysRegGen([], in: folder)
+            #expect(result.status == 1)
+            #expect(result.output == "")
+            let lines = result.errors.split(separator: "\n")
+            #expect(lines.first?.hasPrefix("registers.yaml:") == true)
+            #expect(lines.first?.hasSuffix(": error: 'class' must be 'deferred' or 'immediate', not 'defered'") == true)
+            #expect(lines.last == "\(lines.count - 1) errors")
+            #expect(try contents(of: folder + "/Generated/SysReg.swift") == before)
+        }
+    }
+
+    @Test("--input, --templates and --output point elsewhere, and the header repeats them")
+    func otherLocations() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            try FileManager.default.moveItem(atPath: folder + "/registers.yaml", toPath: folder + "/regs.yaml")
+            try FileManager.default.moveItem(atPath: folder + "/Templates", toPath: folder + "/tpl")
+            let result = try runSysRegGen(["--input", "regs.yaml", "--templates", "tpl", "--output", "out"], in: folder)
+            #expect(result.status == 0)
+            let header = try contents(of: folder + "/out/SysReg.swift").split(separator: "\n").prefix(2)
+            #expect(
+                Array(header) == [
+                    "// Generated by sysreg-gen from regs.yaml with tpl/SysReg.swift.mustache. DO NOT EDIT.",
+                    "// Edit the register file or the template, then regenerate: swift run sysreg-gen --input regs.yaml --templates tpl --output out",
+                ])
+        }
+    }
+
+    @Test("dump prints the validated model as JSON")
+    func dump() throws {
+        let result = try runSysRegGen(["dump"], in: packageRoot.path)
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(json["version"] as? Int == 1)
+        let registers = try #require(json["registers"] as? [[String: Any]])
+        let sctlr = try #require(registers.first { $0["name"] as? String == "SCTLR_EL1" })
+        #expect(sctlr["encoding"] as? [String: Int] == ["op0": 3, "op1": 0, "crn": 1, "crm": 0, "op2": 0])
+        #expect(sctlr["el12"] as? [String: Int] == ["op0": 3, "op1": 5, "crn": 1, "crm": 0, "op2": 0])
+        #expect(sctlr["class"] as? String == "deferred")
+        #expect(sctlr["group"] as? String == "el1")
+        let csselr = try #require(registers.first { $0["name"] as? String == "CSSELR_EL1" })
+        #expect(csselr["el12"] is NSNull)
+        let groups = try #require(json["groups"] as? [[String: Any]])
+        #expect(groups.map { $0["name"] as? String } == ["el1", "common", "user", "el2Return", "aarch32"])
+    }
+
+    @Test("--help explains the command and its subcommands")
+    func help() throws {
+        let result = try runSysRegGen(["--help"], in: packageRoot.path)
+        #expect(result.status == 0)
+        for text in ["USAGE: sysreg-gen", "generate (default)", "lint", "dump", "--check", "--input <file>"] {
+            #expect(result.output.contains(text), "\(text)")
+        }
+    }
+}

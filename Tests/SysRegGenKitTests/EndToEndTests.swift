@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@Suite("End to end")
+struct EndToEndTests {
+    @Test("adding one register and regenerating changes only that register's lines")
+    func addRegister() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            #expect(try runSysRegGen([], in: folder).status == 0)
+            let before = try FileManager.default.contentsOfDirectory(atPath: folder + "/Generated").sorted()
+                .map { ($0, try contents(of: folder + "/Generated/" + $0)) }
+
+            // ACCDATA_EL1 is op0=3, op1=0, CRn=13, CRm=0, op2=5 (arch/arm64/tools/sysreg in Linux).
+            let yaml = try contents(of: folder + "/registers.yaml")
+            try write(
+                yaml + """
+                      - name: ACCDATA_EL1
+                        encoding: S3_0_C13_C0_5
+                        class: deferred
+                        group: el1
+                        doc: Accelerator Data
+
+                    """, to: folder + "/registers.yaml")
+            let result = try runSysRegGen([], in: folder)
+            #expect(result.status == 0, "\(result.errors)")
+
+            var added: [String] = []
+            for (name, old) in before {
+                let new = try contents(of: folder + "/Generated/" + name)
+                let difference = new.split(separator: "\n", omittingEmptySubsequences: false)
+                    .difference(from: old.split(separator: "\n", omittingEmptySubsequences: false))
+                #expect(difference.removals.isEmpty, "\(name) lost lines")
+                for case let .insert(_, line, _) in difference.insertions { added.append(String(line)) }
+            }
+            #expect(added.count == 12)
+            for line in added {
+                #expect(line.contains("ACCDATA_EL1") || line.contains("S3_0_C13_C0_5"), "unrelated line: \(line)")
+            }
+            #expect(added.contains("    case ACCDATA_EL1"))
+            #expect(added.contains("            case .ACCDATA_EL1: return cpu.read(.ACCDATA_EL1)"))
+            #expect(added.contains("            self[.ACCDATA_EL1] = cpu.read(.ACCDATA_EL1)"))
+        }
+    }
+}

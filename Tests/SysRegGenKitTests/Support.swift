@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import SysRegGenKit
+
+/// The package's root folder, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// The path of a file or folder in the package.
+func packagePath(_ relative: String) -> String {
+    packageRoot.appendingPathComponent(relative).path
+}
+
+/// A new empty folder, removed when the test's `body` returns.
+func withTemporaryFolder<T>(_ body: (String) throws -> T) throws -> T {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sysreg-gen-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try body(folder.path)
+}
+
+/// Copies the package's inputs (`registers.yaml`, `Templates/`) into `folder`.
+func copyInputs(to folder: String) throws {
+    try FileManager.default.copyItem(atPath: packagePath("registers.yaml"), toPath: folder + "/registers.yaml")
+    try FileManager.default.copyItem(atPath: packagePath("Templates"), toPath: folder + "/Templates")
+}
+
+/// Reads a file as UTF-8.
+func contents(of path: String) throws -> String {
+    try String(contentsOfFile: path, encoding: .utf8)
+}
+
+/// Writes `text` to `path`.
+func write(_ text: String, to path: String) throws {
+    try text.write(toFile: path, atomically: false, encoding: .utf8)
+}
+
+/// What a run of the `sysreg-gen` executable printed and returned.
+struct CommandResult {
+    var status: Int32
+    var output: String
+    var errors: String
+}
+
+/// Runs the built `sysreg-gen` with `arguments` in `folder`.
+func runSysRegGen(_ arguments: [String], in folder: String) throws -> CommandResult {
+    // The test runner lives in the same build folder as the package's executables.
+    let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let candidates = [buildFolder, buildFolder.deletingLastPathComponent().deletingLastPathComponent()]
+        .map { $0.appendingPathComponent("sysreg-gen") }
+    let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(
+        status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+        errors: String(decoding: err, as: UTF8.self))
+}
+
+/// Validates a register file given as text.
+func validate(_ yaml: String, path: String = "test.yaml") throws(DiagnosticList) -> RegisterFile {
+    try RegisterFileValidator.validate(try YAMLLoader.parse(Data(yaml.utf8), path: path))
+}
