@@ -1,0 +1,65 @@
+import SysRegRuntime
+import SysRegs
+import Testing
+
+@Suite("Generated accessors")
+struct AccessorTests {
+    /// The seed patch's vcpu_read_sys_reg switch: each deferred register and the encoding it
+    /// reads while loaded (sctlr_EL12 … or SYS_<NAME> for registers E2H does not redirect).
+    /// ELR_EL1, SPSR_EL1 and SP_EL1 are deferred in the same series through their own helpers.
+    static let loadedEncodings: [(SysReg, String)] = [
+        (.CSSELR_EL1, "CSSELR_EL1"), (.SCTLR_EL1, "SCTLR_EL12"), (.ACTLR_EL1, "ACTLR_EL1"),
+        (.CPACR_EL1, "CPACR_EL12"), (.TTBR0_EL1, "TTBR0_EL12"), (.TTBR1_EL1, "TTBR1_EL12"),
+        (.TCR_EL1, "TCR_EL12"), (.ESR_EL1, "ESR_EL12"), (.AFSR0_EL1, "AFSR0_EL12"), (.AFSR1_EL1, "AFSR1_EL12"),
+        (.FAR_EL1, "FAR_EL12"), (.MAIR_EL1, "MAIR_EL12"), (.VBAR_EL1, "VBAR_EL12"),
+        (.CONTEXTIDR_EL1, "CONTEXTIDR_EL12"), (.TPIDR_EL0, "TPIDR_EL0"), (.TPIDRRO_EL0, "TPIDRRO_EL0"),
+        (.TPIDR_EL1, "TPIDR_EL1"), (.AMAIR_EL1, "AMAIR_EL12"), (.CNTKCTL_EL1, "CNTKCTL_EL12"),
+        (.PAR_EL1, "PAR_EL1"), (.SP_EL1, "SP_EL1"), (.ELR_EL1, "ELR_EL12"), (.SPSR_EL1, "SPSR_EL12"),
+    ]
+
+    @Test("while loaded, each deferred register is read and written on the CPU through the patch's encoding")
+    func loadedDeferred() {
+        for (register, name) in Self.loadedEncodings {
+            let cpu = RecordingCPU()
+            var vcpu = VCPU<SysReg>()
+            vcpu.sysregsLoadedOnCPU = true
+            vcpu.context[register] = 0xDEAD
+            cpu.registers[armNames[name]!] = 0x1234
+            #expect(vcpu.read(register, on: cpu) == 0x1234, "\(register)")
+            vcpu.write(register, 0x5678, on: cpu)
+            #expect(cpu.trace() == ["MRS \(name)", "MSR \(name)"], "\(register)")
+            #expect(cpu.log.last?.value == 0x5678)
+            #expect(vcpu.context[register] == 0xDEAD, "memory copy untouched while loaded")
+        }
+    }
+
+    @Test("every other register, and every register when not loaded, lives in memory")
+    func memoryOtherwise() {
+        let deferred = Set(Self.loadedEncodings.map(\.0))
+        #expect(Set(SysReg.allCases.filter { $0.registerClass == .deferred }) == deferred)
+        for loaded in [false, true] {
+            for register in SysReg.allCases where !loaded || !deferred.contains(register) {
+                let cpu = RecordingCPU()
+                var vcpu = VCPU<SysReg>()
+                vcpu.sysregsLoadedOnCPU = loaded
+                vcpu.write(register, UInt64(register.index) + 100, on: cpu)
+                #expect(vcpu.read(register, on: cpu) == UInt64(register.index) + 100)
+                #expect(vcpu.context[register] == UInt64(register.index) + 100)
+                #expect(cpu.log.isEmpty, "\(register) touched the CPU")
+            }
+        }
+    }
+
+    @Test("the register table gives each register's encoding and EL12 alias")
+    func table() {
+        for register in SysReg.allCases {
+            #expect(register.encoding == armNames["\(register)"], "\(register)")
+            #expect(register.el12 == armNames["\(register)2"], "\(register)")
+        }
+        #expect(SysReg.MPIDR_EL1.registerClass == .immediate)
+        #expect(SysReg.MPIDR_EL1.group == .el1)
+        #expect(SysRegGroup.user.registers == [.TPIDR_EL0, .TPIDRRO_EL0])
+        #expect(SysRegGroup.user.switched == .loadPut && SysRegGroup.user.sharedWithHost)
+        #expect(SysRegGroup.aarch32.condition == .aarch32EL1)
+    }
+}

@@ -1,0 +1,115 @@
+import SysRegRuntime
+import SysRegs
+import Testing
+
+/// The el1 group in file order, with the encoding each is switched through under VHE (EL12
+/// aliases for redirected registers; MPIDR_EL1 through VMPIDR_EL2, as the kernel's
+/// __sysreg_save_el1_state) and without VHE (own encodings).
+let el1VHE = [
+    "CSSELR_EL1", "SCTLR_EL12", "ACTLR_EL1", "CPACR_EL12", "TTBR0_EL12", "TTBR1_EL12", "TCR_EL12", "ESR_EL12",
+    "AFSR0_EL12", "AFSR1_EL12", "FAR_EL12", "MAIR_EL12", "VBAR_EL12", "CONTEXTIDR_EL12", "TPIDR_EL1", "AMAIR_EL12",
+    "CNTKCTL_EL12", "PAR_EL1", "VMPIDR_EL2", "SP_EL1", "ELR_EL12", "SPSR_EL12",
+]
+let el1NVHE = [
+    "CSSELR_EL1", "SCTLR_EL1", "ACTLR_EL1", "CPACR_EL1", "TTBR0_EL1", "TTBR1_EL1", "TCR_EL1", "ESR_EL1",
+    "AFSR0_EL1", "AFSR1_EL1", "FAR_EL1", "MAIR_EL1", "VBAR_EL1", "CONTEXTIDR_EL1", "TPIDR_EL1", "AMAIR_EL1",
+    "CNTKCTL_EL1", "PAR_EL1", "VMPIDR_EL2", "SP_EL1", "ELR_EL1", "SPSR_EL1",
+]
+let user = ["TPIDR_EL0", "TPIDRRO_EL0"]
+let common = ["MDSCR_EL1", "SP_EL0"]
+let el2Return = ["ELR_EL2", "SPSR_EL2"]
+let aarch32 = ["DACR32_EL2", "IFSR32_EL2", "DBGVCR32_EL2", "FPEXC32_EL2"]
+
+func reads(_ names: [String]) -> [String] { names.map { "MRS " + $0 } }
+func writes(_ names: [String]) -> [String] { names.map { "MSR " + $0 } }
+
+@Suite("Generated load/put and entry/exit")
+struct LoadPutTests {
+    @Test("VHE load saves the host's user state, restores the guest's load/put groups, marks loaded")
+    func vheLoad() {
+        let cpu = RecordingCPU()
+        var vcpu = VCPU<SysReg>()
+        var host = CPUContext<SysReg>()
+        cpu.registers[armNames["TPIDR_EL0"]!] = 0x4057
+        vcpu.context[.SCTLR_EL1] = 0x30D0_0800
+        vcpu.load(on: cpu, host: &host, mode: .vhe)
+        #expect(cpu.trace() == reads(user) + writes(el1VHE) + writes(user))
+        #expect(vcpu.sysregsLoadedOnCPU)
+        #expect(host[.TPIDR_EL0] == 0x4057)
+        #expect(cpu.registers[armNames["SCTLR_EL12"]!] == 0x30D0_0800)
+        #expect(cpu.registers[armNames["TPIDR_EL0"]!] == 0, "the guest's TPIDR_EL0 replaced the host's")
+    }
+
+    @Test("VHE put saves the guest's load/put groups, restores the host's user state, marks not loaded")
+    func vhePut() {
+        let cpu = RecordingCPU()
+        var vcpu = VCPU<SysReg>()
+        var host = CPUContext<SysReg>()
+        host[.TPIDR_EL0] = 0x4057
+        vcpu.sysregsLoadedOnCPU = true
+        cpu.registers[armNames["SCTLR_EL12"]!] = 0x1005
+        cpu.registers[armNames["VMPIDR_EL2"]!] = 0x8000_0001
+        vcpu.put(on: cpu, host: &host, mode: .vhe)
+        #expect(cpu.trace() == reads(el1VHE) + reads(user) + writes(user))
+        #expect(!vcpu.sysregsLoadedOnCPU)
+        #expect(vcpu.context[.SCTLR_EL1] == 0x1005)
+        #expect(vcpu.context[.MPIDR_EL1] == 0x8000_0001)
+        #expect(cpu.registers[armNames["TPIDR_EL0"]!] == 0x4057, "host userspace gets its TPIDR_EL0 back")
+    }
+
+    @Test("without VHE, load and put do nothing")
+    func nvheLoadPut() {
+        let cpu = RecordingCPU()
+        var vcpu = VCPU<SysReg>()
+        var host = CPUContext<SysReg>()
+        vcpu.load(on: cpu, host: &host, mode: .nvhe)
+        #expect(!vcpu.sysregsLoadedOnCPU)
+        vcpu.put(on: cpu, host: &host, mode: .nvhe)
+        #expect(cpu.log.isEmpty)
+    }
+
+    @Test("VHE entry and exit switch only the entry-exit groups; the 32-bit group only for an AArch32 EL1")
+    func vheEntryExit() {
+        for aarch32EL1 in [false, true] {
+            let cpu = RecordingCPU()
+            var vcpu = VCPU<SysReg>(el1IsAArch32: aarch32EL1)
+            var host = CPUContext<SysReg>()
+            vcpu.context[.ELR_EL2] = 0x8_0000
+            vcpu.enterGuest(on: cpu, host: &host, mode: .vhe)
+            let guestGroups = common + el2Return + (aarch32EL1 ? aarch32 : [])
+            #expect(cpu.trace() == reads(common) + writes(guestGroups))
+            #expect(cpu.registers[armNames["ELR_EL2"]!] == 0x8_0000)
+            cpu.log = []
+            cpu.registers[armNames["ELR_EL2"]!] = 0x8_0004
+            vcpu.exitGuest(on: cpu, host: &host, mode: .vhe)
+            #expect(cpu.trace() == reads(guestGroups) + writes(common))
+            #expect(vcpu.context[.ELR_EL2] == 0x8_0004)
+        }
+    }
+
+    @Test("nVHE entry and exit switch every group, through the registers' own encodings")
+    func nvheEntryExit() {
+        let cpu = RecordingCPU()
+        var vcpu = VCPU<SysReg>(el1IsAArch32: true)
+        var host = CPUContext<SysReg>()
+        vcpu.enterGuest(on: cpu, host: &host, mode: .nvhe)
+        let hostGroups = el1NVHE + common + user + el2Return
+        #expect(cpu.trace() == reads(hostGroups) + writes(hostGroups + aarch32))
+        cpu.log = []
+        vcpu.exitGuest(on: cpu, host: &host, mode: .nvhe)
+        #expect(cpu.trace() == reads(hostGroups + aarch32) + writes(hostGroups))
+    }
+
+    @Test("a value written through the accessor while loaded reaches memory at put")
+    func writeWhileLoadedThenPut() {
+        let cpu = RecordingCPU()
+        var vcpu = VCPU<SysReg>()
+        var host = CPUContext<SysReg>()
+        vcpu.load(on: cpu, host: &host, mode: .vhe)
+        vcpu.write(.TTBR0_EL1, 0x4000_0000, on: cpu)
+        #expect(vcpu.context[.TTBR0_EL1] == 0)
+        vcpu.put(on: cpu, host: &host, mode: .vhe)
+        #expect(vcpu.context[.TTBR0_EL1] == 0x4000_0000)
+        #expect(vcpu.read(.TTBR0_EL1, on: cpu) == 0x4000_0000)
+    }
+}
