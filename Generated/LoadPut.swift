@@ -10,7 +10,9 @@ extension VCPU where Register == SysReg {
     /// groups and marks the registers loaded; without VHE, does nothing, since every group is
     /// switched on entry and exit.
     @inlinable
-    public mutating func load<CPU: SystemRegisterCPU>(on cpu: CPU, host: inout CPUContext<SysReg>, mode: HostMode) {
+    public mutating func load<CPU: SystemRegisterCPU>(
+        on cpu: CPU, host: inout CPUContext<SysReg>, mode: HostMode
+    ) {
         guard mode == .vhe else { return }
         host.save(.user, from: cpu, mode: mode)
         context.restore(.el1, to: cpu, mode: mode)
@@ -23,7 +25,9 @@ extension VCPU where Register == SysReg {
     /// On VHE, saves the guest's load/put groups, restores the host's values of the groups it
     /// shares and marks the registers no longer loaded; without VHE, does nothing.
     @inlinable
-    public mutating func put<CPU: SystemRegisterCPU>(on cpu: CPU, host: inout CPUContext<SysReg>, mode: HostMode) {
+    public mutating func put<CPU: SystemRegisterCPU>(
+        on cpu: CPU, host: inout CPUContext<SysReg>, mode: HostMode
+    ) {
         guard mode == .vhe else { return }
         context.save(.el1, from: cpu, mode: mode)
         context.save(.user, from: cpu, mode: mode)
@@ -35,7 +39,9 @@ extension VCPU where Register == SysReg {
     /// `sysreg_save_host_state_vhe` and `sysreg_restore_guest_state_vhe` on VHE,
     /// `__sysreg_save_state_nvhe` and `__sysreg_restore_state_nvhe` without).
     @inlinable
-    public func enterGuest<CPU: SystemRegisterCPU>(on cpu: CPU, host: inout CPUContext<SysReg>, mode: HostMode) {
+    public func enterGuest<CPU: SystemRegisterCPU>(
+        on cpu: CPU, host: inout CPUContext<SysReg>, mode: HostMode
+    ) {
         switch mode {
         case .vhe:
             host.save(.common, from: cpu, mode: mode)
@@ -59,7 +65,9 @@ extension VCPU where Register == SysReg {
     /// `sysreg_save_guest_state_vhe` and `sysreg_restore_host_state_vhe` on VHE,
     /// `__sysreg_save_state_nvhe` and `__sysreg_restore_state_nvhe` without).
     @inlinable
-    public mutating func exitGuest<CPU: SystemRegisterCPU>(on cpu: CPU, host: inout CPUContext<SysReg>, mode: HostMode) {
+    public mutating func exitGuest<CPU: SystemRegisterCPU>(
+        on cpu: CPU, host: inout CPUContext<SysReg>, mode: HostMode
+    ) {
         switch mode {
         case .vhe:
             context.save(.common, from: cpu, mode: mode)

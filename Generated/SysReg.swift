@@ -289,101 +289,101 @@ public enum SysRegGroup: Int, CaseIterable, Sendable {
 
 extension SystemRegisterEncoding {
     /// CSSELR_EL1: Cache Size Selection Register.
-    @inlinable public static var CSSELR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 2, crn: 0, crm: 0, op2: 0) }
+    @inlinable public static var CSSELR_EL1: Self { Self(op0: 3, op1: 2, crn: 0, crm: 0, op2: 0) }
     /// SCTLR_EL1: System Control Register (EL1).
-    @inlinable public static var SCTLR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 1, crm: 0, op2: 0) }
+    @inlinable public static var SCTLR_EL1: Self { Self(op0: 3, op1: 0, crn: 1, crm: 0, op2: 0) }
     /// SCTLR_EL12: The alias that reaches SCTLR_EL1 from EL2 under VHE..
-    @inlinable public static var SCTLR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 1, crm: 0, op2: 0) }
+    @inlinable public static var SCTLR_EL12: Self { Self(op0: 3, op1: 5, crn: 1, crm: 0, op2: 0) }
     /// ACTLR_EL1: Auxiliary Control Register (EL1).
-    @inlinable public static var ACTLR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 1, crm: 0, op2: 1) }
+    @inlinable public static var ACTLR_EL1: Self { Self(op0: 3, op1: 0, crn: 1, crm: 0, op2: 1) }
     /// CPACR_EL1: Architectural Feature Access Control Register.
-    @inlinable public static var CPACR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 1, crm: 0, op2: 2) }
+    @inlinable public static var CPACR_EL1: Self { Self(op0: 3, op1: 0, crn: 1, crm: 0, op2: 2) }
     /// CPACR_EL12: The alias that reaches CPACR_EL1 from EL2 under VHE..
-    @inlinable public static var CPACR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 1, crm: 0, op2: 2) }
+    @inlinable public static var CPACR_EL12: Self { Self(op0: 3, op1: 5, crn: 1, crm: 0, op2: 2) }
     /// TTBR0_EL1: Translation Table Base Register 0 (EL1).
-    @inlinable public static var TTBR0_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 2, crm: 0, op2: 0) }
+    @inlinable public static var TTBR0_EL1: Self { Self(op0: 3, op1: 0, crn: 2, crm: 0, op2: 0) }
     /// TTBR0_EL12: The alias that reaches TTBR0_EL1 from EL2 under VHE..
-    @inlinable public static var TTBR0_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 2, crm: 0, op2: 0) }
+    @inlinable public static var TTBR0_EL12: Self { Self(op0: 3, op1: 5, crn: 2, crm: 0, op2: 0) }
     /// TTBR1_EL1: Translation Table Base Register 1 (EL1).
-    @inlinable public static var TTBR1_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 2, crm: 0, op2: 1) }
+    @inlinable public static var TTBR1_EL1: Self { Self(op0: 3, op1: 0, crn: 2, crm: 0, op2: 1) }
     /// TTBR1_EL12: The alias that reaches TTBR1_EL1 from EL2 under VHE..
-    @inlinable public static var TTBR1_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 2, crm: 0, op2: 1) }
+    @inlinable public static var TTBR1_EL12: Self { Self(op0: 3, op1: 5, crn: 2, crm: 0, op2: 1) }
     /// TCR_EL1: Translation Control Register (EL1).
-    @inlinable public static var TCR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 2, crm: 0, op2: 2) }
+    @inlinable public static var TCR_EL1: Self { Self(op0: 3, op1: 0, crn: 2, crm: 0, op2: 2) }
     /// TCR_EL12: The alias that reaches TCR_EL1 from EL2 under VHE..
-    @inlinable public static var TCR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 2, crm: 0, op2: 2) }
+    @inlinable public static var TCR_EL12: Self { Self(op0: 3, op1: 5, crn: 2, crm: 0, op2: 2) }
     /// ESR_EL1: Exception Syndrome Register (EL1).
-    @inlinable public static var ESR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 5, crm: 2, op2: 0) }
+    @inlinable public static var ESR_EL1: Self { Self(op0: 3, op1: 0, crn: 5, crm: 2, op2: 0) }
     /// ESR_EL12: The alias that reaches ESR_EL1 from EL2 under VHE..
-    @inlinable public static var ESR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 5, crm: 2, op2: 0) }
+    @inlinable public static var ESR_EL12: Self { Self(op0: 3, op1: 5, crn: 5, crm: 2, op2: 0) }
     /// AFSR0_EL1: Auxiliary Fault Status Register 0 (EL1).
-    @inlinable public static var AFSR0_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 5, crm: 1, op2: 0) }
+    @inlinable public static var AFSR0_EL1: Self { Self(op0: 3, op1: 0, crn: 5, crm: 1, op2: 0) }
     /// AFSR0_EL12: The alias that reaches AFSR0_EL1 from EL2 under VHE..
-    @inlinable public static var AFSR0_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 5, crm: 1, op2: 0) }
+    @inlinable public static var AFSR0_EL12: Self { Self(op0: 3, op1: 5, crn: 5, crm: 1, op2: 0) }
     /// AFSR1_EL1: Auxiliary Fault Status Register 1 (EL1).
-    @inlinable public static var AFSR1_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 5, crm: 1, op2: 1) }
+    @inlinable public static var AFSR1_EL1: Self { Self(op0: 3, op1: 0, crn: 5, crm: 1, op2: 1) }
     /// AFSR1_EL12: The alias that reaches AFSR1_EL1 from EL2 under VHE..
-    @inlinable public static var AFSR1_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 5, crm: 1, op2: 1) }
+    @inlinable public static var AFSR1_EL12: Self { Self(op0: 3, op1: 5, crn: 5, crm: 1, op2: 1) }
     /// FAR_EL1: Fault Address Register (EL1).
-    @inlinable public static var FAR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 6, crm: 0, op2: 0) }
+    @inlinable public static var FAR_EL1: Self { Self(op0: 3, op1: 0, crn: 6, crm: 0, op2: 0) }
     /// FAR_EL12: The alias that reaches FAR_EL1 from EL2 under VHE..
-    @inlinable public static var FAR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 6, crm: 0, op2: 0) }
+    @inlinable public static var FAR_EL12: Self { Self(op0: 3, op1: 5, crn: 6, crm: 0, op2: 0) }
     /// MAIR_EL1: Memory Attribute Indirection Register (EL1).
-    @inlinable public static var MAIR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 10, crm: 2, op2: 0) }
+    @inlinable public static var MAIR_EL1: Self { Self(op0: 3, op1: 0, crn: 10, crm: 2, op2: 0) }
     /// MAIR_EL12: The alias that reaches MAIR_EL1 from EL2 under VHE..
-    @inlinable public static var MAIR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 10, crm: 2, op2: 0) }
+    @inlinable public static var MAIR_EL12: Self { Self(op0: 3, op1: 5, crn: 10, crm: 2, op2: 0) }
     /// VBAR_EL1: Vector Base Address Register (EL1).
-    @inlinable public static var VBAR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 12, crm: 0, op2: 0) }
+    @inlinable public static var VBAR_EL1: Self { Self(op0: 3, op1: 0, crn: 12, crm: 0, op2: 0) }
     /// VBAR_EL12: The alias that reaches VBAR_EL1 from EL2 under VHE..
-    @inlinable public static var VBAR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 12, crm: 0, op2: 0) }
+    @inlinable public static var VBAR_EL12: Self { Self(op0: 3, op1: 5, crn: 12, crm: 0, op2: 0) }
     /// CONTEXTIDR_EL1: Context ID Register (EL1).
-    @inlinable public static var CONTEXTIDR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 13, crm: 0, op2: 1) }
+    @inlinable public static var CONTEXTIDR_EL1: Self { Self(op0: 3, op1: 0, crn: 13, crm: 0, op2: 1) }
     /// CONTEXTIDR_EL12: The alias that reaches CONTEXTIDR_EL1 from EL2 under VHE..
-    @inlinable public static var CONTEXTIDR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 13, crm: 0, op2: 1) }
+    @inlinable public static var CONTEXTIDR_EL12: Self { Self(op0: 3, op1: 5, crn: 13, crm: 0, op2: 1) }
     /// TPIDR_EL0: EL0 Read/Write Software Thread ID Register.
-    @inlinable public static var TPIDR_EL0: Self { SystemRegisterEncoding(op0: 3, op1: 3, crn: 13, crm: 0, op2: 2) }
+    @inlinable public static var TPIDR_EL0: Self { Self(op0: 3, op1: 3, crn: 13, crm: 0, op2: 2) }
     /// TPIDRRO_EL0: EL0 Read-Only Software Thread ID Register.
-    @inlinable public static var TPIDRRO_EL0: Self { SystemRegisterEncoding(op0: 3, op1: 3, crn: 13, crm: 0, op2: 3) }
+    @inlinable public static var TPIDRRO_EL0: Self { Self(op0: 3, op1: 3, crn: 13, crm: 0, op2: 3) }
     /// TPIDR_EL1: EL1 Software Thread ID Register.
-    @inlinable public static var TPIDR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 13, crm: 0, op2: 4) }
+    @inlinable public static var TPIDR_EL1: Self { Self(op0: 3, op1: 0, crn: 13, crm: 0, op2: 4) }
     /// AMAIR_EL1: Auxiliary Memory Attribute Indirection Register (EL1).
-    @inlinable public static var AMAIR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 10, crm: 3, op2: 0) }
+    @inlinable public static var AMAIR_EL1: Self { Self(op0: 3, op1: 0, crn: 10, crm: 3, op2: 0) }
     /// AMAIR_EL12: The alias that reaches AMAIR_EL1 from EL2 under VHE..
-    @inlinable public static var AMAIR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 10, crm: 3, op2: 0) }
+    @inlinable public static var AMAIR_EL12: Self { Self(op0: 3, op1: 5, crn: 10, crm: 3, op2: 0) }
     /// CNTKCTL_EL1: Counter-timer Kernel Control Register.
-    @inlinable public static var CNTKCTL_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 14, crm: 1, op2: 0) }
+    @inlinable public static var CNTKCTL_EL1: Self { Self(op0: 3, op1: 0, crn: 14, crm: 1, op2: 0) }
     /// CNTKCTL_EL12: The alias that reaches CNTKCTL_EL1 from EL2 under VHE..
-    @inlinable public static var CNTKCTL_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 14, crm: 1, op2: 0) }
+    @inlinable public static var CNTKCTL_EL12: Self { Self(op0: 3, op1: 5, crn: 14, crm: 1, op2: 0) }
     /// PAR_EL1: Physical Address Register.
-    @inlinable public static var PAR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 7, crm: 4, op2: 0) }
+    @inlinable public static var PAR_EL1: Self { Self(op0: 3, op1: 0, crn: 7, crm: 4, op2: 0) }
     /// MPIDR_EL1: Multiprocessor Affinity Register; the guest reads VMPIDR_EL2.
-    @inlinable public static var MPIDR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 0, crm: 0, op2: 5) }
+    @inlinable public static var MPIDR_EL1: Self { Self(op0: 3, op1: 0, crn: 0, crm: 0, op2: 5) }
     /// VMPIDR_EL2: Holds the guest's MPIDR_EL1 for save and restore..
-    @inlinable public static var VMPIDR_EL2: Self { SystemRegisterEncoding(op0: 3, op1: 4, crn: 0, crm: 0, op2: 5) }
+    @inlinable public static var VMPIDR_EL2: Self { Self(op0: 3, op1: 4, crn: 0, crm: 0, op2: 5) }
     /// SP_EL1: Stack Pointer (EL1).
-    @inlinable public static var SP_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 4, crn: 4, crm: 1, op2: 0) }
+    @inlinable public static var SP_EL1: Self { Self(op0: 3, op1: 4, crn: 4, crm: 1, op2: 0) }
     /// ELR_EL1: Exception Link Register (EL1).
-    @inlinable public static var ELR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 4, crm: 0, op2: 1) }
+    @inlinable public static var ELR_EL1: Self { Self(op0: 3, op1: 0, crn: 4, crm: 0, op2: 1) }
     /// ELR_EL12: The alias that reaches ELR_EL1 from EL2 under VHE..
-    @inlinable public static var ELR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 4, crm: 0, op2: 1) }
+    @inlinable public static var ELR_EL12: Self { Self(op0: 3, op1: 5, crn: 4, crm: 0, op2: 1) }
     /// SPSR_EL1: Saved Program Status Register (EL1).
-    @inlinable public static var SPSR_EL1: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 4, crm: 0, op2: 0) }
+    @inlinable public static var SPSR_EL1: Self { Self(op0: 3, op1: 0, crn: 4, crm: 0, op2: 0) }
     /// SPSR_EL12: The alias that reaches SPSR_EL1 from EL2 under VHE..
-    @inlinable public static var SPSR_EL12: Self { SystemRegisterEncoding(op0: 3, op1: 5, crn: 4, crm: 0, op2: 0) }
+    @inlinable public static var SPSR_EL12: Self { Self(op0: 3, op1: 5, crn: 4, crm: 0, op2: 0) }
     /// MDSCR_EL1: Monitor Debug System Control Register.
-    @inlinable public static var MDSCR_EL1: Self { SystemRegisterEncoding(op0: 2, op1: 0, crn: 0, crm: 2, op2: 2) }
+    @inlinable public static var MDSCR_EL1: Self { Self(op0: 2, op1: 0, crn: 0, crm: 2, op2: 2) }
     /// SP_EL0: Stack Pointer (EL0).
-    @inlinable public static var SP_EL0: Self { SystemRegisterEncoding(op0: 3, op1: 0, crn: 4, crm: 1, op2: 0) }
+    @inlinable public static var SP_EL0: Self { Self(op0: 3, op1: 0, crn: 4, crm: 1, op2: 0) }
     /// ELR_EL2: Exception Link Register (EL2), holds the guest PC on exit.
-    @inlinable public static var ELR_EL2: Self { SystemRegisterEncoding(op0: 3, op1: 4, crn: 4, crm: 0, op2: 1) }
+    @inlinable public static var ELR_EL2: Self { Self(op0: 3, op1: 4, crn: 4, crm: 0, op2: 1) }
     /// SPSR_EL2: Saved Program Status Register (EL2), holds the guest PSTATE on exit.
-    @inlinable public static var SPSR_EL2: Self { SystemRegisterEncoding(op0: 3, op1: 4, crn: 4, crm: 0, op2: 0) }
+    @inlinable public static var SPSR_EL2: Self { Self(op0: 3, op1: 4, crn: 4, crm: 0, op2: 0) }
     /// DACR32_EL2: Domain Access Control Register, AArch32 DACR.
-    @inlinable public static var DACR32_EL2: Self { SystemRegisterEncoding(op0: 3, op1: 4, crn: 3, crm: 0, op2: 0) }
+    @inlinable public static var DACR32_EL2: Self { Self(op0: 3, op1: 4, crn: 3, crm: 0, op2: 0) }
     /// IFSR32_EL2: Instruction Fault Status Register, AArch32 IFSR.
-    @inlinable public static var IFSR32_EL2: Self { SystemRegisterEncoding(op0: 3, op1: 4, crn: 5, crm: 0, op2: 1) }
+    @inlinable public static var IFSR32_EL2: Self { Self(op0: 3, op1: 4, crn: 5, crm: 0, op2: 1) }
     /// DBGVCR32_EL2: Debug Vector Catch Register, AArch32 DBGVCR.
-    @inlinable public static var DBGVCR32_EL2: Self { SystemRegisterEncoding(op0: 2, op1: 4, crn: 0, crm: 7, op2: 0) }
+    @inlinable public static var DBGVCR32_EL2: Self { Self(op0: 2, op1: 4, crn: 0, crm: 7, op2: 0) }
     /// FPEXC32_EL2: Floating-Point Exception Control Register, AArch32 FPEXC.
-    @inlinable public static var FPEXC32_EL2: Self { SystemRegisterEncoding(op0: 3, op1: 4, crn: 5, crm: 3, op2: 0) }
+    @inlinable public static var FPEXC32_EL2: Self { Self(op0: 3, op1: 4, crn: 5, crm: 3, op2: 0) }
 }

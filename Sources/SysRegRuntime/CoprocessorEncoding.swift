@@ -8,9 +8,9 @@ public enum CoprocessorEncoding: Hashable, Sendable {
     /// The form the register file uses: `p15, 0, c1, c0, 0` or `p15, 0, c2`.
     public var text: String {
         switch self {
-        case let .register32(coproc, opc1, crn, crm, opc2):
+        case .register32(let coproc, let opc1, let crn, let crm, let opc2):
             "p\(coproc), \(opc1), c\(crn), c\(crm), \(opc2)"
-        case let .register64(coproc, opc1, crm):
+        case .register64(let coproc, let opc1, let crm):
             "p\(coproc), \(opc1), c\(crm)"
         }
     }

@@ -43,7 +43,8 @@ struct Locations: ParsableArguments {
         if input != defaults.inputPath { command += " --input \(input)" }
         if templates != defaults.templatesPath { command += " --templates \(templates)" }
         if output != defaults.outputPath { command += " --output \(output)" }
-        return GeneratorOptions(inputPath: input, templatesPath: templates, outputPath: output, regenerateCommand: command)
+        return GeneratorOptions(
+            inputPath: input, templatesPath: templates, outputPath: output, regenerateCommand: command)
     }
 }
 
@@ -85,8 +86,10 @@ struct Generate: ParsableCommand {
                 switch state {
                 case .upToDate: break
                 case .missing: print("missing: \(path)")
-                case let .stale(current):
-                    print(unifiedDiff(from: current, to: file.contents, oldName: "a/\(path)", newName: "b/\(path)"), terminator: "")
+                case .stale(let current):
+                    print(
+                        unifiedDiff(from: current, to: file.contents, oldName: "a/\(path)", newName: "b/\(path)"),
+                        terminator: "")
                 }
             }
             for orphan in comparison.orphans {

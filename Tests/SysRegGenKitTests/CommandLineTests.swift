@@ -22,7 +22,8 @@ struct CommandLineTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/Generated").sorted() == outputs)
             // What it wrote is what the package ships.
             for name in outputs {
-                #expect(try contents(of: folder + "/Generated/" + name) == contents(of: packagePath("Generated/" + name)))
+                #expect(
+                    try contents(of: folder + "/Generated/" + name) == contents(of: packagePath("Generated/" + name)))
             }
         }
     }
@@ -45,7 +46,8 @@ struct CommandLineTests {
             _ = try runSysRegGen([], in: folder)
             let stale = folder + "/Generated/Accessors.swift"
             let edited = try contents(of: stale).replacingOccurrences(
-                of: "case .SCTLR_EL1: return cpu.read(.SCTLR_EL12)", with: "case .SCTLR_EL1: return cpu.read(.SCTLR_EL1)")
+                of: "case .SCTLR_EL1: return cpu.read(.SCTLR_EL12)",
+                with: "case .SCTLR_EL1: return cpu.read(.SCTLR_EL1)")
             try write(edited, to: stale)
             try FileManager.default.removeItem(atPath: folder + "/Generated/LoadPut.swift")
             try write("// left behind\n", to: folder + "/Generated/Old.swift")
@@ -71,7 +73,9 @@ struct CommandLineTests {
             _ = try runSysRegGen([], in: folder)
             let before = try contents(of: folder + "/Generated/SysReg.swift")
             let yaml = try contents(of: folder + "/registers.yaml")
-            try write(yaml.replacingOccurrences(of: "class: deferred", with: "class: defered"), to: folder + "/registers.yaml")
+            try write(
+                yaml.replacingOccurrences(of: "class: deferred", with: "class: defered"), to: folder + "/registers.yaml"
+            )
             let result = try runSysRegGen([], in: folder)
             #expect(result.status == 1)
             #expect(result.output == "")
@@ -89,7 +93,8 @@ struct CommandLineTests {
             try copyInputs(to: folder)
             try FileManager.default.moveItem(atPath: folder + "/registers.yaml", toPath: folder + "/regs.yaml")
             try FileManager.default.moveItem(atPath: folder + "/Templates", toPath: folder + "/tpl")
-            let result = try runSysRegGen(["--input", "regs.yaml", "--templates", "tpl", "--output", "out"], in: folder)
+            let result = try runSysRegGen(
+                ["--input", "regs.yaml", "--templates", "tpl", "--output", "out"], in: folder)
             #expect(result.status == 0)
             let header = try contents(of: folder + "/out/SysReg.swift").split(separator: "\n").prefix(2)
             #expect(

@@ -31,7 +31,7 @@ struct EndToEndTests {
                 let difference = new.split(separator: "\n", omittingEmptySubsequences: false)
                     .difference(from: old.split(separator: "\n", omittingEmptySubsequences: false))
                 #expect(difference.removals.isEmpty, "\(name) lost lines")
-                for case let .insert(_, line, _) in difference.insertions { added.append(String(line)) }
+                for case .insert(_, let line, _) in difference.insertions { added.append(String(line)) }
             }
             #expect(added.count == 12)
             for line in added {

@@ -96,7 +96,8 @@ struct ModelLoadingTests {
 
     @Test("several problems are reported together, in file order, with line and column")
     func problemsAreCollected() throws {
-        let yaml = smallFile
+        let yaml =
+            smallFile
             .replacingOccurrences(of: "class: deferred", with: "class: lazy")
             .replacingOccurrences(of: "encoding: S3_0_C0_C0_5", with: "encoding: S3_0_C0_C0_9")
             .replacingOccurrences(of: "group: common", with: "group: comon")
@@ -130,7 +131,8 @@ struct ModelLoadingTests {
 
     @Test("a deferred register outside every load/put group is an error")
     func deferredInEntryExitGroup() throws {
-        let yaml = smallFile.replacingOccurrences(of: "    class: deferred\n    group: el1", with: "    class: deferred\n    group: common")
+        let yaml = smallFile.replacingOccurrences(
+            of: "    class: deferred\n    group: el1", with: "    class: deferred\n    group: common")
         let error = try #require(throws: DiagnosticList.self) { try validate(yaml, path: "d.yaml") }
         #expect(
             error.description == """
@@ -163,10 +165,14 @@ struct ModelLoadingTests {
     func encodingForms() {
         #expect(SystemRegisterEncoding(genericName: "S3_0_C1_C0_0") == .init(op0: 3, op1: 0, crn: 1, crm: 0, op2: 0))
         #expect(SystemRegisterEncoding(genericName: "S2_4_C0_C7_0") == .init(op0: 2, op1: 4, crn: 0, crm: 7, op2: 0))
-        for bad in ["S3_0_C1_C0_0x", "S3_0_C1_C0", "S3_8_C1_C0_0", "S3_0_C16_C0_0", "s3_0_c1_c0_0", "S3_0_C01_C0_0", "S3_0_C1_C0_-1", ""] {
+        for bad in [
+            "S3_0_C1_C0_0x", "S3_0_C1_C0", "S3_8_C1_C0_0", "S3_0_C16_C0_0", "s3_0_c1_c0_0", "S3_0_C01_C0_0",
+            "S3_0_C1_C0_-1", "",
+        ] {
             #expect(SystemRegisterEncoding(genericName: bad) == nil, "\(bad)")
         }
-        #expect(CoprocessorEncoding(text: "p15, 0, c1, c0, 0") == .register32(coproc: 15, opc1: 0, crn: 1, crm: 0, opc2: 0))
+        #expect(
+            CoprocessorEncoding(text: "p15, 0, c1, c0, 0") == .register32(coproc: 15, opc1: 0, crn: 1, crm: 0, opc2: 0))
         #expect(CoprocessorEncoding(text: "p15,1,c2") == .register64(coproc: 15, opc1: 1, crm: 2))
         #expect(CoprocessorEncoding(text: "p15, 0, c1, c0, 8") == nil)
         #expect(CoprocessorEncoding(text: "p15, 0, c1, c0") == nil)

@@ -43,11 +43,11 @@ public enum YAMLLoader {
     private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(path: path, line: mark.line, column: mark.column) }
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-            let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let notes = context.map { [Diagnostic.note($0.text, at: at($0.mark))] } ?? []
             return .error("YAML syntax: \(problem)", at: at(mark), notes: notes)
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return .error("duplicate key \(keys) in mapping", at: at(context.mark))
         default:
@@ -61,7 +61,7 @@ public enum YAMLLoader {
         var column = 1
         var iterator = data.makeIterator()
         var decoder = UTF8()
-        while case let .scalarValue(scalar) = decoder.decode(&iterator) {
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
             if scalar == "\n" {
                 line += 1
                 column = 1

@@ -35,12 +35,12 @@ public enum GeneratorPipeline {
         let model = Result { () throws(DiagnosticList) in try Self.model(inputPath: options.inputPath) }
         let templates = Result { () throws(DiagnosticList) in try TemplateSet.load(folder: options.templatesPath) }
         switch (model, templates) {
-        case let (.success(model), .success(templates)):
+        case (.success(let model), .success(let templates)):
             let renderer = TemplateRenderer(inputPath: options.inputPath, regenerateCommand: options.regenerateCommand)
             return renderer.render(templates, view: TemplateView(model))
-        case let (.failure(a), .failure(b)):
+        case (.failure(let a), .failure(let b)):
             throw DiagnosticList(a.diagnostics + b.diagnostics)
-        case let (.failure(error), _), let (_, .failure(error)):
+        case (.failure(let error), _), (_, .failure(let error)):
             throw error
         }
     }

@@ -47,7 +47,8 @@ struct NodeReader {
         }
         for name in required where values[name] == nil {
             let present = mapping.contains { $0.key.scalar?.string == name }
-            error(present ? "'\(name)' in \(what) must have a value" : "missing key '\(name)' in \(what)",
+            error(
+                present ? "'\(name)' in \(what) must have a value" : "missing key '\(name)' in \(what)",
                 at: location(of: node))
         }
         return Fields(node: node, values: values)

@@ -113,7 +113,8 @@ public enum RegisterFileValidator {
     private static func identifier(_ node: Node, _ what: String, _ reader: inout NodeReader) -> Located<String>? {
         guard let text = reader.string(node, what) else { return nil }
         guard isSwiftIdentifier(text.value) else {
-            reader.error("\(what) must be a Swift identifier (letters, digits, '_'), not '\(text.value)'", at: text.location)
+            reader.error(
+                "\(what) must be a Swift identifier (letters, digits, '_'), not '\(text.value)'", at: text.location)
             return nil
         }
         return text
@@ -163,7 +164,8 @@ public enum RegisterFileValidator {
         for register in file.registers {
             let name = register.name.value
             guard let group = groups[register.group.value] else {
-                diagnostics.append(.error("group '\(register.group.value)' is not declared", at: register.group.location))
+                diagnostics.append(
+                    .error("group '\(register.group.value)' is not declared", at: register.group.location))
                 continue
             }
             if register.registerClass.value == .deferred, group.switched.value != .loadPut {
@@ -184,7 +186,9 @@ public enum RegisterFileValidator {
                 }
                 if !(name.hasSuffix("_EL1") || name.hasSuffix("_EL0")) {
                     diagnostics.append(
-                        .error("only an *_EL1 or *_EL0 register can have an 'el12' alias; '\(name)' is not one", at: el12.location))
+                        .error(
+                            "only an *_EL1 or *_EL0 register can have an 'el12' alias; '\(name)' is not one",
+                            at: el12.location))
                 }
             }
         }
@@ -194,7 +198,8 @@ public enum RegisterFileValidator {
                     "group '\(group.name.value)' cannot be both conditional and shared with the host, which never runs AArch32 at EL1",
                     at: group.name.location))
         }
-        for group in file.groups where complete && !file.registers.contains(where: { $0.group.value == group.name.value }) {
+        for group in file.groups
+        where complete && !file.registers.contains(where: { $0.group.value == group.name.value }) {
             diagnostics.append(.error("group '\(group.name.value)' has no registers", at: group.name.location))
         }
         return diagnostics
@@ -205,7 +210,9 @@ public enum RegisterFileValidator {
 func isSwiftIdentifier(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic && first.isASCII
     else { return false }
-    let valid = text.unicodeScalars.allSatisfy { $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+    let valid = text.unicodeScalars.allSatisfy {
+        $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+    }
     return valid && !swiftKeywords.contains(text)
 }
 

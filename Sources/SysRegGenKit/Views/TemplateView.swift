@@ -49,7 +49,7 @@ public struct EncodingView: Sendable {
     public var name: String
     /// What it is, for its doc comment.
     public var doc: String
-    /// `SystemRegisterEncoding(op0: 3, op1: 5, crn: 1, crm: 0, op2: 0)`.
+    /// `Self(op0: 3, op1: 5, crn: 1, crm: 0, op2: 0)`, in an extension of `SystemRegisterEncoding`.
     public var initializer: String
 }
 
@@ -110,15 +110,22 @@ extension TemplateView {
             let name = register.name.value
             var views = [EncodingView(register.encoding.value, name: name, doc: register.doc?.value ?? name)]
             if let el12 = register.el12 {
-                views.append(EncodingView(el12.value, name: register.el12Name, doc: "The alias that reaches \(name) from EL2 under VHE."))
+                views.append(
+                    EncodingView(
+                        el12.value, name: register.el12Name, doc: "The alias that reaches \(name) from EL2 under VHE."))
             }
             if let via = register.via {
-                views.append(EncodingView(via.encoding.value, name: via.name.value, doc: "Holds the guest's \(name) for save and restore."))
+                views.append(
+                    EncodingView(
+                        via.encoding.value, name: via.name.value, doc: "Holds the guest's \(name) for save and restore."
+                    ))
             }
             return views
         }
         deferredRegisters = file.registers.filter { $0.registerClass.value == .deferred }.map { register in
-            AccessorView(name: register.name.value, loadedEncoding: "." + (register.el12 == nil ? register.name.value : register.el12Name))
+            AccessorView(
+                name: register.name.value,
+                loadedEncoding: "." + (register.el12 == nil ? register.name.value : register.el12Name))
         }
         groups = file.groups.map { group in
             GroupView(
@@ -130,7 +137,9 @@ extension TemplateView {
                 registers: file.registers.filter { $0.group.value == group.name.value }.map(TransferView.init))
         }
         func calls(_ include: (Group) -> Bool) -> [GroupCallView] {
-            file.groups.filter(include).map { GroupCallView(name: $0.name.value, aarch32Only: $0.condition?.value == .aarch32EL1) }
+            file.groups.filter(include).map {
+                GroupCallView(name: $0.name.value, aarch32Only: $0.condition?.value == .aarch32EL1)
+            }
         }
         vheLoadPutHost = calls { $0.switched.value == .loadPut && $0.sharedWithHost }
         vheLoadPutGuest = calls { $0.switched.value == .loadPut }
@@ -146,7 +155,7 @@ extension EncodingView {
         self.init(
             name: name, doc: doc,
             initializer:
-                "SystemRegisterEncoding(op0: \(encoding.op0), op1: \(encoding.op1), crn: \(encoding.crn), crm: \(encoding.crm), op2: \(encoding.op2))"
+                "Self(op0: \(encoding.op0), op1: \(encoding.op1), crn: \(encoding.crn), crm: \(encoding.crm), op2: \(encoding.op2))"
         )
     }
 }

@@ -59,7 +59,9 @@ public struct OutputFolder: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw DiagnosticList([.error("cannot create the output folder '\(path)': \(error.localizedDescription)", at: nil)])
+            throw DiagnosticList([
+                .error("cannot create the output folder '\(path)': \(error.localizedDescription)", at: nil)
+            ])
         }
         for (file, state) in comparison.files where state != .upToDate {
             let destination = location(of: file.name)

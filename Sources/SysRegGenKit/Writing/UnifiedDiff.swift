@@ -1,6 +1,7 @@
 /// Renders the difference between two texts as a unified diff (`diff -u`, 3 lines of context),
 /// so `--check` shows the reviewer exactly what regeneration would change.
-public func unifiedDiff(from old: String, to new: String, oldName: String, newName: String, context: Int = 3) -> String {
+public func unifiedDiff(from old: String, to new: String, oldName: String, newName: String, context: Int = 3) -> String
+{
     let a = lines(of: old)
     let b = lines(of: new)
     let difference = b.difference(from: a)
@@ -8,8 +9,8 @@ public func unifiedDiff(from old: String, to new: String, oldName: String, newNa
     var inserted = Set<Int>()
     for change in difference {
         switch change {
-        case let .remove(offset, _, _): removed.insert(offset)
-        case let .insert(offset, _, _): inserted.insert(offset)
+        case .remove(let offset, _, _): removed.insert(offset)
+        case .insert(let offset, _, _): inserted.insert(offset)
         }
     }
     // The edit script: each step keeps, removes or inserts one line.
