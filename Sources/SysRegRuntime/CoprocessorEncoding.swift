@@ -15,32 +15,29 @@ public enum CoprocessorEncoding: Hashable, Sendable {
         }
     }
 
-    /// Parses ``text``'s form; `nil` when malformed or a field is out of range
-    /// (coproc 0..15, opc1 0..7 for MRC and 0..15 for MRRC, CRn and CRm 0..15, opc2 0..7).
-    public init?(text: String) {
-        let fields = text.split(separator: ",", omittingEmptySubsequences: false)
-            .map { field -> Substring in
-                let start = field.firstIndex { $0 != " " } ?? field.endIndex
-                let end = field.lastIndex { $0 != " " }.map(field.index(after:)) ?? start
-                return field[start..<end]
-            }
-        switch fields.count {
-        case 5:
-            guard let coproc = parseEncodingField(fields[0], prefix: "p", below: 16),
-                let opc1 = parseEncodingField(fields[1], prefix: "", below: 8),
-                let crn = parseEncodingField(fields[2], prefix: "c", below: 16),
-                let crm = parseEncodingField(fields[3], prefix: "c", below: 16),
-                let opc2 = parseEncodingField(fields[4], prefix: "", below: 8)
-            else { return nil }
-            self = .register32(coproc: coproc, opc1: opc1, crn: crn, crm: crm, opc2: opc2)
-        case 3:
-            guard let coproc = parseEncodingField(fields[0], prefix: "p", below: 16),
-                let opc1 = parseEncodingField(fields[1], prefix: "", below: 16),
-                let crm = parseEncodingField(fields[2], prefix: "c", below: 16)
-            else { return nil }
-            self = .register64(coproc: coproc, opc1: opc1, crm: crm)
-        default:
-            return nil
+    /// Parses ``text``'s form, reporting the first problem with its offset. Ranges: coproc
+    /// 0..15, opc1 0..7 for MRC/MCR and 0..15 for MRRC/MCRR, CRn and CRm 0..15, opc2 0..7.
+    public static func parse(text: String) -> Result<Self, EncodingSyntaxError> {
+        let register32: [EncodingPattern] = [
+            .literal("p"), .field("coproc", 0...15), .comma, .field("opc1", 0...7), .comma, .literal("c"),
+            .field("CRn", 0...15), .comma, .literal("c"), .field("CRm", 0...15), .comma, .field("opc2", 0...7),
+        ]
+        let register64: [EncodingPattern] = [
+            .literal("p"), .field("coproc", 0...15), .comma, .field("opc1", 0...15), .comma, .literal("c"),
+            .field("CRm", 0...15),
+        ]
+        // Three fields are the 64-bit form, five the 32-bit one: count the commas to choose.
+        if text.filter({ $0 == "," }).count == 2 {
+            return scanEncoding(text, register64).map { .register64(coproc: $0[0], opc1: $0[1], crm: $0[2]) }
         }
+        return scanEncoding(text, register32).map {
+            .register32(coproc: $0[0], opc1: $0[1], crn: $0[2], crm: $0[3], opc2: $0[4])
+        }
+    }
+
+    /// Parses ``text``'s form; `nil` when malformed or a field is out of range.
+    public init?(text: String) {
+        guard case .success(let encoding) = Self.parse(text: text) else { return nil }
+        self = encoding
     }
 }

@@ -55,18 +55,19 @@ extension SystemRegisterEncoding: CustomStringConvertible {
 }
 
 extension SystemRegisterEncoding {
-    /// Parses the assembler's generic name `S<op0>_<op1>_C<CRn>_C<CRm>_<op2>`.
-    ///
-    /// Returns `nil` when the text is not exactly of that form or a field is out of range.
+    /// Parses the assembler's generic name `S<op0>_<op1>_C<CRn>_C<CRm>_<op2>`, reporting the
+    /// first problem with its offset.
+    public static func parse(genericName text: String) -> Result<Self, EncodingSyntaxError> {
+        let pattern: [EncodingPattern] = [
+            .literal("S"), .field("op0", 0...3), .literal("_"), .field("op1", 0...7), .literal("_C"),
+            .field("CRn", 0...15), .literal("_C"), .field("CRm", 0...15), .literal("_"), .field("op2", 0...7),
+        ]
+        return scanEncoding(text, pattern).map { Self(op0: $0[0], op1: $0[1], crn: $0[2], crm: $0[3], op2: $0[4]) }
+    }
+
+    /// Parses the generic name; `nil` when it is not exactly of that form or a field is out of range.
     public init?(genericName text: String) {
-        let parts = text.split(separator: "_", omittingEmptySubsequences: false)
-        guard parts.count == 5,
-            let op0 = parseEncodingField(parts[0], prefix: "S", below: 4),
-            let op1 = parseEncodingField(parts[1], prefix: "", below: 8),
-            let crn = parseEncodingField(parts[2], prefix: "C", below: 16),
-            let crm = parseEncodingField(parts[3], prefix: "C", below: 16),
-            let op2 = parseEncodingField(parts[4], prefix: "", below: 8)
-        else { return nil }
-        self.init(op0: op0, op1: op1, crn: crn, crm: crm, op2: op2)
+        guard case .success(let encoding) = Self.parse(genericName: text) else { return nil }
+        self = encoding
     }
 }

@@ -19,7 +19,23 @@ let smallFile = """
         el12: S3_5_C1_C0_0
         class: deferred
         group: el1
+        aarch32:
+          - name: SCTLR
+            encoding: p15, 0, c1, c0, 0
+            part: low
         doc: System Control Register (EL1)
+      - name: TTBR0_EL1
+        encoding: S3_0_C2_C0_0
+        el12: S3_5_C2_C0_0
+        class: deferred
+        group: el1
+        aarch32:
+          - name: TTBR0
+            encoding: p15, 0, c2, c0, 0
+            part: low
+          - name: TTBR0_64
+            encoding: p15, 0, c2
+            part: all
       - name: MPIDR_EL1
         encoding: S3_0_C0_C0_5
         class: immediate
@@ -31,10 +47,6 @@ let smallFile = """
         encoding: S3_0_C4_C1_0
         class: immediate
         group: common
-        aarch32:
-          - name: TTBR0
-            encoding: p15, 0, c2
-            part: all
 
     """
 
@@ -46,7 +58,7 @@ struct ModelLoadingTests {
         #expect(file.groups.map(\.name.value) == ["el1", "common"])
         #expect(file.groups.map(\.switched.value) == [.loadPut, .entryExit])
         #expect(file.groups.map(\.sharedWithHost) == [false, true])
-        #expect(file.registers.map(\.name.value) == ["SCTLR_EL1", "MPIDR_EL1", "SP_EL0"])
+        #expect(file.registers.map(\.name.value) == ["SCTLR_EL1", "TTBR0_EL1", "MPIDR_EL1", "SP_EL0"])
 
         let sctlr = file.registers[0]
         #expect(sctlr.encoding.value == SystemRegisterEncoding(op0: 3, op1: 0, crn: 1, crm: 0, op2: 0))
@@ -57,17 +69,20 @@ struct ModelLoadingTests {
         #expect(sctlr.group == Located("el1", at: SourceLocation(path: "small.yaml", line: 13, column: 12)))
         #expect(sctlr.doc?.value == "System Control Register (EL1)")
         #expect(sctlr.el12Name == "SCTLR_EL12")
+        #expect(sctlr.aarch32.map(\.name.value) == ["SCTLR"])
+        #expect(sctlr.aarch32.first?.encoding.value == .register32(coproc: 15, opc1: 0, crn: 1, crm: 0, opc2: 0))
+        #expect(sctlr.aarch32.first?.part.value == .low)
 
-        let mpidr = file.registers[1]
+        let ttbr0 = file.registers[1]
+        #expect(ttbr0.aarch32.map(\.part.value) == [.low, .all])
+        #expect(ttbr0.aarch32.last?.encoding.value == .register64(coproc: 15, opc1: 0, crm: 2))
+        #expect(ttbr0.aarch32.last?.encoding.location == SourceLocation(path: "small.yaml", line: 29, column: 19))
+
+        let mpidr = file.registers[2]
         #expect(mpidr.el12 == nil)
         #expect(mpidr.doc == nil)
         #expect(mpidr.via?.name.value == "VMPIDR_EL2")
         #expect(mpidr.via?.encoding.value == SystemRegisterEncoding(op0: 3, op1: 4, crn: 0, crm: 0, op2: 5))
-
-        let counterpart = try #require(file.registers[2].aarch32.first)
-        #expect(counterpart.name.value == "TTBR0")
-        #expect(counterpart.encoding.value == .register64(coproc: 15, opc1: 0, crm: 2))
-        #expect(counterpart.part.value == .all)
     }
 
     @Test("the shipped register file holds every register of the seed patch with the patch's class")
@@ -105,60 +120,10 @@ struct ModelLoadingTests {
         #expect(
             error.description == """
                 bad.yaml:12:12: error: 'class' must be 'deferred' or 'immediate', not 'lazy'
-                bad.yaml:16:15: error: 'encoding' 'S3_0_C0_C0_9' is not of the form S<op0>_<op1>_C<CRn>_C<CRm>_<op2> with op0 0..3, op1 0..7, CRn and CRm 0..15, op2 0..7
-                bad.yaml:25:12: error: group 'comon' is not declared
+                bad.yaml:22:12: error: 'class' must be 'deferred' or 'immediate', not 'lazy'
+                bad.yaml:32:26: error: op2 is 9 in 'encoding' 'S3_0_C0_C0_9', out of range 0..7
+                bad.yaml:41:12: error: group 'comon' is not declared; did you mean 'common'?
                 """)
-    }
-
-    @Test("a duplicate register names its first definition in a note")
-    func duplicateRegister() throws {
-        let yaml = smallFile.replacingOccurrences(of: "name: SP_EL0", with: "name: SCTLR_EL1")
-            .replacingOccurrences(of: "S3_0_C4_C1_0", with: "S3_0_C4_C1_1")
-        let error = try #require(throws: DiagnosticList.self) { try validate(yaml, path: "dup.yaml") }
-        #expect(
-            error.description == """
-                dup.yaml:22:11: error: duplicate register 'SCTLR_EL1'
-                dup.yaml:9:11: note: first defined here
-                """)
-    }
-
-    @Test("an unknown key gets a suggestion")
-    func unknownKey() throws {
-        let yaml = smallFile.replacingOccurrences(of: "    doc: System", with: "    dco: System")
-        let error = try #require(throws: DiagnosticList.self) { try validate(yaml, path: "k.yaml") }
-        #expect(error.description == "k.yaml:14:5: error: unknown key 'dco' in a register; did you mean 'doc'?")
-    }
-
-    @Test("a deferred register outside every load/put group is an error")
-    func deferredInEntryExitGroup() throws {
-        let yaml = smallFile.replacingOccurrences(
-            of: "    class: deferred\n    group: el1", with: "    class: deferred\n    group: common")
-        let error = try #require(throws: DiagnosticList.self) { try validate(yaml, path: "d.yaml") }
-        #expect(
-            error.description == """
-                d.yaml:12:12: error: deferred register 'SCTLR_EL1' is in group 'common', which is not switched at load-put
-                d.yaml:5:11: note: group 'common' declared here
-                """)
-    }
-
-    @Test("an el12 alias must be the op1 = 5 form of the register's encoding")
-    func wrongAlias() throws {
-        let yaml = smallFile.replacingOccurrences(of: "el12: S3_5_C1_C0_0", with: "el12: S3_5_C1_C0_1")
-        let error = try #require(throws: DiagnosticList.self) { try validate(yaml, path: "a.yaml") }
-        #expect(
-            error.description
-                == "a.yaml:11:11: error: 'el12' of 'SCTLR_EL1' must be its encoding with op1 = 5 (S3_5_C1_C0_0), not S3_5_C1_C0_1"
-        )
-    }
-
-    @Test("YAML syntax errors and empty files point at the place")
-    func syntaxErrors() throws {
-        let syntax = try #require(throws: DiagnosticList.self) {
-            try validate("version: 1\ngroups: [el1\n", path: "s.yaml")
-        }
-        #expect(syntax.diagnostics.first?.location == SourceLocation(path: "s.yaml", line: 3, column: 1))
-        let empty = try #require(throws: DiagnosticList.self) { try validate("", path: "e.yaml") }
-        #expect(empty.description == "e.yaml:1:1: error: file is empty")
     }
 
     @Test("encodings parse only in the exact generic form")
@@ -176,5 +141,27 @@ struct ModelLoadingTests {
         #expect(CoprocessorEncoding(text: "p15,1,c2") == .register64(coproc: 15, opc1: 1, crm: 2))
         #expect(CoprocessorEncoding(text: "p15, 0, c1, c0, 8") == nil)
         #expect(CoprocessorEncoding(text: "p15, 0, c1, c0") == nil)
+    }
+}
+
+@Suite("Register names")
+struct RegisterNameTests {
+    @Test("a register the Arm ARM names without a suffix is accepted when declared unsuffixed")
+    func unsuffixed() throws {
+        let yaml = smallFile.replacingOccurrences(of: "  - name: SP_EL0", with: "  - name: FPCR\n    unsuffixed: true")
+            .replacingOccurrences(of: "encoding: S3_0_C4_C1_0", with: "encoding: S3_3_C4_C4_0")
+        let file = try validate(yaml)
+        #expect(file.registers.last?.name.value == "FPCR")
+    }
+
+    @Test(
+        "Arm ARM style names",
+        arguments: [
+            ("SCTLR_EL1", true), ("DBGVCR32_EL2", true), ("ICC_SRE_EL1", true), ("TPIDRRO_EL0", true),
+            ("SCR_EL3", true), ("SCTLR_EL4", false), ("Sctlr_EL1", false), ("SCTLR__EL1", false), ("_EL1", false),
+            ("SCTLR", false),
+        ])
+    func armStyle(name: String, valid: Bool) {
+        #expect(isArmStyleName(name) == valid)
     }
 }

@@ -52,13 +52,18 @@ struct RenderingTests {
     @Test("the view picks each accessor's encoding: the EL12 alias, else the register's own")
     func accessorEncodings() throws {
         let view = TemplateView(try validate(smallFile))
-        #expect(view.deferredRegisters.map(\.name) == ["SCTLR_EL1"])
-        #expect(view.deferredRegisters.map(\.loadedEncoding) == [".SCTLR_EL12"])
+        #expect(view.deferredRegisters.map(\.name) == ["SCTLR_EL1", "TTBR0_EL1"])
+        #expect(view.deferredRegisters.map(\.loadedEncoding) == [".SCTLR_EL12", ".TTBR0_EL12"])
         #expect(view.groups.map(\.name) == ["el1", "common"])
         #expect(
-            view.groups[0].registers.map(\.cpuEncoding) == ["mode == .vhe ? .SCTLR_EL12 : .SCTLR_EL1", ".VMPIDR_EL2"])
+            view.groups[0].registers.map(\.cpuEncoding) == [
+                "mode == .vhe ? .SCTLR_EL12 : .SCTLR_EL1", "mode == .vhe ? .TTBR0_EL12 : .TTBR0_EL1", ".VMPIDR_EL2",
+            ])
         #expect(view.groups[1].registers.map(\.cpuEncoding) == [".SP_EL0"])
-        #expect(view.encodings.map(\.name) == ["SCTLR_EL1", "SCTLR_EL12", "MPIDR_EL1", "VMPIDR_EL2", "SP_EL0"])
+        #expect(
+            view.encodings.map(\.name) == [
+                "SCTLR_EL1", "SCTLR_EL12", "TTBR0_EL1", "TTBR0_EL12", "MPIDR_EL1", "VMPIDR_EL2", "SP_EL0",
+            ])
         #expect(
             view.encodings[1].initializer == "Self(op0: 3, op1: 5, crn: 1, crm: 0, op2: 0)")
         #expect(view.vheLoadPutGuest.map(\.name) == ["el1"])

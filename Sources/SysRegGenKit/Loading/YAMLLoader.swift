@@ -13,6 +13,10 @@ public struct YAMLDocument: @unchecked Sendable {
 
 /// The first stage: bytes to a YAML node tree, keeping every node's line and column.
 public enum YAMLLoader {
+    /// The largest register file accepted, in bytes: far above any real one (10,000 registers
+    /// take about 1.5 MiB), low enough that no input can exhaust memory.
+    public static let maximumSize = 16 << 20
+
     /// Reads and parses the file at `path`.
     public static func load(path: String) throws(DiagnosticList) -> YAMLDocument {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -23,12 +27,26 @@ public enum YAMLLoader {
 
     /// Parses `data`, reporting problems against `path`.
     public static func parse(_ data: Data, path: String) throws(DiagnosticList) -> YAMLDocument {
+        guard data.count <= maximumSize else {
+            throw DiagnosticList([
+                .error(
+                    "file is \(data.count) bytes, more than the limit of \(maximumSize) bytes",
+                    at: SourceLocation(path: path, line: 1, column: 1))
+            ])
+        }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw DiagnosticList([.error("file is not valid UTF-8", at: firstInvalidUTF8(in: data, path: path))])
         }
         let root: Node?
         do {
-            root = try Parser(yaml: text).singleRoot()
+            let parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
+            // Anchors are only visible while the parser that made them lives.
+            if let root, let problem = firstAnchorOrMergeKey(in: root, path: path) {
+                throw DiagnosticList([problem])
+            }
+        } catch let error as DiagnosticList {
+            throw error
         } catch let error as YamlError {
             throw DiagnosticList([diagnostic(for: error, path: path)])
         } catch {
@@ -38,6 +56,36 @@ public enum YAMLLoader {
             throw DiagnosticList([.error("file is empty", at: SourceLocation(path: path, line: 1, column: 1))])
         }
         return YAMLDocument(path: path, root: root)
+    }
+
+    /// The first anchor or merge key in document order, as an error. Aliases can only refer to
+    /// anchors, so rejecting anchors rejects aliases too, and with them any input that a few
+    /// hundred bytes could expand into millions of nodes. The walk stops at the first one, so
+    /// it never visits an expansion.
+    private static func firstAnchorOrMergeKey(in node: Node, path: String) -> Diagnostic? {
+        func at(_ node: Node) -> SourceLocation {
+            SourceLocation(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        }
+        if node.anchor != nil {
+            return .error("YAML anchors and aliases are not allowed in a register file", at: at(node))
+        }
+        if let mapping = node.mapping {
+            for (key, value) in mapping {
+                if key.scalar?.string == "<<", key.scalar?.style == .plain {
+                    return .error("YAML merge keys (<<) are not allowed in a register file", at: at(key))
+                }
+                if let problem = firstAnchorOrMergeKey(in: key, path: path)
+                    ?? firstAnchorOrMergeKey(in: value, path: path)
+                {
+                    return problem
+                }
+            }
+        } else if let sequence = node.sequence {
+            for element in sequence {
+                if let problem = firstAnchorOrMergeKey(in: element, path: path) { return problem }
+            }
+        }
+        return nil
     }
 
     private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {

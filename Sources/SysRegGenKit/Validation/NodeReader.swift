@@ -39,7 +39,7 @@ struct NodeReader {
         for (key, value) in mapping {
             guard let name = key.scalar?.string, known.contains(name) else {
                 let spelled = key.scalar?.string ?? "\(key)"
-                let hint = closest(to: spelled, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = closestName(to: spelled, in: known).map { "; did you mean '\($0)'?" } ?? ""
                 error("unknown key '\(spelled)' in \(what)\(hint)", at: location(of: key))
                 continue
             }
@@ -98,12 +98,13 @@ struct NodeReader {
         return Array(sequence)
     }
 
-    /// The known key closest to a misspelled one, if close enough to be a likely typo.
-    private func closest(to key: String, in known: [String]) -> String? {
-        let best = known.map { ($0, editDistance(key.lowercased(), $0)) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= max(2, key.count / 3) else { return nil }
-        return best.0
-    }
+}
+
+/// The known name closest to a misspelled one, if close enough to be a likely typo.
+func closestName(to name: String, in known: [String]) -> String? {
+    let best = known.map { ($0, editDistance(name.lowercased(), $0.lowercased())) }.min { $0.1 < $1.1 }
+    guard let best, best.1 <= max(2, name.count / 3) else { return nil }
+    return best.0
 }
 
 /// The present entries of a mapping, by key.

@@ -13,6 +13,9 @@ public enum RegisterFileValidator {
         var reader = NodeReader(path: document.path)
         var groups: [Group] = []
         var registers: [Register] = []
+        // Names of every group entry, even one with other errors, so that references to it are
+        // not reported as undeclared too.
+        var groupNames: Set<String> = []
         if let top = reader.fields(
             of: document.root, "the register file", required: ["version", "groups", "registers"])
         {
@@ -21,13 +24,15 @@ public enum RegisterFileValidator {
                     "unsupported schema version '\(version.scalar?.string ?? "?")'; this generator reads version \(schemaVersion)",
                     at: reader.location(of: version))
             }
-            groups = (top["groups"].flatMap { reader.sequence($0, "'groups'") } ?? [])
-                .compactMap { readGroup($0, &reader) }
+            let groupNodes = top["groups"].flatMap { reader.sequence($0, "'groups'") } ?? []
+            groupNames = Set(groupNodes.compactMap { $0.mapping?["name"]?.scalar?.string })
+            groups = groupNodes.compactMap { readGroup($0, &reader) }
             registers = (top["registers"].flatMap { reader.sequence($0, "'registers'") } ?? [])
                 .compactMap { readRegister($0, &reader) }
         }
         let file = RegisterFile(path: document.path, groups: groups, registers: registers)
-        let diagnostics = reader.diagnostics + crossCheck(file, complete: reader.diagnostics.isEmpty)
+        let diagnostics =
+            reader.diagnostics + crossCheck(file, groupNames: groupNames, complete: reader.diagnostics.isEmpty)
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
         return file
     }
@@ -52,10 +57,11 @@ public enum RegisterFileValidator {
         guard
             let fields = reader.fields(
                 of: node, "a register", required: ["name", "encoding", "class", "group"],
-                optional: ["el12", "via", "aarch32", "doc"])
+                optional: ["el12", "via", "aarch32", "unsuffixed", "doc"])
         else { return nil }
         let errorsBefore = reader.diagnostics.count
-        let name = fields["name"].flatMap { identifier($0, "a register name", &reader) }
+        let unsuffixed = fields["unsuffixed"].flatMap { reader.bool($0, "'unsuffixed'") } ?? false
+        let name = fields["name"].flatMap { registerName($0, unsuffixed: unsuffixed, &reader) }
         let encoding = fields["encoding"].flatMap { systemEncoding($0, "'encoding'", &reader) }
         let el12 = fields["el12"].flatMap { systemEncoding($0, "'el12'", &reader) }
         let via = fields["via"].flatMap { namedEncoding($0, &reader) }
@@ -70,14 +76,23 @@ public enum RegisterFileValidator {
             aarch32: aarch32, doc: doc)
     }
 
-    /// A `doc` value: one line of free text.
+    /// A `doc` value: one line of printable text, so it cannot leave the comment it goes into.
     private static func oneLine(_ node: Node, _ reader: inout NodeReader) -> Located<String>? {
         guard let text = reader.string(node, "'doc'") else { return nil }
-        guard !text.value.contains(where: \.isNewline) else {
-            reader.error("'doc' must be a single line", at: text.location)
+        if let bad = text.value.unicodeScalars.first(where: isForbiddenInComment) {
+            reader.error(
+                "'doc' must be a single line of printable text; U+\(hex(bad.value)) is not allowed", at: text.location)
             return nil
         }
         return text
+    }
+
+    private static func namedEncoding(_ node: Node, _ reader: inout NodeReader) -> NamedEncoding? {
+        guard let fields = reader.fields(of: node, "'via'", required: ["name", "encoding"]) else { return nil }
+        let name = fields["name"].flatMap { registerName($0, unsuffixed: false, &reader) }
+        let encoding = fields["encoding"].flatMap { systemEncoding($0, "'encoding'", &reader) }
+        guard let name, let encoding else { return nil }
+        return NamedEncoding(name: name, encoding: encoding)
     }
 
     private static func counterparts(_ node: Node, _ reader: inout NodeReader) -> [AArch32Counterpart]? {
@@ -86,129 +101,127 @@ public enum RegisterFileValidator {
         for item in items {
             guard
                 let fields = reader.fields(
-                    of: item, "an AArch32 counterpart", required: ["name", "encoding", "part"]),
-                let name = fields["name"].flatMap({ identifier($0, "an AArch32 name", &reader) }),
-                let text = fields["encoding"].flatMap({ reader.string($0, "an AArch32 'encoding'") }),
-                let part = fields["part"].flatMap({ reader.choice($0, "'part'", as: RegisterPart.self) })
-            else { return nil }
-            guard let encoding = CoprocessorEncoding(text: text.value) else {
+                    of: item, "an AArch32 counterpart", required: ["name", "encoding", "part"])
+            else { continue }
+            let name = fields["name"].flatMap { identifier($0, "an AArch32 name", &reader) }
+            let encoding = fields["encoding"].flatMap { coprocessorEncoding($0, &reader) }
+            let part = fields["part"].flatMap { reader.choice($0, "'part'", as: RegisterPart.self) }
+            guard let name, let encoding, let part else { continue }
+            let is64Bit = if case .register64 = encoding.value { true } else { false }
+            if is64Bit != (part.value == .all) {
                 reader.error(
-                    "malformed coprocessor encoding '\(text.value)'; expected 'p15, 0, c1, c0, 0' (MRC/MCR) or 'p15, 0, c2' (MRRC/MCRR)",
-                    at: text.location)
-                return nil
+                    is64Bit
+                        ? "a 64-bit (MRRC/MCRR) counterpart has all 64 bits: its 'part' must be 'all'"
+                        : "'part: all' needs the 64-bit (MRRC/MCRR) form of the encoding, such as 'p15, 0, c2'",
+                    at: part.location)
+                continue
             }
-            result.append(AArch32Counterpart(name: name, encoding: Located(encoding, at: text.location), part: part))
+            result.append(AArch32Counterpart(name: name, encoding: encoding, part: part))
         }
         return result
-    }
-
-    private static func namedEncoding(_ node: Node, _ reader: inout NodeReader) -> NamedEncoding? {
-        guard let fields = reader.fields(of: node, "'via'", required: ["name", "encoding"]),
-            let name = fields["name"].flatMap({ identifier($0, "a 'via' name", &reader) }),
-            let encoding = fields["encoding"].flatMap({ systemEncoding($0, "'via' 'encoding'", &reader) })
-        else { return nil }
-        return NamedEncoding(name: name, encoding: encoding)
     }
 
     private static func identifier(_ node: Node, _ what: String, _ reader: inout NodeReader) -> Located<String>? {
         guard let text = reader.string(node, what) else { return nil }
         guard isSwiftIdentifier(text.value) else {
-            reader.error(
-                "\(what) must be a Swift identifier (letters, digits, '_'), not '\(text.value)'", at: text.location)
+            let reason =
+                swiftKeywords.contains(text.value)
+                ? "is a Swift keyword" : "is not a Swift identifier (ASCII letters, digits and '_', not first a digit)"
+            reader.error("\(what) '\(text.value)' \(reason)", at: text.location)
             return nil
         }
         return text
+    }
+
+    /// A register name: a Swift identifier in the Arm ARM's style `NAME_ELx`, unless the
+    /// register is declared `unsuffixed` (FPCR, NZCV, DAIF, …).
+    private static func registerName(
+        _ node: Node, unsuffixed: Bool, _ reader: inout NodeReader
+    ) -> Located<String>? {
+        guard let name = identifier(node, "a register name", &reader) else { return nil }
+        if unsuffixed, hasELSuffix(name.value) {
+            reader.error(
+                "register '\(name.value)' has an _ELx suffix, so it cannot be 'unsuffixed'", at: name.location)
+            return nil
+        }
+        if !unsuffixed, !isArmStyleName(name.value) {
+            reader.error(
+                "register name '\(name.value)' is not in the Arm ARM style NAME_ELx (upper case, ending in _EL0 to _EL3); for a register the Arm ARM names without a suffix, such as FPCR, add 'unsuffixed: true'",
+                at: name.location)
+            return nil
+        }
+        return name
     }
 
     private static func systemEncoding(
         _ node: Node, _ what: String, _ reader: inout NodeReader
     ) -> Located<SystemRegisterEncoding>? {
         guard let text = reader.string(node, what) else { return nil }
-        guard let encoding = SystemRegisterEncoding(genericName: text.value) else {
+        // op0 0 and 1 encode other system instructions, not registers: say so for any bad op0.
+        func badOp0(_ value: Int) -> Located<SystemRegisterEncoding>? {
             reader.error(
-                "\(what) '\(text.value)' is not of the form S<op0>_<op1>_C<CRn>_C<CRm>_<op2> with op0 0..3, op1 0..7, CRn and CRm 0..15, op2 0..7",
-                at: text.location)
+                "op0 is \(value) in \(what) '\(text.value)'; MRS/MSR system registers have op0 2 or 3",
+                at: shifted(text, node, by: 1))
             return nil
         }
-        return Located(encoding, at: text.location)
+        switch SystemRegisterEncoding.parse(genericName: text.value) {
+        case .success(let encoding) where encoding.op0 >= 2:
+            return Located(encoding, at: text.location)
+        case .success(let encoding):
+            return badOp0(Int(encoding.op0))
+        case .failure(.outOfRange(_, "op0", let value, _)):
+            return badOp0(value)
+        case .failure(let error):
+            report(error, in: text, node, what, form: "S<op0>_<op1>_C<CRn>_C<CRm>_<op2>", &reader)
+            return nil
+        }
     }
 
-    /// Checks that relate several entries: duplicates, references, and the VHE rules.
-    ///
-    /// When entries were dropped for errors (`complete` is false), a group may only look empty,
-    /// so that check is left out.
-    private static func crossCheck(_ file: RegisterFile, complete: Bool) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        func duplicate<Key: Hashable>(
-            _ items: [(Key, SourceLocation)], _ message: (Key) -> String
-        ) {
-            var first: [Key: SourceLocation] = [:]
-            for (key, location) in items {
-                if let earlier = first[key] {
-                    diagnostics.append(
-                        .error(message(key), at: location, notes: [.note("first defined here", at: earlier)]))
-                } else {
-                    first[key] = location
-                }
-            }
+    private static func coprocessorEncoding(
+        _ node: Node, _ reader: inout NodeReader
+    ) -> Located<CoprocessorEncoding>? {
+        guard let text = reader.string(node, "an AArch32 'encoding'") else { return nil }
+        switch CoprocessorEncoding.parse(text: text.value) {
+        case .success(let encoding):
+            return Located(encoding, at: text.location)
+        case .failure(let error):
+            report(
+                error, in: text, node, "an AArch32 'encoding'",
+                form: "'p15, <opc1>, c<CRn>, c<CRm>, <opc2>' or 'p15, <opc1>, c<CRm>'", &reader)
+            return nil
         }
-        duplicate(file.groups.map { ($0.name.value, $0.name.location) }) { "duplicate group '\($0)'" }
-        duplicate(file.registers.map { ($0.name.value, $0.name.location) }) { "duplicate register '\($0)'" }
-        let encodings =
-            file.registers.map { ($0.encoding.value, $0.encoding.location) }
-            + file.registers.compactMap { $0.el12.map { ($0.value, $0.location) } }
-            + file.registers.compactMap { $0.via.map { ($0.encoding.value, $0.encoding.location) } }
-        duplicate(encodings) { "encoding \($0.genericName) is used twice" }
+    }
 
-        let groups = Dictionary(file.groups.map { ($0.name.value, $0) }, uniquingKeysWith: { a, _ in a })
-        for register in file.registers {
-            let name = register.name.value
-            guard let group = groups[register.group.value] else {
-                diagnostics.append(
-                    .error("group '\(register.group.value)' is not declared", at: register.group.location))
-                continue
-            }
-            if register.registerClass.value == .deferred, group.switched.value != .loadPut {
-                diagnostics.append(
-                    .error(
-                        "deferred register '\(name)' is in group '\(group.name.value)', which is not switched at load-put",
-                        at: register.registerClass.location,
-                        notes: [.note("group '\(group.name.value)' declared here", at: group.name.location)]))
-            }
-            if let el12 = register.el12 {
-                let own = register.encoding.value
-                let expected = SystemRegisterEncoding(op0: own.op0, op1: 5, crn: own.crn, crm: own.crm, op2: own.op2)
-                if el12.value != expected {
-                    diagnostics.append(
-                        .error(
-                            "'el12' of '\(name)' must be its encoding with op1 = 5 (\(expected.genericName)), not \(el12.value.genericName)",
-                            at: el12.location))
-                }
-                if !(name.hasSuffix("_EL1") || name.hasSuffix("_EL0")) {
-                    diagnostics.append(
-                        .error(
-                            "only an *_EL1 or *_EL0 register can have an 'el12' alias; '\(name)' is not one",
-                            at: el12.location))
-                }
-            }
+    /// Reports an encoding's syntax error at the column of the offending character.
+    private static func report(
+        _ error: EncodingSyntaxError, in text: Located<String>, _ node: Node, _ what: String, form: String,
+        _ reader: inout NodeReader
+    ) {
+        switch error {
+        case .unexpected(let offset, let found, let expected):
+            let got = found.map { "'\($0)'" } ?? "the end"
+            reader.error(
+                "malformed \(what) '\(text.value)': expected \(expected), found \(got); the form is \(form)",
+                at: shifted(text, node, by: offset))
+        case .outOfRange(let offset, let field, let value, let range):
+            reader.error(
+                "\(field) is \(value) in \(what) '\(text.value)', out of range \(range.lowerBound)..\(range.upperBound)",
+                at: shifted(text, node, by: offset))
         }
-        for group in file.groups where group.condition != nil && group.sharedWithHost {
-            diagnostics.append(
-                .error(
-                    "group '\(group.name.value)' cannot be both conditional and shared with the host, which never runs AArch32 at EL1",
-                    at: group.name.location))
-        }
-        for group in file.groups
-        where complete && !file.registers.contains(where: { $0.group.value == group.name.value }) {
-            diagnostics.append(.error("group '\(group.name.value)' has no registers", at: group.name.location))
-        }
-        return diagnostics
+    }
+
+    /// The location `offset` characters into a scalar, past its opening quote if it has one.
+    private static func shifted(_ text: Located<String>, _ node: Node, by offset: Int) -> SourceLocation {
+        let quoted = node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+        var location = text.location
+        location.column += offset + (quoted ? 1 : 0)
+        return location
     }
 }
 
 /// True when `text` can be used as a Swift identifier without backquotes.
 func isSwiftIdentifier(_ text: String) -> Bool {
-    guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic && first.isASCII
+    guard let first = text.unicodeScalars.first, first == "_" || first.isASCII && first.properties.isAlphabetic
     else { return false }
     let valid = text.unicodeScalars.allSatisfy {
         $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
@@ -216,8 +229,36 @@ func isSwiftIdentifier(_ text: String) -> Bool {
     return valid && !swiftKeywords.contains(text)
 }
 
+/// True for `NAME_EL0` … `NAME_EL3` where NAME is upper-case words of letters and digits.
+func isArmStyleName(_ name: String) -> Bool {
+    guard hasELSuffix(name) else { return false }
+    let stem = name.dropLast(4)
+    return !stem.isEmpty && stem.first!.isUppercase
+        && stem.split(separator: "_", omittingEmptySubsequences: false).allSatisfy { word in
+            !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
+        }
+}
+
+/// True when `name` ends in `_EL0` … `_EL3`.
+private func hasELSuffix(_ name: String) -> Bool {
+    ["_EL0", "_EL1", "_EL2", "_EL3"].contains { name.hasSuffix($0) }
+}
+
+/// Line breaks, other control characters and the bidirectional overrides that could make a
+/// comment display differently from what the compiler reads.
+private func isForbiddenInComment(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .lineSeparator
+        || scalar.properties.generalCategory == .paragraphSeparator
+        || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+}
+
+private func hex(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+}
+
 /// Words Swift reserves in declarations, expressions and statements.
-private let swiftKeywords: Set<String> = [
+let swiftKeywords: Set<String> = [
     "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
     "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
     "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer",

@@ -1,0 +1,23 @@
+// swift-tools-version: 6.0
+// The libFuzzer target for the YAML → model front end. Separate from the root package so that
+// `swift build` and `swift test` never build it; see the README's "Fuzzing" section.
+import Foundation
+import PackageDescription
+
+// A path dependency is identified by its folder's name, which depends on where the repository
+// was cloned.
+let root = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent.lowercased()
+
+let package = Package(
+    name: "SysRegGenFuzz",
+    dependencies: [.package(path: "..")],
+    targets: [
+        .executableTarget(
+            name: "FuzzRegisterFile",
+            dependencies: [.product(name: "SysRegGenKit", package: root)],
+            swiftSettings: [.unsafeFlags(["-parse-as-library", "-sanitize=fuzzer,address"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
