@@ -15,8 +15,10 @@ let package = Package(
         .executableTarget(
             name: "FuzzRegisterFile",
             dependencies: [.product(name: "SysRegGenKit", package: root)],
-            swiftSettings: [.unsafeFlags(["-parse-as-library", "-sanitize=fuzzer,address"])],
-            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
+            // No `main`: libFuzzer's driver is the entry point (see FuzzRegisterFile.swift).
+            // Instrumentation comes from the command line, so that it covers every module:
+            // swift build -c release -Xswiftc -sanitize=fuzzer,address
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )
     ],
     swiftLanguageModes: [.v6]

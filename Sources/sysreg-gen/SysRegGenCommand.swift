@@ -60,9 +60,13 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Regenerate the output folder (the default subcommand).",
         discussion: """
-            Writes only the files whose bytes change, each atomically. With --check, writes \
-            nothing: prints a unified diff for each stale file, names missing files and files no \
-            template produces, and exits 1 unless the output folder is up to date.
+            Writes only the files whose bytes change, each atomically, and nothing at all if any \
+            problem is found. A generated file edited by hand since it was generated (its header \
+            carries a hash of its contents) is not overwritten without --force. Files in the \
+            output folder that no template produces are reported; --prune removes them. With \
+            --check, writes nothing: prints a unified diff for each stale file, names missing \
+            files and files no template produces, and exits 1 unless the output folder is up to \
+            date.
             """
     )
 
@@ -70,6 +74,18 @@ struct Generate: ParsableCommand {
 
     @Flag(help: "Write nothing; exit 1 if the output folder is not what generation would produce.")
     var check = false
+
+    @Flag(help: "Overwrite generated files edited by hand, and with --prune remove any orphan.")
+    var force = false
+
+    @Flag(help: "Remove files in the output folder that no template produces.")
+    var prune = false
+
+    func validate() throws {
+        if check && (force || prune) {
+            throw ValidationError("--check writes nothing; it cannot be combined with --force or --prune.")
+        }
+    }
 
     func run() throws {
         let options = locations.options
@@ -81,29 +97,11 @@ struct Generate: ParsableCommand {
         }
         let folder = OutputFolder(path: options.outputPath)
         if check {
-            for (file, state) in comparison.files {
-                let path = folder.location(of: file.name)
-                switch state {
-                case .upToDate: break
-                case .missing: print("missing: \(path)")
-                case .stale(let current):
-                    print(
-                        unifiedDiff(from: current, to: file.contents, oldName: "a/\(path)", newName: "b/\(path)"),
-                        terminator: "")
-                }
-            }
-            for orphan in comparison.orphans {
-                print("orphan: \(folder.location(of: orphan)) is produced by no template")
-            }
-            if !comparison.isUpToDate {
-                print("\(options.outputPath) is stale: run '\(options.regenerateCommand)' and commit the result")
-                throw ExitCode.failure
-            }
-            print("\(options.outputPath) is up to date")
+            try printCheck(comparison, folder: folder, options: options)
             return
         }
         do {
-            try folder.write(comparison)
+            try folder.write(comparison, force: force, prune: prune)
         } catch {
             throw report(error)
         }
@@ -111,8 +109,35 @@ struct Generate: ParsableCommand {
             print("\(state == .upToDate ? "unchanged" : "wrote") \(folder.location(of: file.name))")
         }
         for orphan in comparison.orphans {
-            print("warning: \(folder.location(of: orphan)) is produced by no template")
+            let path = folder.location(of: orphan.name)
+            print(prune ? "removed \(path)" : "warning: \(path) is produced by no template; --prune removes it")
         }
+    }
+
+    /// Prints what `--check` found and fails unless everything is up to date.
+    private func printCheck(_ comparison: OutputComparison, folder: OutputFolder, options: GeneratorOptions) throws {
+        for (file, state) in comparison.files {
+            let path = folder.location(of: file.name)
+            switch state {
+            case .upToDate:
+                break
+            case .missing:
+                print("missing: \(path)")
+            case .stale(let current, let editedByHand):
+                if editedByHand { print("edited by hand: \(path)") }
+                print(
+                    unifiedDiff(from: current, to: file.contents, oldName: "a/\(path)", newName: "b/\(path)"),
+                    terminator: "")
+            }
+        }
+        for orphan in comparison.orphans {
+            print("orphan: \(folder.location(of: orphan.name)) is produced by no template")
+        }
+        guard comparison.isUpToDate else {
+            print("\(options.outputPath) is stale: run '\(options.regenerateCommand)' and commit the result")
+            throw ExitCode.failure
+        }
+        print("\(options.outputPath) is up to date")
     }
 }
 

@@ -10,8 +10,9 @@ import Foundation
 public enum FileState: Sendable, Equatable {
     /// The file on disk has exactly the rendered bytes.
     case upToDate
-    /// The file on disk differs; it holds `current`.
-    case stale(current: String)
+    /// The file on disk differs; it holds `current`. `editedByHand` when its body no longer
+    /// matches its header's hash (or it has no header): overwriting it would lose that edit.
+    case stale(current: String, editedByHand: Bool)
     /// There is no such file on disk.
     case missing
 }
@@ -20,8 +21,9 @@ public enum FileState: Sendable, Equatable {
 public struct OutputComparison: Sendable {
     /// Each rendered file with its state, in render order.
     public var files: [(file: RenderedFile, state: FileState)]
-    /// Files in the folder that no template produces, in name order.
-    public var orphans: [String]
+    /// Files in the folder that no template produces, in name order, each with whether it is
+    /// an intact generated file (safe to remove).
+    public var orphans: [(name: String, isIntact: Bool)]
 
     /// True when every file is up to date and there are no orphans.
     public var isUpToDate: Bool { orphans.isEmpty && files.allSatisfy { $0.state == .upToDate } }
@@ -43,19 +45,48 @@ public struct OutputFolder: Sendable {
             guard let data = FileManager.default.contents(atPath: location(of: file.name)) else {
                 return (file, .missing)
             }
+            if data == Data(file.contents.utf8) { return (file, .upToDate) }
             let current = String(decoding: data, as: UTF8.self)
-            return (file, data == Data(file.contents.utf8) ? .upToDate : .stale(current: current))
+            return (file, .stale(current: current, editedByHand: GeneratedHeader.verify(current) != .intact))
         }
         let produced = Set(files.map(\.name))
         let present = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        let orphans = present.filter { !$0.hasPrefix(".") && !produced.contains($0) }.sorted()
+        let orphans = present.filter { !$0.hasPrefix(".") && !produced.contains($0) }.sorted().map { name in
+            let contents = FileManager.default.contents(atPath: location(of: name)).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            return (name, contents.map { GeneratedHeader.verify($0) == .intact } ?? false)
+        }
         return OutputComparison(files: states, orphans: orphans)
     }
 
     /// Writes every file of `comparison` that is not up to date, each atomically: the bytes go
     /// to a temporary file in the same folder, which then replaces the old file by `rename`, so
-    /// a reader or an interrupted run never sees a half-written file.
-    public func write(_ comparison: OutputComparison) throws(DiagnosticList) {
+    /// a reader or an interrupted run never sees a half-written file. With `prune`, also
+    /// removes the orphans.
+    ///
+    /// Nothing is written or removed if a file to replace or remove was edited by hand since it
+    /// was generated, or is not a generated file, unless `force` is set.
+    public func write(_ comparison: OutputComparison, force: Bool = false, prune: Bool = false) throws(DiagnosticList) {
+        if !force {
+            let edited = comparison.files.compactMap { file, state -> String? in
+                guard case .stale(_, editedByHand: true) = state else { return nil }
+                return file.name
+            }
+            let unsafeOrphans = prune ? comparison.orphans.filter { !$0.isIntact }.map(\.name) : []
+            let problems =
+                edited.map {
+                    Diagnostic.error(
+                        "\(location(of: $0)) was edited by hand since it was generated; pass --force to overwrite it, or discard the edit",
+                        at: nil)
+                }
+                + unsafeOrphans.map {
+                    Diagnostic.error(
+                        "\(location(of: $0)) is produced by no template and is not an unedited generated file; remove it yourself or pass --force with --prune",
+                        at: nil)
+                }
+            guard problems.isEmpty else { throw DiagnosticList(problems) }
+        }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
@@ -64,16 +95,27 @@ public struct OutputFolder: Sendable {
             ])
         }
         for (file, state) in comparison.files where state != .upToDate {
-            let destination = location(of: file.name)
-            let temporary = location(of: ".\(file.name).\(getpid()).tmp")
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(file.contents.utf8)) else {
-                throw DiagnosticList([.error("cannot write '\(temporary)'", at: nil)])
-            }
-            guard rename(temporary, destination) == 0 else {
+            try replace(file)
+        }
+        for orphan in comparison.orphans where prune {
+            guard unlink(location(of: orphan.name)) == 0 else {
                 let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw DiagnosticList([.error("cannot replace '\(destination)': \(reason)", at: nil)])
+                throw DiagnosticList([.error("cannot remove '\(location(of: orphan.name))': \(reason)", at: nil)])
             }
+        }
+    }
+
+    /// Replaces (or creates) one file atomically.
+    private func replace(_ file: RenderedFile) throws(DiagnosticList) {
+        let destination = location(of: file.name)
+        let temporary = location(of: ".\(file.name).\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(file.contents.utf8)) else {
+            throw DiagnosticList([.error("cannot write '\(temporary)'", at: nil)])
+        }
+        guard rename(temporary, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw DiagnosticList([.error("cannot replace '\(destination)': \(reason)", at: nil)])
         }
     }
 

@@ -1,0 +1,167 @@
+import Foundation
+
+/// Checks that every name a template uses is a key of the view, before anything renders.
+///
+/// Mustache renders a missing key as an empty string, which would turn a typo in a template
+/// into silently wrong generated code. This walks each template's tags with the stack of
+/// contexts a render would have, resolving names against a view in which every list has an
+/// element, and reports each name that resolves nowhere at its line and column.
+struct TemplateKeyChecker {
+    /// The view names are resolved against; every list in it must be non-empty.
+    let sample: Any
+    /// Template sources by name, for following partials.
+    let sources: [String: (path: String, text: String)]
+
+    /// Problems in the template `name`, in order.
+    func check(_ name: String) -> [Diagnostic] {
+        guard let source = sources[name] else { return [] }
+        var diagnostics: [Diagnostic] = []
+        check(source, stack: [sample], partialsSeen: [name], into: &diagnostics)
+        return diagnostics
+    }
+
+    private func check(
+        _ source: (path: String, text: String), stack initial: [Any], partialsSeen: Set<String>,
+        into diagnostics: inout [Diagnostic]
+    ) {
+        var stack = initial
+        var sections: [String] = []
+        for tag in MustacheTag.scan(source.text) {
+            let location = SourceLocation(path: source.path, line: tag.line, column: tag.column)
+            switch tag.kind {
+            case .comment, .pragma:
+                continue
+            case .setDelimiters:
+                // Names after a delimiter change cannot be found by this scanner; say so rather
+                // than pass them unchecked.
+                diagnostics.append(.error("templates may not change delimiters ({{=…=}})", at: location))
+                return
+            case .partial:
+                guard let partial = sources[tag.name], !partialsSeen.contains(tag.name) else {
+                    if sources[tag.name] == nil {
+                        diagnostics.append(.error("no partial named '\(tag.name)'", at: location))
+                    }
+                    continue
+                }
+                check(partial, stack: stack, partialsSeen: partialsSeen.union([tag.name]), into: &diagnostics)
+            case .variable:
+                if resolve(tag.name, in: stack) == nil { diagnostics.append(missing(tag.name, stack, location)) }
+            case .section, .invertedSection:
+                let value = resolve(tag.name, in: stack)
+                if value == nil { diagnostics.append(missing(tag.name, stack, location)) }
+                sections.append(tag.name)
+                stack.append(sectionContext(of: value, inverted: tag.kind == .invertedSection) ?? stack.last!)
+            case .close:
+                guard sections.last == tag.name else { continue }  // The parser reports mismatches.
+                sections.removeLast()
+                stack.removeLast()
+            }
+        }
+    }
+
+    /// The value a name resolves to: the innermost context that has its first component, then
+    /// each further component inside it. `.` is the current context.
+    private func resolve(_ name: String, in stack: [Any]) -> Any? {
+        if name == "." { return stack.last }
+        let components = name.split(separator: ".").map(String.init)
+        guard let first = components.first,
+            var value = stack.reversed().lazy.compactMap({ child(first, of: $0) }).first
+        else { return nil }
+        for component in components.dropFirst() {
+            guard let next = child(component, of: value) else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    /// The context inside a section over `value`: a list's first element, a struct itself;
+    /// `nil` (keep the enclosing context) for booleans and inverted sections.
+    private func sectionContext(of value: Any?, inverted: Bool) -> Any? {
+        guard let value, !inverted, !(value is Bool) else { return nil }
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .collection { return mirror.children.first?.value }
+        return value
+    }
+
+    private func child(_ key: String, of value: Any) -> Any? {
+        Mirror(reflecting: value).children.first { $0.label == key }?.value
+    }
+
+    private func missing(_ name: String, _ stack: [Any], _ location: SourceLocation) -> Diagnostic {
+        let keys = Mirror(reflecting: stack.last!).children.compactMap(\.label)
+        let hint = closestName(to: name, in: keys).map { "; did you mean '\($0)'?" } ?? ""
+        return .error("the view has no key '\(name)' here\(hint)", at: location)
+    }
+}
+
+/// One `{{…}}` tag of a template, where it starts and what kind it is.
+struct MustacheTag {
+    enum Kind: Equatable { case variable, section, invertedSection, close, partial, comment, pragma, setDelimiters }
+
+    var kind: Kind
+    /// The name inside the tag, trimmed; for a transform such as `uppercased(name)`, the name.
+    var name: String
+    var line: Int
+    var column: Int
+
+    /// Every tag in `text`, in order, with default delimiters.
+    static func scan(_ text: String) -> [MustacheTag] {
+        var tags: [MustacheTag] = []
+        let characters = Array(text)
+        var index = 0
+        var line = 1
+        var column = 1
+        func advance() {
+            if characters[index] == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            index += 1
+        }
+        while index + 1 < characters.count {
+            guard characters[index] == "{", characters[index + 1] == "{" else {
+                advance()
+                continue
+            }
+            let (startLine, startColumn) = (line, column)
+            advance()
+            advance()
+            var body = ""
+            while index < characters.count,
+                !(characters[index] == "}" && index + 1 < characters.count
+                    && characters[index + 1] == "}")
+            {
+                body.append(characters[index])
+                advance()
+            }
+            if index < characters.count { advance() }
+            if index < characters.count { advance() }
+            if body.hasPrefix("{"), index < characters.count, characters[index] == "}" { advance() }
+            tags.append(MustacheTag(body, line: startLine, column: startColumn))
+        }
+        return tags
+    }
+
+    private init(_ body: String, line: Int, column: Int) {
+        self.line = line
+        self.column = column
+        let sigils: [Character: Kind] = [
+            "#": .section, "^": .invertedSection, "/": .close, ">": .partial, "!": .comment, "%": .pragma,
+            "=": .setDelimiters, "&": .variable, "{": .variable,
+        ]
+        var rest = Substring(body).drop { $0 == " " }
+        if let sigil = rest.first, let kind = sigils[sigil] {
+            self.kind = kind
+            rest = rest.dropFirst()
+        } else {
+            kind = .variable
+        }
+        var name = rest.trimmingCharacters(in: CharacterSet(charactersIn: " }"))
+        if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
+            name = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+        }
+        self.name = name
+    }
+}
