@@ -230,6 +230,167 @@ public enum SysReg: Int, SystemRegisterIdentifier {
         case .FPEXC32_EL2: .aarch32
         }
     }
+
+    /// The id `KVM_GET_ONE_REG` and `KVM_SET_ONE_REG` take for the register: Linux's uapi
+    /// `asm/kvm.h` `ARM64_SYS_REG(op0, op1, CRn, CRm, op2)`, as `encoding.kvmOneRegID` computes it.
+    @inlinable
+    public var kvmOneRegID: UInt64 {
+        switch self {
+        case .CSSELR_EL1: 0x6030_0000_0013_D000
+        case .SCTLR_EL1: 0x6030_0000_0013_C080
+        case .ACTLR_EL1: 0x6030_0000_0013_C081
+        case .CPACR_EL1: 0x6030_0000_0013_C082
+        case .TTBR0_EL1: 0x6030_0000_0013_C100
+        case .TTBR1_EL1: 0x6030_0000_0013_C101
+        case .TCR_EL1: 0x6030_0000_0013_C102
+        case .ESR_EL1: 0x6030_0000_0013_C290
+        case .AFSR0_EL1: 0x6030_0000_0013_C288
+        case .AFSR1_EL1: 0x6030_0000_0013_C289
+        case .FAR_EL1: 0x6030_0000_0013_C300
+        case .MAIR_EL1: 0x6030_0000_0013_C510
+        case .VBAR_EL1: 0x6030_0000_0013_C600
+        case .CONTEXTIDR_EL1: 0x6030_0000_0013_C681
+        case .TPIDR_EL0: 0x6030_0000_0013_DE82
+        case .TPIDRRO_EL0: 0x6030_0000_0013_DE83
+        case .TPIDR_EL1: 0x6030_0000_0013_C684
+        case .AMAIR_EL1: 0x6030_0000_0013_C518
+        case .CNTKCTL_EL1: 0x6030_0000_0013_C708
+        case .PAR_EL1: 0x6030_0000_0013_C3A0
+        case .MPIDR_EL1: 0x6030_0000_0013_C005
+        case .SP_EL1: 0x6030_0000_0013_E208
+        case .ELR_EL1: 0x6030_0000_0013_C201
+        case .SPSR_EL1: 0x6030_0000_0013_C200
+        case .MDSCR_EL1: 0x6030_0000_0013_8012
+        case .SP_EL0: 0x6030_0000_0013_C208
+        case .ELR_EL2: 0x6030_0000_0013_E201
+        case .SPSR_EL2: 0x6030_0000_0013_E200
+        case .DACR32_EL2: 0x6030_0000_0013_E180
+        case .IFSR32_EL2: 0x6030_0000_0013_E281
+        case .DBGVCR32_EL2: 0x6030_0000_0013_A038
+        case .FPEXC32_EL2: 0x6030_0000_0013_E298
+        }
+    }
+
+    /// The register's Hypervisor.framework `hv_sys_reg_t` value, the packed id
+    /// `op0 << 14 | op1 << 11 | CRn << 7 | CRm << 3 | op2`, as `encoding.packedID` computes it.
+    @inlinable
+    public var hvSysReg: UInt16 {
+        switch self {
+        case .CSSELR_EL1: 0xD000
+        case .SCTLR_EL1: 0xC080
+        case .ACTLR_EL1: 0xC081
+        case .CPACR_EL1: 0xC082
+        case .TTBR0_EL1: 0xC100
+        case .TTBR1_EL1: 0xC101
+        case .TCR_EL1: 0xC102
+        case .ESR_EL1: 0xC290
+        case .AFSR0_EL1: 0xC288
+        case .AFSR1_EL1: 0xC289
+        case .FAR_EL1: 0xC300
+        case .MAIR_EL1: 0xC510
+        case .VBAR_EL1: 0xC600
+        case .CONTEXTIDR_EL1: 0xC681
+        case .TPIDR_EL0: 0xDE82
+        case .TPIDRRO_EL0: 0xDE83
+        case .TPIDR_EL1: 0xC684
+        case .AMAIR_EL1: 0xC518
+        case .CNTKCTL_EL1: 0xC708
+        case .PAR_EL1: 0xC3A0
+        case .MPIDR_EL1: 0xC005
+        case .SP_EL1: 0xE208
+        case .ELR_EL1: 0xC201
+        case .SPSR_EL1: 0xC200
+        case .MDSCR_EL1: 0x8012
+        case .SP_EL0: 0xC208
+        case .ELR_EL2: 0xE201
+        case .SPSR_EL2: 0xE200
+        case .DACR32_EL2: 0xE180
+        case .IFSR32_EL2: 0xE281
+        case .DBGVCR32_EL2: 0xA038
+        case .FPEXC32_EL2: 0xE298
+        }
+    }
+
+    /// The register whose KVM one-reg id is `id`, or `nil` when it names none of the file's.
+    @inlinable
+    public init?(kvmOneRegID id: UInt64) {
+        switch id {
+        case 0x6030_0000_0013_D000: self = .CSSELR_EL1
+        case 0x6030_0000_0013_C080: self = .SCTLR_EL1
+        case 0x6030_0000_0013_C081: self = .ACTLR_EL1
+        case 0x6030_0000_0013_C082: self = .CPACR_EL1
+        case 0x6030_0000_0013_C100: self = .TTBR0_EL1
+        case 0x6030_0000_0013_C101: self = .TTBR1_EL1
+        case 0x6030_0000_0013_C102: self = .TCR_EL1
+        case 0x6030_0000_0013_C290: self = .ESR_EL1
+        case 0x6030_0000_0013_C288: self = .AFSR0_EL1
+        case 0x6030_0000_0013_C289: self = .AFSR1_EL1
+        case 0x6030_0000_0013_C300: self = .FAR_EL1
+        case 0x6030_0000_0013_C510: self = .MAIR_EL1
+        case 0x6030_0000_0013_C600: self = .VBAR_EL1
+        case 0x6030_0000_0013_C681: self = .CONTEXTIDR_EL1
+        case 0x6030_0000_0013_DE82: self = .TPIDR_EL0
+        case 0x6030_0000_0013_DE83: self = .TPIDRRO_EL0
+        case 0x6030_0000_0013_C684: self = .TPIDR_EL1
+        case 0x6030_0000_0013_C518: self = .AMAIR_EL1
+        case 0x6030_0000_0013_C708: self = .CNTKCTL_EL1
+        case 0x6030_0000_0013_C3A0: self = .PAR_EL1
+        case 0x6030_0000_0013_C005: self = .MPIDR_EL1
+        case 0x6030_0000_0013_E208: self = .SP_EL1
+        case 0x6030_0000_0013_C201: self = .ELR_EL1
+        case 0x6030_0000_0013_C200: self = .SPSR_EL1
+        case 0x6030_0000_0013_8012: self = .MDSCR_EL1
+        case 0x6030_0000_0013_C208: self = .SP_EL0
+        case 0x6030_0000_0013_E201: self = .ELR_EL2
+        case 0x6030_0000_0013_E200: self = .SPSR_EL2
+        case 0x6030_0000_0013_E180: self = .DACR32_EL2
+        case 0x6030_0000_0013_E281: self = .IFSR32_EL2
+        case 0x6030_0000_0013_A038: self = .DBGVCR32_EL2
+        case 0x6030_0000_0013_E298: self = .FPEXC32_EL2
+        default: return nil
+        }
+    }
+
+    /// The register whose Hypervisor.framework `hv_sys_reg_t` value is `id`, or `nil` when it
+    /// names none of the file's.
+    @inlinable
+    public init?(hvSysReg id: UInt16) {
+        switch id {
+        case 0xD000: self = .CSSELR_EL1
+        case 0xC080: self = .SCTLR_EL1
+        case 0xC081: self = .ACTLR_EL1
+        case 0xC082: self = .CPACR_EL1
+        case 0xC100: self = .TTBR0_EL1
+        case 0xC101: self = .TTBR1_EL1
+        case 0xC102: self = .TCR_EL1
+        case 0xC290: self = .ESR_EL1
+        case 0xC288: self = .AFSR0_EL1
+        case 0xC289: self = .AFSR1_EL1
+        case 0xC300: self = .FAR_EL1
+        case 0xC510: self = .MAIR_EL1
+        case 0xC600: self = .VBAR_EL1
+        case 0xC681: self = .CONTEXTIDR_EL1
+        case 0xDE82: self = .TPIDR_EL0
+        case 0xDE83: self = .TPIDRRO_EL0
+        case 0xC684: self = .TPIDR_EL1
+        case 0xC518: self = .AMAIR_EL1
+        case 0xC708: self = .CNTKCTL_EL1
+        case 0xC3A0: self = .PAR_EL1
+        case 0xC005: self = .MPIDR_EL1
+        case 0xE208: self = .SP_EL1
+        case 0xC201: self = .ELR_EL1
+        case 0xC200: self = .SPSR_EL1
+        case 0x8012: self = .MDSCR_EL1
+        case 0xC208: self = .SP_EL0
+        case 0xE201: self = .ELR_EL2
+        case 0xE200: self = .SPSR_EL2
+        case 0xE180: self = .DACR32_EL2
+        case 0xE281: self = .IFSR32_EL2
+        case 0xA038: self = .DBGVCR32_EL2
+        case 0xE298: self = .FPEXC32_EL2
+        default: return nil
+        }
+    }
 }
 
 /// The save/restore groups of the register file, in the order their routines run.

@@ -9,18 +9,24 @@ struct SysRegGenCommand: ParsableCommand {
         commandName: "sysreg-gen",
         abstract: "Generate arm64 system-register tables, accessors and save/restore code from one YAML file.",
         usage: """
+            sysreg-gen [generate] [--check] [--input <file>] [--config <file>] [--set <name> ...]
             sysreg-gen [generate] [--check] [--input <file>] [--templates <folder>] [--output <folder>]
-            sysreg-gen lint [--input <file>] [--templates <folder>] [--output <folder>]
+            sysreg-gen lint [--input <file>] [--config <file>] [--set <name> ...]
             sysreg-gen dump [--input <file>]
+            sysreg-gen import kernel-sysreg <file> [--only <name>,...] [--input <file>]
             """,
         discussion: """
-            Reads the register file (registers.yaml) and renders every template in the templates \
-            folder (Templates/NAME.mustache) to the output folder (Generated/NAME). Run with no \
-            arguments after editing registers.yaml, then review the diff of Generated/; CI runs \
-            --check, which writes nothing and fails when Generated/ is stale. \
+            Reads the register file (registers.yaml) and renders each template set of the template \
+            sets file (sysreg-gen.yaml): every template of its folder (Templates/NAME.mustache) to \
+            its output folder (Generated/NAME). The package has two: 'swift' (Templates/ to \
+            Generated/) and 'c', kernel-style C (Templates/C/ to Generated/C/); --set picks some. \
+            Without a template sets file, Templates/ renders to Generated/. Run with no arguments \
+            after editing registers.yaml, then review the diff of Generated/; CI runs --check, which \
+            writes nothing and fails when an output folder is stale. 'import kernel-sysreg' turns \
+            the Linux kernel's arch/arm64/tools/sysreg into register entries. \
             'sysreg-gen help generate' lists every option.
             """,
-        subcommands: [Generate.self, Lint.self, Dump.self],
+        subcommands: [Generate.self, Lint.self, Dump.self, Import.self],
         defaultSubcommand: Generate.self
     )
 }
@@ -62,23 +68,40 @@ struct Generate: ParsableCommand {
         discussion: """
             Writes only the files whose bytes change, each atomically. With --check, writes \
             nothing: prints a unified diff for each stale file, names missing files and files no \
-            template produces, and exits 1 unless the output folder is up to date.
+            template produces, and exits 1 unless every output folder is up to date.
             """
     )
 
     @OptionGroup var locations: Locations
 
+    @OptionGroup var templateSets: TemplateSetSelection
+
     @Flag(help: "Write nothing; exit 1 if the output folder is not what generation would produce.")
     var check = false
 
     func run() throws {
-        let options = locations.options
-        let comparison: OutputComparison
+        let runs: [GeneratorOptions]
+        let comparisons: [OutputComparison]
         do {
-            comparison = try GeneratorPipeline.compare(options)
+            let selection = try templateSets.runs(locations)
+            runs = selection.runs
+            comparisons = try GeneratorPipeline.compare(runs, otherOutputs: selection.otherOutputs)
         } catch {
             throw report(error)
         }
+        var stale = false
+        for (options, comparison) in zip(runs, comparisons) {
+            do {
+                try apply(comparison, options)
+            } catch let error as ExitCode where check && error == .failure {
+                stale = true
+            }
+        }
+        if stale { throw ExitCode.failure }
+    }
+
+    /// Checks or writes the output folder of one template set.
+    func apply(_ comparison: OutputComparison, _ options: GeneratorOptions) throws {
         let folder = OutputFolder(path: options.outputPath)
         if check {
             for (file, state) in comparison.files {
@@ -122,9 +145,11 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var locations: Locations
 
+    @OptionGroup var templateSets: TemplateSetSelection
+
     func run() throws {
         do {
-            _ = try GeneratorPipeline.render(locations.options)
+            _ = try GeneratorPipeline.render(templateSets.runs(locations).runs)
         } catch {
             throw report(error)
         }
