@@ -60,14 +60,16 @@ public struct KernelSysregFile: Sendable {
                 index += 1
                 continue
             }
+            if let block = open, keyword.text == "Sysreg" || keyword.text == "SysregFields" {
+                diagnostics.append(
+                    .error(
+                        "'\(keyword.text)' inside the block of '\(block.name)', which has no EndSysreg",
+                        at: at(keyword),
+                        notes: [.note("'\(block.name)' starts here", at: block.location)]))
+                open = nil
+            }
             switch keyword.text {
             case "Sysreg":
-                if let block = open {
-                    diagnostics.append(
-                        .error(
-                            "'Sysreg' inside the block of '\(block.name)', which has no EndSysreg", at: at(keyword),
-                            notes: [.note("'\(block.name)' starts here", at: block.location)]))
-                }
                 open = readSysreg(tokens, at: at, &diagnostics)
                 if let block = open {
                     if let earlier = firstDefinition[block.name] {
@@ -87,9 +89,9 @@ public struct KernelSysregFile: Sendable {
             case "EndSysreg" where open != nil:
                 blocks.append(open!)
                 open = nil
-            case _ where open != nil && fieldKeywords.contains(keyword.text):
+            case _ where open != nil:
                 break
-            case "SysregFields" where open == nil:
+            case "SysregFields":
                 let name = tokens.count > 1 ? tokens[1].text : "?"
                 let start = at(keyword)
                 guard
@@ -110,12 +112,6 @@ public struct KernelSysregFile: Sendable {
                 || fieldKeywords.contains(keyword.text):
                 diagnostics.append(.error("'\(keyword.text)' outside a Sysreg block", at: at(keyword)))
             default:
-                guard open == nil else {
-                    diagnostics.append(
-                        .error("unknown line '\(keyword.text)' in the Sysreg block of '\(open!.name)'", at: at(keyword))
-                    )
-                    break
-                }
                 let end = lines[(index + 1)...].firstIndex { Token.split($0).first?.text == "End" + keyword.text }
                 let name = tokens.count > 1 ? tokens[1].text : keyword.text
                 skipped.append(

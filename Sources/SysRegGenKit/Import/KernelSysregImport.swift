@@ -24,11 +24,12 @@ public struct KernelSysregImport: Sendable {
 
     /// Chooses the registers of `file` to import into `target`.
     ///
-    /// A block with a `Mapping` is not a register of its own: when it is the `*_EL12`/`*_EL02`
-    /// alias of the register it maps to (that register's name with `2` appended, its encoding
-    /// with op1 = 5) it becomes that register's `el12`; otherwise it is skipped. Registers
-    /// already in `target`, by name or by encoding, are skipped. With `only`, just those
-    /// registers are considered; naming one the file does not define is an error.
+    /// A block with a `Mapping` (or named `*_EL12`/`*_EL02` with op1 = 5) is not a register of
+    /// its own: when it is the `*_EL12`/`*_EL02` alias of the register it maps to (that
+    /// register's name with `2` appended, its encoding with op1 = 5) it becomes that register's
+    /// `el12`; otherwise it is skipped. Registers already in `target`, by name or by encoding,
+    /// are skipped. With `only`, just those registers are considered; naming one the file does
+    /// not define is an error.
     public init(_ file: KernelSysregFile, into target: RegisterFile, only: [String]? = nil) throws(DiagnosticList) {
         let byName = Dictionary(file.blocks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         if let only {
@@ -42,24 +43,22 @@ public struct KernelSysregImport: Sendable {
         var skipped = only == nil ? file.skipped : []
         var aliases: [String: SystemRegisterEncoding] = [:]
         for alias in file.blocks {
-            guard let targetName = alias.mapping, wanted(alias.name, targetName) else { continue }
+            guard let targetName = Self.aliasTarget(alias), wanted(alias.name, targetName) else { continue }
             let reason: String
-            if let mapped = byName[targetName] {
+            if !(targetName.hasSuffix("_EL1") || targetName.hasSuffix("_EL0")) {
+                reason = "maps to \(targetName), which is no *_EL1 or *_EL0 register and has no EL12 alias"
+            } else if let mapped = byName[targetName] {
                 let own = mapped.encoding
                 let expected = SystemRegisterEncoding(op0: own.op0, op1: 5, crn: own.crn, crm: own.crm, op2: own.op2)
                 if alias.name == targetName + "2" && alias.encoding == expected {
                     aliases[targetName] = alias.encoding
-                    if only?.contains(alias.name) == true {
-                        skipped.append(
-                            ImportSkip(
-                                name: alias.name, at: alias.location,
-                                reason: "the EL12 alias of \(targetName), imported as its 'el12'"))
-                    }
-                    continue
+                    if wanted(targetName) { continue }
+                    reason = "an alias is imported as the 'el12' of the register it maps to: import \(targetName)"
+                } else {
+                    reason =
+                        "maps to \(targetName) but is not its \(targetName)2 alias at \(expected.genericName) "
+                        + "(it is \(alias.encoding.genericName))"
                 }
-                reason =
-                    "maps to \(targetName) but is not its \(targetName)2 alias at \(expected.genericName) "
-                    + "(it is \(alias.encoding.genericName))"
             } else {
                 reason = "maps to \(targetName), which the file does not define"
             }
@@ -75,7 +74,7 @@ public struct KernelSysregImport: Sendable {
             }
         }
         var registers: [ImportedRegister] = []
-        for block in file.blocks where block.mapping == nil && wanted(block.name) {
+        for block in file.blocks where Self.aliasTarget(block) == nil && wanted(block.name) {
             if let location = existingNames[block.name] {
                 skipped.append(
                     ImportSkip(
@@ -96,6 +95,15 @@ public struct KernelSysregImport: Sendable {
         }
         self.registers = registers
         self.skipped = skipped.sorted { $0.location < $1.location }
+    }
+
+    /// The register `block` is an alias of: the one its `Mapping` names, or, for a block without
+    /// one, `SCTLR_EL1` for `SCTLR_EL12` (a `*_EL12`/`*_EL02` name with op1 = 5), as the kernel's
+    /// file writes a few of them; `nil` for a register of its own.
+    private static func aliasTarget(_ block: KernelSysregFile.Block) -> String? {
+        if let mapping = block.mapping { return mapping }
+        let implied = block.name.hasSuffix("_EL12") || block.name.hasSuffix("_EL02")
+        return implied && block.encoding.op1 == 5 ? String(block.name.dropLast()) : nil
     }
 
     /// The entries as `registers.yaml` text, to merge under `registers:`.
