@@ -13,7 +13,7 @@ struct SysRegGenCommand: ParsableCommand {
             sysreg-gen [generate] [--check] [--input <file>] [--templates <folder>] [--output <folder>]
             sysreg-gen lint [--input <file>] [--config <file>] [--set <name> ...]
             sysreg-gen dump [--input <file>]
-            sysreg-gen import kernel-sysreg <file> [--only <name>,...] [--input <file>]
+            sysreg-gen import kernel-sysreg <file> [--only <name>,...] [--class <class>] [--group <group>] [--input <file>]
             """,
         discussion: """
             Reads the register file (registers.yaml) and renders each template set of the template \

@@ -238,4 +238,15 @@ struct KernelSysregImportTests {
             #expect(group.errors == "error: --group: 'el9' is not a group of registers.yaml\n1 error\n")
         }
     }
+
+    @Test("--help names the import command and its options")
+    func help() throws {
+        let top = try runSysRegGen(["--help"], in: packageRoot.path)
+        #expect(top.output.contains("sysreg-gen import kernel-sysreg <file> [--only <name>,...]"))
+        #expect(top.output.contains("[--config <file>] [--set <name> ...]"))
+        let command = try runSysRegGen(["import", "kernel-sysreg", "--help"], in: packageRoot.path)
+        for text in ["<file>", "--only <name,...>", "--class <class>", "--group <group>", "--input <file>"] {
+            #expect(command.output.contains(text), "\(text)")
+        }
+    }
 }
