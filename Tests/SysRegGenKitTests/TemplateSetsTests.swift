@@ -64,6 +64,23 @@ struct TemplateSetsTests {
         }
     }
 
+    @Test("the shipped Generated/ and Generated/C/ are what the package's template sets produce")
+    func shippedUpToDate() throws {
+        let sets = try TemplateSetsFile.load(path: packagePath("sysreg-gen.yaml")).sets
+        #expect(sets.map(\.name) == ["swift", "c"])
+        let runs = sets.map {
+            GeneratorOptions(
+                inputPath: packagePath("registers.yaml"), templatesPath: $0.templates, outputPath: $0.output)
+        }
+        #expect(try GeneratorPipeline.compare(runs)[1].files.map(\.file.name) == ["sys_regs.c", "sysreg-sr.c"])
+        let check = try runSysRegGen(["--check"], in: packageRoot.path)
+        #expect(check.status == 0)
+        #expect(check.output == "Generated is up to date\nGenerated/C is up to date\n")
+        // Alone, the Swift set sees Generated/C as an orphan; among the sets it is not one.
+        #expect(try GeneratorPipeline.compare(runs[0]).orphans == ["C"])
+        #expect(try GeneratorPipeline.compare([runs[0]], otherOutputs: [runs[1].outputPath])[0].orphans == [])
+    }
+
     @Test("the package's sets file renders both sets; --check covers the C output too")
     func bothSets() throws {
         try withTemporaryFolder { folder in
