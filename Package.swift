@@ -20,7 +20,8 @@ let package = Package(
         // The hand-written runtime the generated code builds on: encodings, the CPU interface, the vcpu.
         .target(name: "SysRegRuntime"),
         // The checked-in output of `swift run sysreg-gen`, compiled as a module.
-        .target(name: "SysRegs", dependencies: ["SysRegRuntime"], path: "Generated"),
+        // Generated/C holds the kernel-style C output (template set `c`): checked in, not compiled.
+        .target(name: "SysRegs", dependencies: ["SysRegRuntime"], path: "Generated", exclude: ["C"]),
         // The generator's stages: load, validate, build views, render, write.
         .target(
             name: "SysRegGenKit",

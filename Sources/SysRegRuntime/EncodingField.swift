@@ -7,7 +7,7 @@ public enum EncodingSyntaxError: Error, Hashable, Sendable {
 }
 
 /// One element of an encoding's written form.
-enum EncodingPattern {
+package enum EncodingPattern {
     /// Exactly this text.
     case literal(String)
     /// `,` with optional spaces around it.
@@ -18,7 +18,7 @@ enum EncodingPattern {
 
 /// Scans `text` against `pattern`, returning the fields' values in order or the first problem.
 /// Both encoding forms of the register file (`S3_0_C1_C0_0`, `p15, 0, c1, c0, 0`) use it.
-func scanEncoding(_ text: String, _ pattern: [EncodingPattern]) -> Result<[UInt8], EncodingSyntaxError> {
+package func scanEncoding(_ text: String, _ pattern: [EncodingPattern]) -> Result<[UInt8], EncodingSyntaxError> {
     let characters = Array(text)
     var offset = 0
     var values: [UInt8] = []

@@ -38,6 +38,23 @@ public struct SystemRegisterEncoding: Hashable, Sendable {
         UInt32(op0) << 19 | UInt32(op1) << 16 | UInt32(crn) << 12 | UInt32(crm) << 8 | UInt32(op2) << 5
     }
 
+    /// The 16-bit packed id `op0 << 14 | op1 << 11 | CRn << 7 | CRm << 3 | op2`: the value of
+    /// Apple's Hypervisor.framework `hv_sys_reg_t` (`<Hypervisor/hv_vcpu_types.h>`; its
+    /// `HV_SYS_REG_SCTLR_EL1` is `0xc080`), and the low 16 bits of ``kvmOneRegID``.
+    @inlinable
+    public var packedID: UInt16 {
+        UInt16(op0) << 14 | UInt16(op1) << 11 | UInt16(crn) << 7 | UInt16(crm) << 3 | UInt16(op2)
+    }
+
+    /// The id `KVM_GET_ONE_REG` and `KVM_SET_ONE_REG` take for this register: the Linux uapi
+    /// `asm/kvm.h` macro `ARM64_SYS_REG(op0, op1, crn, crm, op2)`, which is `KVM_REG_ARM64`
+    /// (`0x6000000000000000`) | `KVM_REG_SIZE_U64` (`0x0030000000000000`) | `KVM_REG_ARM64_SYSREG`
+    /// (`0x0013 << 16`) | ``packedID``.
+    @inlinable
+    public var kvmOneRegID: UInt64 {
+        0x6030_0000_0013_0000 | UInt64(packedID)
+    }
+
     /// The instruction word of `MRS Xt, <this register>`.
     public func mrsInstruction(destination t: UInt8) -> UInt32 {
         0xD520_0000 | sysRegValue | UInt32(t & 31)

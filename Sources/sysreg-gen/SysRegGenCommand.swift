@@ -9,18 +9,24 @@ struct SysRegGenCommand: ParsableCommand {
         commandName: "sysreg-gen",
         abstract: "Generate arm64 system-register tables, accessors and save/restore code from one YAML file.",
         usage: """
+            sysreg-gen [generate] [--check] [--input <file>] [--config <file>] [--set <name> ...]
             sysreg-gen [generate] [--check] [--input <file>] [--templates <folder>] [--output <folder>]
-            sysreg-gen lint [--input <file>] [--templates <folder>] [--output <folder>]
+            sysreg-gen lint [--input <file>] [--config <file>] [--set <name> ...]
             sysreg-gen dump [--input <file>]
+            sysreg-gen import kernel-sysreg <file> [--only <name>,...] [--class <class>] [--group <group>] [--input <file>]
             """,
         discussion: """
-            Reads the register file (registers.yaml) and renders every template in the templates \
-            folder (Templates/NAME.mustache) to the output folder (Generated/NAME). Run with no \
-            arguments after editing registers.yaml, then review the diff of Generated/; CI runs \
-            --check, which writes nothing and fails when Generated/ is stale. \
+            Reads the register file (registers.yaml) and renders each template set of the template \
+            sets file (sysreg-gen.yaml): every template of its folder (Templates/NAME.mustache) to \
+            its output folder (Generated/NAME). The package has two: 'swift' (Templates/ to \
+            Generated/) and 'c', kernel-style C (Templates/C/ to Generated/C/); --set picks some. \
+            Without a template sets file, Templates/ renders to Generated/. Run with no arguments \
+            after editing registers.yaml, then review the diff of Generated/; CI runs --check, which \
+            writes nothing and fails when an output folder is stale. 'import kernel-sysreg' turns \
+            the Linux kernel's arch/arm64/tools/sysreg into register entries. \
             'sysreg-gen help generate' lists every option.
             """,
-        subcommands: [Generate.self, Lint.self, Dump.self],
+        subcommands: [Generate.self, Lint.self, Dump.self, Import.self],
         defaultSubcommand: Generate.self
     )
 }
@@ -58,27 +64,29 @@ func report(_ list: DiagnosticList) -> ExitCode {
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Regenerate the output folder (the default subcommand).",
+        abstract: "Regenerate the output folders (the default subcommand).",
         discussion: """
             Writes only the files whose bytes change, each atomically, and nothing at all if any \
-            problem is found. A generated file edited by hand since it was generated (its header \
-            carries a hash of its contents) is not overwritten without --force. Files in the \
-            output folder that no template produces are reported; --prune removes them. With \
-            --check, writes nothing: prints a unified diff for each stale file, names missing \
-            files and files no template produces, and exits 1 unless the output folder is up to \
-            date.
+            problem is found in any template set. A generated file edited by hand since it was \
+            generated (its header carries a hash of its contents) is not overwritten without \
+            --force. Files in an output folder that no template produces are reported; --prune \
+            removes them. With --check, writes nothing: prints a unified diff for each stale \
+            file, names missing files and files no template produces, and exits 1 unless every \
+            output folder is up to date.
             """
     )
 
     @OptionGroup var locations: Locations
 
-    @Flag(help: "Write nothing; exit 1 if the output folder is not what generation would produce.")
+    @OptionGroup var templateSets: TemplateSetSelection
+
+    @Flag(help: "Write nothing; exit 1 if an output folder is not what generation would produce.")
     var check = false
 
     @Flag(help: "Overwrite generated files edited by hand, and with --prune remove any orphan.")
     var force = false
 
-    @Flag(help: "Remove files in the output folder that no template produces.")
+    @Flag(help: "Remove files in the output folders that no template produces.")
     var prune = false
 
     func validate() throws {
@@ -88,34 +96,45 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let options = locations.options
-        let comparison: OutputComparison
+        let runs: [GeneratorOptions]
+        let comparisons: [OutputComparison]
         do {
-            comparison = try GeneratorPipeline.compare(options)
+            let selection = try templateSets.runs(locations)
+            runs = selection.runs
+            comparisons = try GeneratorPipeline.compare(runs, otherOutputs: selection.otherOutputs)
         } catch {
             throw report(error)
         }
-        let folder = OutputFolder(path: options.outputPath)
+        let folders = runs.map { OutputFolder(path: $0.outputPath) }
         if check {
-            try printCheck(comparison, folder: folder, options: options)
+            var upToDate = true
+            for (index, comparison) in comparisons.enumerated() {
+                upToDate = printCheck(comparison, folder: folders[index], options: runs[index]) && upToDate
+            }
+            if !upToDate { throw ExitCode.failure }
             return
         }
-        do {
-            try folder.write(comparison, force: force, prune: prune)
-        } catch {
-            throw report(error)
-        }
-        for (file, state) in comparison.files {
-            print("\(state == .upToDate ? "unchanged" : "wrote") \(folder.location(of: file.name))")
-        }
-        for orphan in comparison.orphans {
-            let path = folder.location(of: orphan.name)
-            print(prune ? "removed \(path)" : "warning: \(path) is produced by no template; --prune removes it")
+        // Every set is checked before any is written, so a refusal leaves every folder as it was.
+        let refusals = zip(folders, comparisons).flatMap { $0.refusals($1, force: force, prune: prune) }
+        guard refusals.isEmpty else { throw report(DiagnosticList(refusals)) }
+        for (folder, comparison) in zip(folders, comparisons) {
+            do {
+                try folder.write(comparison, force: force, prune: prune)
+            } catch {
+                throw report(error)
+            }
+            for (file, state) in comparison.files {
+                print("\(state == .upToDate ? "unchanged" : "wrote") \(folder.location(of: file.name))")
+            }
+            for orphan in comparison.orphans {
+                let path = folder.location(of: orphan.name)
+                print(prune ? "removed \(path)" : "warning: \(path) is produced by no template; --prune removes it")
+            }
         }
     }
 
-    /// Prints what `--check` found and fails unless everything is up to date.
-    private func printCheck(_ comparison: OutputComparison, folder: OutputFolder, options: GeneratorOptions) throws {
+    /// Prints what `--check` found in one output folder; true when it is up to date.
+    private func printCheck(_ comparison: OutputComparison, folder: OutputFolder, options: GeneratorOptions) -> Bool {
         for (file, state) in comparison.files {
             let path = folder.location(of: file.name)
             switch state {
@@ -135,9 +154,10 @@ struct Generate: ParsableCommand {
         }
         guard comparison.isUpToDate else {
             print("\(options.outputPath) is stale: run '\(options.regenerateCommand)' and commit the result")
-            throw ExitCode.failure
+            return false
         }
         print("\(options.outputPath) is up to date")
+        return true
     }
 }
 
@@ -147,9 +167,11 @@ struct Lint: ParsableCommand {
 
     @OptionGroup var locations: Locations
 
+    @OptionGroup var templateSets: TemplateSetSelection
+
     func run() throws {
         do {
-            _ = try GeneratorPipeline.render(locations.options)
+            _ = try GeneratorPipeline.render(templateSets.runs(locations).runs)
         } catch {
             throw report(error)
         }

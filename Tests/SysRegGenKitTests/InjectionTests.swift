@@ -66,7 +66,8 @@ struct InjectionTests {
             try compile(
                 swiftc,
                 [
-                    "-parse-as-library", "-module-name", "SysRegRuntime", "-emit-module", "-emit-module-path",
+                    "-parse-as-library", "-package-name", "SysRegGen", "-module-name", "SysRegRuntime", "-emit-module",
+                    "-emit-module-path",
                     folder + "/SysRegRuntime.swiftmodule",
                 ] + runtime)
             try compile(

@@ -25,6 +25,10 @@ public struct TemplateView: Sendable {
     public var nvheHost: [GroupCallView]
     /// nVHE, guest entry and exit: the guest's groups (all of them).
     public var nvheGuest: [GroupCallView]
+    /// The C template set: the cases of the kernel's `vcpu_read_sys_reg`/`vcpu_write_sys_reg`.
+    public var kernelAccessors: [KernelAccessorView]
+    /// The C template set: the kernel's save and restore routines, one per group.
+    public var kernelGroups: [KernelGroupView]
 }
 
 /// One register as the register table shows it.
@@ -41,6 +45,10 @@ public struct RegisterView: Sendable {
     public var classExpression: String
     /// `.el1`: its group's case.
     public var groupExpression: String
+    /// Its KVM one-reg id as a Swift literal: `0x6030_0000_0013_C080`.
+    public var kvmOneRegID: String
+    /// Its Hypervisor.framework `hv_sys_reg_t` as a Swift literal: `0xC080`.
+    public var hvSysReg: String
 }
 
 /// A named encoding, generated as a static member of `SystemRegisterEncoding`.
@@ -104,7 +112,9 @@ extension TemplateView {
                 genericName: register.encoding.value.genericName,
                 el12Expression: register.el12 == nil ? "nil" : "." + register.el12Name,
                 classExpression: ".\(register.registerClass.value)",
-                groupExpression: "." + register.group.value)
+                groupExpression: "." + register.group.value,
+                kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
+                hvSysReg: hexLiteral(register.encoding.value.packedID))
         }
         encodings = file.registers.flatMap { register in
             let name = register.name.value
@@ -147,7 +157,20 @@ extension TemplateView {
         vheEntryExitGuest = calls { $0.switched.value == .entryExit }
         nvheHost = calls { $0.condition == nil }
         nvheGuest = calls { _ in true }
+        kernelAccessors = KernelAccessorView.cases(file)
+        kernelGroups = KernelGroupView.groups(file)
     }
+}
+
+/// `value` as a Swift hexadecimal literal in upper case, its digits grouped by four as
+/// swift-format's `GroupNumericLiterals` wants: `0x6030_0000_0013_C080`.
+func hexLiteral<T: FixedWidthInteger>(_ value: T) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    let padded = String(repeating: "0", count: (4 - digits.count % 4) % 4) + digits
+    let groups = stride(from: 0, to: padded.count, by: 4).map {
+        padded.dropFirst($0).prefix(4)
+    }
+    return "0x" + groups.joined(separator: "_")
 }
 
 extension EncodingView {

@@ -60,33 +60,36 @@ public struct OutputFolder: Sendable {
         return OutputComparison(files: states, orphans: orphans)
     }
 
+    /// Why writing `comparison` would lose work: files to replace or remove that were edited by
+    /// hand since they were generated, or are not generated files. Empty with `force`.
+    public func refusals(_ comparison: OutputComparison, force: Bool, prune: Bool) -> [Diagnostic] {
+        guard !force else { return [] }
+        let edited = comparison.files.compactMap { file, state -> String? in
+            guard case .stale(_, editedByHand: true) = state else { return nil }
+            return file.name
+        }
+        let unsafeOrphans = prune ? comparison.orphans.filter { !$0.isIntact }.map(\.name) : []
+        return edited.map {
+            Diagnostic.error(
+                "\(location(of: $0)) was edited by hand since it was generated; pass --force to overwrite it, or discard the edit",
+                at: nil)
+        }
+            + unsafeOrphans.map {
+                Diagnostic.error(
+                    "\(location(of: $0)) is produced by no template and is not an unedited generated file; remove it yourself or pass --force with --prune",
+                    at: nil)
+            }
+    }
+
     /// Writes every file of `comparison` that is not up to date, each atomically: the bytes go
     /// to a temporary file in the same folder, which then replaces the old file by `rename`, so
     /// a reader or an interrupted run never sees a half-written file. With `prune`, also
     /// removes the orphans.
     ///
-    /// Nothing is written or removed if a file to replace or remove was edited by hand since it
-    /// was generated, or is not a generated file, unless `force` is set.
+    /// Nothing is written or removed if there are ``refusals(_:force:prune:)``.
     public func write(_ comparison: OutputComparison, force: Bool = false, prune: Bool = false) throws(DiagnosticList) {
-        if !force {
-            let edited = comparison.files.compactMap { file, state -> String? in
-                guard case .stale(_, editedByHand: true) = state else { return nil }
-                return file.name
-            }
-            let unsafeOrphans = prune ? comparison.orphans.filter { !$0.isIntact }.map(\.name) : []
-            let problems =
-                edited.map {
-                    Diagnostic.error(
-                        "\(location(of: $0)) was edited by hand since it was generated; pass --force to overwrite it, or discard the edit",
-                        at: nil)
-                }
-                + unsafeOrphans.map {
-                    Diagnostic.error(
-                        "\(location(of: $0)) is produced by no template and is not an unedited generated file; remove it yourself or pass --force with --prune",
-                        at: nil)
-                }
-            guard problems.isEmpty else { throw DiagnosticList(problems) }
-        }
+        let refusals = refusals(comparison, force: force, prune: prune)
+        guard refusals.isEmpty else { throw DiagnosticList(refusals) }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {

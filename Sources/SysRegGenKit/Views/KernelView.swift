@@ -1,0 +1,130 @@
+import Foundation
+
+/// One case of the kernel's `vcpu_read_sys_reg` and `vcpu_write_sys_reg` switches
+/// (`arch/arm64/kvm/sys_regs.c`), for the C template set: a deferred register read and written
+/// on the CPU while the vcpu is loaded.
+///
+/// Each string a template places before a run of tabs is given here, because the tabs depend on
+/// its width.
+public struct KernelAccessorView: Sendable {
+    /// `case SCTLR_EL1:`
+    public var label: String
+    /// The tabs after ``label`` that align the statements of the switch.
+    public var labelPadding: String
+    /// `return read_sysreg_s(sctlr_EL12);`: the alias, lower case with its `_EL12`/`_EL02` kept,
+    /// or `SYS_CSSELR_EL1` for a register E2H does not redirect.
+    public var read: String
+    /// `write_sysreg_s(val, sctlr_EL12);`
+    public var write: String
+    /// The tabs after ``write`` that align the `return;` of the write switch.
+    public var writePadding: String
+}
+
+/// A group's `__sysreg_save_*_state` and `__sysreg_restore_*_state` routines
+/// (`arch/arm64/kvm/hyp/sysreg-sr.c`), for the C template set.
+public struct KernelGroupView: Sendable {
+    /// The group's name as the routines spell it: `el1`, `el2_return`.
+    public var name: String
+    /// Its registers, in file order.
+    public var registers: [KernelTransferView]
+}
+
+/// One register moved by a kernel save or restore routine.
+///
+/// Saved as `ctxt->sys_regs[SCTLR_EL1] = read_sysreg_el1(sctlr);`, restored as
+/// `write_sysreg_el1(ctxt->sys_regs[SCTLR_EL1], sctlr);`.
+public struct KernelTransferView: Sendable {
+    /// `ctxt->sys_regs[SCTLR_EL1]`: where the context keeps the value.
+    public var slot: String
+    /// The tabs after ``slot`` that align the save routine's `=`.
+    public var savePadding: String
+    /// `read_sysreg_el1` for a register E2H redirects (the kernel's macro picks its EL12 alias
+    /// on VHE), else `read_sysreg`.
+    public var reader: String
+    /// `write_sysreg_el1(ctxt->sys_regs[SCTLR_EL1],`: the restore line up to the register.
+    public var restoreHead: String
+    /// The tabs after ``restoreHead`` that align the restore routine's registers.
+    public var restorePadding: String
+    /// `sctlr` for `read_sysreg_el1`, `csselr_el1` for `read_sysreg`; `vmpidr_el2` for a
+    /// register saved `via` another.
+    public var operand: String
+}
+
+extension KernelAccessorView {
+    /// The switch cases of the deferred registers, aligned as the kernel aligns them.
+    static func cases(_ file: RegisterFile) -> [KernelAccessorView] {
+        let deferred = file.registers.filter { $0.registerClass.value == .deferred }
+        let rows = deferred.map { register in
+            let encoding = register.el12 == nil ? "SYS_" + register.name.value : KernelName(register).alias
+            return (
+                label: "case \(register.name.value):", read: "return read_sysreg_s(\(encoding));",
+                write: "write_sysreg_s(val, \(encoding));"
+            )
+        }
+        let paddings = TabAlignment.paddings(
+            rows.map { [$0.label, $0.write, "return;"] }, indent: TabAlignment.tabWidth)
+        return zip(rows, paddings).map { row, padding in
+            KernelAccessorView(
+                label: row.label, labelPadding: padding[0], read: row.read, write: row.write, writePadding: padding[1])
+        }
+    }
+}
+
+extension KernelGroupView {
+    /// The save/restore routines of every group, in file order.
+    static func groups(_ file: RegisterFile) -> [KernelGroupView] {
+        file.groups.map { group in
+            let registers = file.registers.filter { $0.group.value == group.name.value }
+            let slots = registers.map { "ctxt->sys_regs[\($0.name.value)]" }
+            let accesses = registers.map { register in
+                if let via = register.via {
+                    ("", via.name.value.lowercased())
+                } else if register.el12 != nil {
+                    ("_" + KernelName(register).level, KernelName(register).base)
+                } else {
+                    ("", register.name.value.lowercased())
+                }
+            }
+            let heads = zip(slots, accesses).map { slot, access in "write_sysreg\(access.0)(\(slot)," }
+            let indent = TabAlignment.tabWidth
+            let savePaddings = TabAlignment.paddings(slots.map { [$0, "="] }, indent: indent)
+            let restorePaddings = TabAlignment.paddings(heads.map { [$0, ""] }, indent: indent)
+            return KernelGroupView(
+                name: snakeCase(group.name.value),
+                registers: registers.indices.map { index in
+                    KernelTransferView(
+                        slot: slots[index], savePadding: savePaddings[index][0],
+                        reader: "read_sysreg" + accesses[index].0, restoreHead: heads[index],
+                        restorePadding: restorePaddings[index][0], operand: accesses[index].1)
+                })
+        }
+    }
+
+    /// `el2Return` → `el2_return`.
+    private static func snakeCase(_ name: String) -> String {
+        name.reduce(into: "") { result, character in
+            if character.isUppercase { result += "_" }
+            result += character.lowercased()
+        }
+    }
+}
+
+/// How the kernel spells a register E2H redirects: `SCTLR_EL1` has the base `sctlr`, the level
+/// `el1` (of `read_sysreg_el1`) and the alias `sctlr_EL12`; `CNTV_CTL_EL0` has `cntv_ctl`,
+/// `el0` and `cntv_ctl_EL02`.
+private struct KernelName {
+    /// The name before its last `_EL`, lower case.
+    var base: String
+    /// The exception level suffix, lower case: `el1` or `el0`.
+    var level: String
+    /// The EL12/EL02 alias as the kernel's `*_EL12` defines spell it.
+    var alias: String
+
+    init(_ register: Register) {
+        let name = register.name.value
+        let split = name.range(of: "_EL", options: .backwards)?.lowerBound ?? name.endIndex
+        base = name[..<split].lowercased()
+        level = name[name.index(after: split)...].lowercased()
+        alias = base + register.el12Name.dropFirst(base.count)
+    }
+}

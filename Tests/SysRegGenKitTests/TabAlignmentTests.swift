@@ -1,0 +1,36 @@
+import Testing
+
+@testable import SysRegGenKit
+
+@Suite("Tab alignment")
+struct TabAlignmentTests {
+    @Test("a tab advances to the next multiple of 8 columns")
+    func columns() {
+        #expect(TabAlignment.column(after: "") == 0)
+        #expect(TabAlignment.column(after: "abc") == 3)
+        #expect(TabAlignment.column(after: "\t") == 8)
+        #expect(TabAlignment.column(after: "abc\t") == 8)
+        #expect(TabAlignment.column(after: "abcdefgh\t") == 16)
+        #expect(TabAlignment.column(after: "ab", from: 7) == 9)
+    }
+
+    @Test("each column starts at the first tab stop past its widest cell, in every row")
+    func paddings() {
+        // From column 8: `x:` ends at 10, `yyyyyyy:` at 16 (a tab stop), `zzzzzzzzzzzzzz:` at 23.
+        // The widest ends at 23, so the second column starts at 24; the third column's widest
+        // cell (`bbbbbbbbb`, 24 + 9 = 33) puts it at 40.
+        let rows = [["x:", "a", "end"], ["yyyyyyy:", "bbbbbbbbb", "end"], ["zzzzzzzzzzzzzz:", "cc", "end"]]
+        let paddings = TabAlignment.paddings(rows, indent: 8)
+        #expect(paddings == [["\t\t", "\t\t"], ["\t", "\t"], ["\t", "\t\t"]])
+        let lines = zip(rows, paddings).map { row, padding in
+            "\t" + row[0] + padding[0] + row[1] + padding[1] + row[2]
+        }
+        #expect(lines.map { TabAlignment.column(after: String($0.dropLast(3))) } == [40, 40, 40])
+    }
+
+    @Test("no rows or a single column need no padding")
+    func degenerate() {
+        #expect(TabAlignment.paddings([], indent: 8) == [])
+        #expect(TabAlignment.paddings([["only"]], indent: 0) == [[]])
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+@testable import SysRegGenKit
+
+@Suite("Template sets")
+struct TemplateSetsTests {
+    @Test("the template sets file lists sets whose folders are relative to it")
+    func load() throws {
+        try withTemporaryFolder { folder in
+            try write(
+                "sets:\n  - name: swift\n    templates: T\n    output: G\n  - name: c\n    templates: T/C\n    output: G/C\n",
+                to: folder + "/sets.yaml")
+            let file = try TemplateSetsFile.load(path: folder + "/sets.yaml")
+            #expect(
+                file.sets == [
+                    TemplateSetLocation(name: "swift", templates: folder + "/T", output: folder + "/G"),
+                    TemplateSetLocation(name: "c", templates: folder + "/T/C", output: folder + "/G/C"),
+                ])
+            #expect(try file.selecting([]).map(\.name) == ["swift", "c"])
+            #expect(try file.selecting(["c"]).map(\.name) == ["c"])
+            let error = try #require(throws: DiagnosticList.self) { try file.selecting(["rust"]) }
+            #expect(error.description == "error: no template set 'rust' in \(folder)/sets.yaml; it has 'swift', 'c'")
+        }
+    }
+
+    @Test("problems of the template sets file are reported with line and column")
+    func errors() throws {
+        try withTemporaryFolder { folder in
+            try write(
+                "sets:\n  - name: a\n    templates: T\n  - name: a\n    templates: T\n    output: G\n    extra: 1\n",
+                to: folder + "/sets.yaml")
+            let error = try #require(throws: DiagnosticList.self) {
+                try TemplateSetsFile.load(path: "\(folder)/sets.yaml")
+            }
+            #expect(
+                error.description.split(separator: "\n").map { $0.replacingOccurrences(of: folder, with: "F") } == [
+                    "F/sets.yaml:2:5: error: missing key 'output' in a template set",
+                    "F/sets.yaml:7:5: error: unknown key 'extra' in a template set",
+                ])
+            try write("sets: []\n", to: folder + "/empty.yaml")
+            let empty = try #require(throws: DiagnosticList.self) {
+                try TemplateSetsFile.load(path: "\(folder)/empty.yaml")
+            }
+            #expect(
+                empty.description == "\(folder)/empty.yaml:1:1: error: the template sets file lists no template set")
+        }
+    }
+
+    @Test("a duplicate set name points at the first")
+    func duplicate() throws {
+        try withTemporaryFolder { folder in
+            try write(
+                "sets:\n  - name: a\n    templates: T\n    output: G\n  - name: a\n    templates: U\n    output: H\n",
+                to: folder + "/sets.yaml")
+            let error = try #require(throws: DiagnosticList.self) {
+                try TemplateSetsFile.load(path: "\(folder)/sets.yaml")
+            }
+            #expect(
+                error.description == """
+                    \(folder)/sets.yaml:5:11: error: duplicate template set 'a'
+                    \(folder)/sets.yaml:2:11: note: first defined here
+                    """)
+        }
+    }
+
+    @Test("the shipped Generated/ and Generated/C/ are what the package's template sets produce")
+    func shippedUpToDate() throws {
+        let sets = try TemplateSetsFile.load(path: packagePath("sysreg-gen.yaml")).sets
+        #expect(sets.map(\.name) == ["swift", "c"])
+        let runs = sets.map {
+            GeneratorOptions(
+                inputPath: packagePath("registers.yaml"), templatesPath: $0.templates, outputPath: $0.output)
+        }
+        #expect(try GeneratorPipeline.compare(runs)[1].files.map(\.file.name) == ["sys_regs.c", "sysreg-sr.c"])
+        let check = try runSysRegGen(["--check"], in: packageRoot.path)
+        #expect(check.status == 0)
+        #expect(check.output == "Generated is up to date\nGenerated/C is up to date\n")
+        // Alone, the Swift set sees Generated/C as an orphan; among the sets it is not one.
+        #expect(try GeneratorPipeline.compare(runs[0]).orphans.map(\.name) == ["C"])
+        #expect(try GeneratorPipeline.compare([runs[0]], otherOutputs: [runs[1].outputPath])[0].orphans.isEmpty)
+    }
+
+    @Test("the package's sets file renders both sets; --check covers the C output too")
+    func bothSets() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            try FileManager.default.copyItem(
+                atPath: packagePath("sysreg-gen.yaml"), toPath: folder + "/sysreg-gen.yaml")
+            let first = try runSysRegGen([], in: folder)
+            #expect(first.status == 0, "\(first.errors)")
+            #expect(
+                first.output.split(separator: "\n").suffix(2) == [
+                    "wrote Generated/C/sys_regs.c", "wrote Generated/C/sysreg-sr.c",
+                ])
+            #expect(!first.output.contains("produced by no template"), "Generated/C is no orphan of Generated")
+            for name in ["sys_regs.c", "sysreg-sr.c"] {
+                #expect(
+                    try contents(of: folder + "/Generated/C/" + name)
+                        == contents(of: packagePath("Generated/C/" + name)))
+            }
+            #expect(
+                try runSysRegGen(["--check"], in: folder).output
+                    == "Generated is up to date\nGenerated/C is up to date\n")
+
+            let stale = folder + "/Generated/C/sys_regs.c"
+            try write(try contents(of: stale).replacingOccurrences(of: "sctlr_EL12", with: "SYS_SCTLR_EL1"), to: stale)
+            let check = try runSysRegGen(["--check"], in: folder)
+            #expect(check.status == 1)
+            #expect(
+                check.output.hasPrefix(
+                    "Generated is up to date\nedited by hand: Generated/C/sys_regs.c\n--- a/Generated/C/sys_regs.c\n+++ b/Generated/C/sys_regs.c\n"
+                ))
+            #expect(
+                check.output.hasSuffix(
+                    "Generated/C is stale: run 'swift run sysreg-gen' and commit the result\n"))
+
+            // --set picks one set; the other's folder is still no orphan.
+            let swiftOnly = try runSysRegGen(["--check", "--set", "swift"], in: folder)
+            #expect(swiftOnly.status == 0)
+            #expect(swiftOnly.output == "Generated is up to date\n")
+            // The edit above was by hand, so replacing it takes --force.
+            let cOnly = try runSysRegGen(["--set", "c", "--force"], in: folder)
+            #expect(cOnly.output == "wrote Generated/C/sys_regs.c\nunchanged Generated/C/sysreg-sr.c\n")
+        }
+    }
+
+    @Test("--templates and --output name one set and do not combine with --set")
+    func explicitFolders() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            try FileManager.default.copyItem(
+                atPath: packagePath("sysreg-gen.yaml"), toPath: folder + "/sysreg-gen.yaml")
+            let result = try runSysRegGen(["--templates", "Templates/C", "--output", "out", "--set", "c"], in: folder)
+            #expect(result.status == 1)
+            #expect(
+                result.errors
+                    == "error: --templates and --output name one template set; do not combine them with --config or --set\n1 error\n"
+            )
+            let single = try runSysRegGen(["--templates", "Templates/C", "--output", "out"], in: folder)
+            #expect(single.output == "wrote out/sys_regs.c\nwrote out/sysreg-sr.c\n")
+        }
+    }
+}
