@@ -1,0 +1,426 @@
+// The model-based checker: random vcpu life cycles on simulated CPUs, driven by the generated
+// SysRegs code and compared after every step with a reference model that keeps every register in
+// memory. The unit tests and the mutation harness (MutationTests.swift) both compile this file,
+// so it imports no test framework.
+
+import SysRegRuntime
+import SysRegSimulator
+import SysRegs
+
+/// SplitMix64: a small seeded generator, so a sequence is reproducible from its seed alone.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// How a guest observes one register, decided from the simulator's architecture, not the YAML.
+enum GuestView: Equatable {
+    /// MRS (and MSR when `writable`) of `encoding` at EL1.
+    case system(SystemRegisterEncoding, writable: Bool)
+    /// Processing-element state the guest changes by running rather than by MSR.
+    case state(PhysicalRegister)
+    /// The guest cannot observe it.
+    case hidden
+
+    /// State held in EL2-only registers: SP_EL1 is the stack pointer at EL1h; ELR_EL2 and
+    /// SPSR_EL2 are the PC and PSTATE the guest resumes at on ERET and leaves at on exit.
+    private static let runningState: Set<String> = ["SP_EL1", "ELR_EL2", "SPSR_EL2"]
+    /// An AArch32 EL1's DACR, IFSR, FPEXC and DBGVCR, which AArch64 keeps in these registers
+    /// (Arm ARM, "AArch32 System register descriptions"); an AArch64 guest has no such state.
+    private static let aarch32State: Set<String> = ["DACR32_EL2", "IFSR32_EL2", "FPEXC32_EL2", "DBGVCR32_EL2"]
+
+    /// The view of the register named `name` for a guest whose EL1 is AArch32 or not; `nil` for
+    /// a register the simulator does not know. An AArch32 EL1's cp15 registers are
+    /// architecturally mapped onto the AArch64 ones, so its guest reads those encodings too.
+    static func of(_ name: String, aarch32: Bool) -> GuestView? {
+        guard let register = PhysicalRegister(name: name) else { return nil }
+        if runningState.contains(name) { return .state(register) }
+        if aarch32State.contains(name) { return aarch32 ? .state(register) : .hidden }
+        switch DecodeTable.reach(register.encoding, in: .el1) {
+        case .readWrite: return .system(register.encoding, writable: true)
+        case .readOnly: return .system(register.encoding, writable: false)
+        case .undefined: return nil
+        }
+    }
+}
+
+/// A guest's write of `value` to `register` while it runs.
+struct GuestWrite: Hashable, Sendable {
+    var register: SysReg
+    var value: UInt64
+}
+
+/// One step of a scenario. A step whose precondition does not hold when it is reached (after
+/// shrinking removed what set it up) is skipped by the machine and the model alike.
+enum Step: Hashable, Sendable, CustomStringConvertible {
+    /// Host userspace on `cpu` sets its thread's TPIDR_EL0 (at EL0) and TPIDRRO_EL0 (through the
+    /// host kernel, since EL0 cannot write it). Needs no vcpu loaded on `cpu`.
+    case userspace(cpu: Int, tpidr: UInt64, tpidrro: UInt64)
+    /// vcpu load on `cpu`.
+    case load(vcpu: Int, cpu: Int)
+    /// Guest entry, the guest checks what it sees and writes registers, exit.
+    case run(vcpu: Int, writes: [GuestWrite])
+    /// The hypervisor reads a register through the generated accessor.
+    case hypervisorRead(vcpu: Int, register: SysReg)
+    /// The hypervisor writes a register through the generated accessor.
+    case hypervisorWrite(vcpu: Int, register: SysReg, value: UInt64)
+    /// vcpu put.
+    case put(vcpu: Int)
+    /// Put, then load on another CPU.
+    case migrate(vcpu: Int, cpu: Int)
+    /// Put the vcpu loaded on `cpu` and load `vcpu` there instead.
+    case replace(cpu: Int, vcpu: Int)
+
+    var description: String {
+        switch self {
+        case let .userspace(cpu, tpidr, tpidrro):
+            "CPU \(cpu) host userspace: TPIDR_EL0 = \(hex(tpidr)), TPIDRRO_EL0 = \(hex(tpidrro))"
+        case let .load(vcpu, cpu): "vcpu \(vcpu): load on CPU \(cpu)"
+        case let .run(vcpu, writes):
+            "vcpu \(vcpu): run, guest writes [\(writes.map { "\($0.register) = \(hex($0.value))" }.joined(separator: ", "))]"
+        case let .hypervisorRead(vcpu, register): "vcpu \(vcpu): hypervisor reads \(register)"
+        case let .hypervisorWrite(vcpu, register, value): "vcpu \(vcpu): hypervisor writes \(register) = \(hex(value))"
+        case let .put(vcpu): "vcpu \(vcpu): put"
+        case let .migrate(vcpu, cpu): "vcpu \(vcpu): migrate to CPU \(cpu)"
+        case let .replace(cpu, vcpu): "CPU \(cpu): put its vcpu, load vcpu \(vcpu)"
+        }
+    }
+}
+
+func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+
+/// Which vcpu is loaded on which CPU; the machine and the generator share it.
+struct Placement {
+    private(set) var cpuOf: [Int?]
+    private(set) var vcpuOn: [Int?]
+
+    init(vcpus: Int, cpus: Int) {
+        cpuOf = Array(repeating: nil, count: vcpus)
+        vcpuOn = Array(repeating: nil, count: cpus)
+    }
+
+    mutating func load(_ vcpu: Int, on cpu: Int) {
+        cpuOf[vcpu] = cpu
+        vcpuOn[cpu] = vcpu
+    }
+
+    mutating func put(_ vcpu: Int) {
+        if let cpu = cpuOf[vcpu] { vcpuOn[cpu] = nil }
+        cpuOf[vcpu] = nil
+    }
+
+    /// True when `step` may run now.
+    func allows(_ step: Step) -> Bool {
+        switch step {
+        case let .userspace(cpu, _, _): vcpuOn[cpu] == nil
+        case let .load(vcpu, cpu): cpuOf[vcpu] == nil && vcpuOn[cpu] == nil
+        case let .run(vcpu, _), let .put(vcpu): cpuOf[vcpu] != nil
+        case .hypervisorRead: true
+        case let .hypervisorWrite(vcpu, register, _):
+            // KVM sets MPIDR_EL1 only at vcpu reset, never while the vcpu is loaded: a write then
+            // would be lost when put saves VMPIDR_EL2 over it.
+            cpuOf[vcpu] == nil || String(describing: register) != "MPIDR_EL1"
+        case let .migrate(vcpu, cpu): cpuOf[vcpu] != nil && cpuOf[vcpu] != cpu && vcpuOn[cpu] == nil
+        case let .replace(cpu, vcpu): vcpuOn[cpu] != nil && cpuOf[vcpu] == nil
+        }
+    }
+
+    /// Applies the placement change of `step`, which must be allowed.
+    mutating func apply(_ step: Step) {
+        switch step {
+        case let .load(vcpu, cpu), let .migrate(vcpu, cpu):
+            put(vcpu)
+            load(vcpu, on: cpu)
+        case let .put(vcpu): put(vcpu)
+        case let .replace(cpu, vcpu):
+            put(vcpuOn[cpu]!)
+            load(vcpu, on: cpu)
+        case .userspace, .run, .hypervisorRead, .hypervisorWrite: break
+        }
+    }
+}
+
+/// Where the simulated system first differed from the reference model.
+struct Divergence: Error, CustomStringConvertible {
+    var step: Int
+    var message: String
+
+    var description: String { "after step \(step): \(message)" }
+}
+
+/// The simulated system (generated code on simulated CPUs) and its reference model, run in step.
+struct ModelRun {
+    static let vcpuCount = 3
+    static let cpuCount = 2
+    /// vcpu 2's EL1 is AArch32, so the conditional group is exercised too.
+    static let aarch32VCPU = 2
+
+    let mode: HostMode
+    private var cpus: [SimulatedCPU]
+    private var hosts: [CPUContext<SysReg>]
+    private var vcpus: [VCPU<SysReg>]
+    private var placement = Placement(vcpus: vcpuCount, cpus: cpuCount)
+    /// The reference: every vcpu register in memory, and each CPU's host userspace values.
+    private var model: [[SysReg: UInt64]]
+    private var userspace: [(tpidr: UInt64, tpidrro: UInt64)]
+
+    /// The system and model in the initial state `seed` determines.
+    init(mode: HostMode, seed: UInt64) {
+        self.mode = mode
+        var random = SeededGenerator(seed: ~seed)
+        cpus = (0..<Self.cpuCount).map { _ in SimulatedCPU(mode: mode) { _ in random.next() } }
+        hosts = Array(repeating: CPUContext(), count: Self.cpuCount)
+        vcpus = (0..<Self.vcpuCount).map { VCPU(el1IsAArch32: $0 == Self.aarch32VCPU) }
+        model = []
+        for vcpu in vcpus.indices {
+            var memory: [SysReg: UInt64] = [:]
+            for register in SysReg.allCases {
+                let value = random.next()
+                memory[register] = value
+                vcpus[vcpu].context[register] = value
+            }
+            model.append(memory)
+        }
+        userspace = cpus.map { ($0[.TPIDR_EL0], $0[.TPIDRRO_EL0]) }
+    }
+
+    /// Where the host kernel runs: it writes TPIDRRO_EL0 for userspace.
+    private var hostKernel: ExecutionContext { mode == .vhe ? .el2(e2h: true) : .el1 }
+
+    /// Runs `steps`, comparing after each; the first divergence, or `nil`.
+    static func check(_ steps: [Step], mode: HostMode, seed: UInt64) -> Divergence? {
+        var run = ModelRun(mode: mode, seed: seed)
+        for (index, step) in steps.enumerated() {
+            do {
+                try run.perform(step)
+                try run.compare(after: step)
+            } catch {
+                return Divergence(step: index, message: error.message)
+            }
+        }
+        return nil
+    }
+
+    private mutating func perform(_ step: Step) throws(Divergence) {
+        guard placement.allows(step) else { return }
+        switch step {
+        case let .userspace(cpu, tpidr, tpidrro):
+            cpus[cpu].write(PhysicalRegister.TPIDR_EL0.encoding, tpidr, in: .el0)
+            cpus[cpu].write(PhysicalRegister.TPIDRRO_EL0.encoding, tpidrro, in: hostKernel)
+            userspace[cpu] = (tpidr, tpidrro)
+        case let .run(vcpu, writes):
+            try run(vcpu, writes: writes)
+        case let .hypervisorRead(vcpu, register):
+            let value = vcpus[vcpu].read(register, on: cpus[placement.cpuOf[vcpu] ?? 0])
+            try expect(value, model[vcpu][register]!, "the accessor returns vcpu \(vcpu)'s \(register)")
+        case let .hypervisorWrite(vcpu, register, value):
+            vcpus[vcpu].write(register, value, on: cpus[placement.cpuOf[vcpu] ?? 0])
+            model[vcpu][register] = value
+        case let .load(vcpu, cpu):
+            load(vcpu, on: cpu)
+        case let .put(vcpu):
+            put(vcpu)
+        case let .migrate(vcpu, cpu):
+            put(vcpu)
+            load(vcpu, on: cpu)
+        case let .replace(cpu, vcpu):
+            put(placement.vcpuOn[cpu]!)
+            load(vcpu, on: cpu)
+        }
+    }
+
+    private mutating func load(_ vcpu: Int, on cpu: Int) {
+        vcpus[vcpu].load(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+        placement.load(vcpu, on: cpu)
+    }
+
+    private mutating func put(_ vcpu: Int) {
+        let cpu = placement.cpuOf[vcpu]!
+        vcpus[vcpu].put(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+        placement.put(vcpu)
+    }
+
+    /// Guest entry; the guest compares everything it can see with the model, then writes; exit.
+    private mutating func run(_ vcpu: Int, writes: [GuestWrite]) throws(Divergence) {
+        let index = placement.cpuOf[vcpu]!
+        let cpu = cpus[index]
+        let aarch32 = vcpu == Self.aarch32VCPU
+        vcpus[vcpu].enterGuest(on: cpu, host: &hosts[index], mode: mode)
+        for register in SysReg.allCases {
+            let seen: UInt64?
+            switch try view(of: register, aarch32: aarch32) {
+            case let .system(encoding, _): seen = cpu.read(encoding, in: .el1)
+            case let .state(physical): seen = cpu[physical]
+            case .hidden: continue
+            }
+            guard let seen else { throw Divergence(step: 0, message: "the guest's MRS \(register) is UNDEFINED") }
+            try expect(seen, model[vcpu][register]!, "the guest of vcpu \(vcpu) reads \(register)")
+        }
+        for write in writes {
+            switch try view(of: write.register, aarch32: aarch32) {
+            case let .system(encoding, writable: true): cpu.write(encoding, write.value, in: .el1)
+            case let .state(physical): cpu[physical] = write.value
+            case .system, .hidden: continue
+            }
+            model[vcpu][write.register] = write.value
+        }
+        vcpus[vcpu].exitGuest(on: cpu, host: &hosts[index], mode: mode)
+    }
+
+    private func view(of register: SysReg, aarch32: Bool) throws(Divergence) -> GuestView {
+        guard let view = GuestView.of(String(describing: register), aarch32: aarch32) else {
+            throw Divergence(step: 0, message: "the simulated CPU has no register \(register) a guest can see")
+        }
+        return view
+    }
+
+    /// After a step: no UNDEFINED access, every accessor of the vcpus it touched and every idle
+    /// CPU's host userspace agree with the model.
+    private func compare(after step: Step) throws(Divergence) {
+        for (index, cpu) in cpus.enumerated() {
+            if let fault = cpu.undefinedAccesses.first {
+                throw Divergence(step: 0, message: "CPU \(index): \(fault)")
+            }
+            cpu.clearRecord()
+        }
+        for vcpu in touched(by: step) {
+            let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
+            for register in SysReg.allCases {
+                let value = vcpus[vcpu].read(register, on: cpu)
+                try expect(value, model[vcpu][register]!, "the accessor returns vcpu \(vcpu)'s \(register)")
+            }
+        }
+        for (index, cpu) in cpus.enumerated() where placement.vcpuOn[index] == nil {
+            let tpidr = cpu.read(PhysicalRegister.TPIDR_EL0.encoding, in: .el0)
+            let tpidrro = cpu.read(PhysicalRegister.TPIDRRO_EL0.encoding, in: .el0)
+            try expect(tpidr ?? 0, userspace[index].tpidr, "CPU \(index) host userspace reads TPIDR_EL0")
+            try expect(tpidrro ?? 0, userspace[index].tpidrro, "CPU \(index) host userspace reads TPIDRRO_EL0")
+            cpu.clearRecord()
+        }
+    }
+
+    /// The vcpus whose accessors `step` may have affected, now placed as after the step.
+    private func touched(by step: Step) -> [Int] {
+        switch step {
+        case .userspace: []
+        case let .load(vcpu, _), let .run(vcpu, _), let .hypervisorRead(vcpu, _), let .hypervisorWrite(vcpu, _, _),
+            let .put(vcpu), let .migrate(vcpu, _), let .replace(_, vcpu):
+            [vcpu]
+        }
+    }
+
+    private func expect(_ actual: UInt64, _ expected: UInt64, _ what: String) throws(Divergence) {
+        guard actual != expected else { return }
+        throw Divergence(step: 0, message: "\(what) = \(hex(actual)), the reference model holds \(hex(expected))")
+    }
+}
+
+/// Generates, checks and shrinks scenarios.
+enum ModelChecker {
+    /// Steps per generated scenario.
+    static let length = 40
+
+    /// The scenario `seed` determines: steps valid at the point each is generated.
+    static func scenario(seed: UInt64) -> [Step] {
+        var random = SeededGenerator(seed: seed)
+        var placement = Placement(vcpus: ModelRun.vcpuCount, cpus: ModelRun.cpuCount)
+        var steps: [Step] = []
+        while steps.count < length {
+            let vcpu = Int.random(in: 0..<ModelRun.vcpuCount, using: &random)
+            let cpu = Int.random(in: 0..<ModelRun.cpuCount, using: &random)
+            let register = SysReg.allCases.randomElement(using: &random)!
+            // Runs and loads are listed twice: guest runs are what the deferral must survive.
+            let candidates: [Step] = [
+                .userspace(cpu: cpu, tpidr: random.next(), tpidrro: random.next()),
+                .load(vcpu: vcpu, cpu: cpu), .load(vcpu: vcpu, cpu: cpu),
+                .run(vcpu: vcpu, writes: guestWrites(vcpu: vcpu, using: &random)),
+                .run(vcpu: vcpu, writes: guestWrites(vcpu: vcpu, using: &random)),
+                .hypervisorRead(vcpu: vcpu, register: register),
+                .hypervisorWrite(vcpu: vcpu, register: register, value: random.next()),
+                .put(vcpu: vcpu), .migrate(vcpu: vcpu, cpu: cpu), .replace(cpu: cpu, vcpu: vcpu),
+            ]
+            let step = candidates.randomElement(using: &random)!
+            guard placement.allows(step) else { continue }
+            placement.apply(step)
+            steps.append(step)
+        }
+        return steps
+    }
+
+    /// One to four writes to registers the guest of `vcpu` can change.
+    private static func guestWrites(vcpu: Int, using random: inout SeededGenerator) -> [GuestWrite] {
+        let writable = SysReg.allCases.filter { register in
+            switch GuestView.of(String(describing: register), aarch32: vcpu == ModelRun.aarch32VCPU) {
+            case .system(_, writable: true), .state: true
+            default: false
+            }
+        }
+        return (0..<Int.random(in: 1...4, using: &random)).map { _ in
+            GuestWrite(register: writable.randomElement(using: &random)!, value: random.next())
+        }
+    }
+
+    /// The shortest failing subsequence found by removing chunks of steps, then single guest
+    /// writes, while the scenario still diverges.
+    static func shrink(_ steps: [Step], mode: HostMode, seed: UInt64) -> [Step] {
+        var steps = steps
+        let fails = { (candidate: [Step]) in ModelRun.check(candidate, mode: mode, seed: seed) != nil }
+        var chunk = max(steps.count / 2, 1)
+        while chunk >= 1 {
+            var start = 0
+            while start < steps.count {
+                var candidate = steps
+                candidate.removeSubrange(start..<min(start + chunk, steps.count))
+                if fails(candidate) { steps = candidate } else { start += chunk }
+            }
+            chunk /= 2
+        }
+        for index in steps.indices {
+            guard case let .run(vcpu, writes) = steps[index] else { continue }
+            var kept = writes
+            var position = 0
+            while position < kept.count {
+                var fewer = kept
+                fewer.remove(at: position)
+                var candidate = steps
+                candidate[index] = .run(vcpu: vcpu, writes: fewer)
+                if fails(candidate) {
+                    kept = fewer
+                    steps = candidate
+                } else {
+                    position += 1
+                }
+            }
+        }
+        return steps
+    }
+
+    /// Checks the scenario of each seed; a report of the first failure, shrunk, or `nil`.
+    static func check(mode: HostMode, seeds: some Sequence<UInt64>) -> String? {
+        for seed in seeds {
+            let steps = scenario(seed: seed)
+            guard ModelRun.check(steps, mode: mode, seed: seed) != nil else { continue }
+            let shortest = shrink(steps, mode: mode, seed: seed)
+            let divergence = ModelRun.check(shortest, mode: mode, seed: seed)!
+            return """
+                model-based check diverged on \(mode == .vhe ? "VHE" : "nVHE") with seed \(hex(seed)) \
+                (reproduce: SYSREG_SIM_SEED=\(hex(seed)) swift test --filter ModelBasedTests)
+                divergence \(divergence)
+                shortest failing sequence (\(shortest.count) of \(steps.count) steps):
+                \(shortest.enumerated().map { "  \($0.offset): \($0.element)" }.joined(separator: "\n"))
+                """
+        }
+        return nil
+    }
+}
