@@ -165,7 +165,22 @@ public enum DecodeTable {
 
     /// What `encoding` reaches in `context`; UNDEFINED for an encoding the CPU does not implement.
     public static func reach(_ encoding: SystemRegisterEncoding, in context: ExecutionContext) -> Reach {
-        row(for: encoding)?.reach(in: context) ?? .undefined
+        let slot = rowIndex[Int(encoding.sysRegValue >> 5)]
+        guard slot >= 0 else { return .undefined }
+        let column =
+            switch context {
+            case .el0: 0
+            case .el1: 1
+            case .el2(e2h: false): 2
+            case .el2(e2h: true): 3
+            }
+        return reaches[Int(slot) * 4 + column]
+    }
+
+    /// Each row's reach in EL0, EL1, EL2 and EL2 with E2H, four per row: decoding without
+    /// copying a row (and retaining its name) keeps the simulator cheap per access.
+    private static let reaches = rows.flatMap { row in
+        [ExecutionContext.el0, .el1, .el2(e2h: false), .el2(e2h: true)].map(row.reach(in:))
     }
 
     /// A flat index over the 16 encoding bits (`sys_reg >> 5`), so decoding costs one load:

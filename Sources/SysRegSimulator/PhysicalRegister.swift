@@ -113,12 +113,15 @@ public enum PhysicalRegister: Int, CaseIterable, Sendable, Hashable {
     }
 
     /// The encoding whose Arm ARM name is this register's name: its own MRS/MSR encoding.
-    public var encoding: SystemRegisterEncoding {
-        guard let row = DecodeTable.row(named: name) else {
-            preconditionFailure("the decode table has no row named \(name)")
+    public var encoding: SystemRegisterEncoding { Self.encodings[rawValue] }
+
+    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+
+    /// Each register's own encoding, looked up by name once; every register has a row.
+    private static let encodings = allCases.map { register in
+        guard let row = DecodeTable.row(named: register.name) else {
+            preconditionFailure("the decode table has no row named \(register.name)")
         }
         return row.encoding
     }
-
-    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
 }

@@ -56,12 +56,13 @@ public final class SimulatedCPU: SystemRegisterCPU {
     /// on a VHE host.
     public var hypervisorContext: ExecutionContext { .el2(e2h: mode == .vhe) }
 
-    /// The accesses of ``record`` that were UNDEFINED.
-    public var undefinedAccesses: [Access] { record.filter(\.isUndefined) }
+    /// The accesses of ``record`` that were UNDEFINED, kept apart so checking for them is cheap.
+    public private(set) var undefinedAccesses: [Access] = []
 
-    /// Forgets the record, so a test can count the accesses of one operation.
+    /// Forgets the record and its UNDEFINED accesses, so a test can count those of one operation.
     public func clearRecord() {
         record.removeAll(keepingCapacity: true)
+        undefinedAccesses.removeAll()
     }
 
     /// The register's current value, as the processing element holds it; neither an access nor
@@ -80,7 +81,7 @@ public final class SimulatedCPU: SystemRegisterCPU {
             record.append(Access(context: context, direction: .read, encoding: encoding, register: register, value: value))
             return value
         case .undefined:
-            record.append(Access(context: context, direction: .read, encoding: encoding, register: nil, value: 0))
+            recordUndefined(Access(context: context, direction: .read, encoding: encoding, register: nil, value: 0))
             return nil
         }
     }
@@ -90,12 +91,17 @@ public final class SimulatedCPU: SystemRegisterCPU {
     @discardableResult
     public func write(_ encoding: SystemRegisterEncoding, _ value: UInt64, in context: ExecutionContext) -> Bool {
         guard case let .readWrite(register) = DecodeTable.reach(encoding, in: context) else {
-            record.append(Access(context: context, direction: .write, encoding: encoding, register: nil, value: value))
+            recordUndefined(Access(context: context, direction: .write, encoding: encoding, register: nil, value: value))
             return false
         }
         values[register.rawValue] = value
         record.append(Access(context: context, direction: .write, encoding: encoding, register: register, value: value))
         return true
+    }
+
+    private func recordUndefined(_ access: Access) {
+        record.append(access)
+        undefinedAccesses.append(access)
     }
 
     /// Executes MRS at ``hypervisorContext``. The protocol has no way to fail, so an UNDEFINED

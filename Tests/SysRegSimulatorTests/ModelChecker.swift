@@ -53,6 +53,11 @@ enum GuestView: Equatable {
         case .undefined: return nil
         }
     }
+
+    /// ``of(_:aarch32:)`` for every register, computed once: `[aarch32 ? 1 : 0][register.index]`.
+    static let table: [[GuestView?]] = [false, true].map { aarch32 in
+        SysReg.allCases.map { of(String(describing: $0), aarch32: aarch32) }
+    }
 }
 
 /// A guest's write of `value` to `register` while it runs.
@@ -130,11 +135,13 @@ struct Placement {
         case let .hypervisorWrite(vcpu, register, _):
             // KVM sets MPIDR_EL1 only at vcpu reset, never while the vcpu is loaded: a write then
             // would be lost when put saves VMPIDR_EL2 over it.
-            cpuOf[vcpu] == nil || String(describing: register) != "MPIDR_EL1"
+            cpuOf[vcpu] == nil || register != Self.mpidr
         case let .migrate(vcpu, cpu): cpuOf[vcpu] != nil && cpuOf[vcpu] != cpu && vcpuOn[cpu] == nil
         case let .replace(cpu, vcpu): vcpuOn[cpu] != nil && cpuOf[vcpu] == nil
         }
     }
+
+    private static let mpidr = SysReg.allCases.first { String(describing: $0) == "MPIDR_EL1" }
 
     /// Applies the placement change of `step`, which must be allowed.
     mutating func apply(_ step: Step) {
@@ -165,6 +172,8 @@ struct ModelRun {
     static let cpuCount = 2
     /// vcpu 2's EL1 is AArch32, so the conditional group is exercised too.
     static let aarch32VCPU = 2
+    /// `SysReg.allCases`, built once: the synthesized property allocates on every call.
+    static let registers = SysReg.allCases
 
     let mode: HostMode
     private var cpus: [SimulatedCPU]
@@ -172,7 +181,7 @@ struct ModelRun {
     private var vcpus: [VCPU<SysReg>]
     private var placement = Placement(vcpus: vcpuCount, cpus: cpuCount)
     /// The reference: every vcpu register in memory, and each CPU's host userspace values.
-    private var model: [[SysReg: UInt64]]
+    private var model: [[UInt64]]
     private var userspace: [(tpidr: UInt64, tpidrro: UInt64)]
 
     /// The system and model in the initial state `seed` determines.
@@ -182,15 +191,11 @@ struct ModelRun {
         cpus = (0..<Self.cpuCount).map { _ in SimulatedCPU(mode: mode) { _ in random.next() } }
         hosts = Array(repeating: CPUContext(), count: Self.cpuCount)
         vcpus = (0..<Self.vcpuCount).map { VCPU(el1IsAArch32: $0 == Self.aarch32VCPU) }
-        model = []
+        model = vcpus.map { _ in Self.registers.map { _ in random.next() } }
         for vcpu in vcpus.indices {
-            var memory: [SysReg: UInt64] = [:]
-            for register in SysReg.allCases {
-                let value = random.next()
-                memory[register] = value
-                vcpus[vcpu].context[register] = value
+            for register in Self.registers {
+                vcpus[vcpu].context[register] = model[vcpu][register.index]
             }
-            model.append(memory)
         }
         userspace = cpus.map { ($0[.TPIDR_EL0], $0[.TPIDRRO_EL0]) }
     }
@@ -223,10 +228,10 @@ struct ModelRun {
             try run(vcpu, writes: writes)
         case let .hypervisorRead(vcpu, register):
             let value = vcpus[vcpu].read(register, on: cpus[placement.cpuOf[vcpu] ?? 0])
-            try expect(value, model[vcpu][register]!, "the accessor returns vcpu \(vcpu)'s \(register)")
+            try expect(value, model[vcpu][register.index], "the accessor returns vcpu \(vcpu)'s \(register)")
         case let .hypervisorWrite(vcpu, register, value):
             vcpus[vcpu].write(register, value, on: cpus[placement.cpuOf[vcpu] ?? 0])
-            model[vcpu][register] = value
+            model[vcpu][register.index] = value
         case let .load(vcpu, cpu):
             load(vcpu, on: cpu)
         case let .put(vcpu):
@@ -257,7 +262,7 @@ struct ModelRun {
         let cpu = cpus[index]
         let aarch32 = vcpu == Self.aarch32VCPU
         vcpus[vcpu].enterGuest(on: cpu, host: &hosts[index], mode: mode)
-        for register in SysReg.allCases {
+        for register in Self.registers {
             let seen: UInt64?
             switch try view(of: register, aarch32: aarch32) {
             case let .system(encoding, _): seen = cpu.read(encoding, in: .el1)
@@ -265,7 +270,7 @@ struct ModelRun {
             case .hidden: continue
             }
             guard let seen else { throw Divergence(step: 0, message: "the guest's MRS \(register) is UNDEFINED") }
-            try expect(seen, model[vcpu][register]!, "the guest of vcpu \(vcpu) reads \(register)")
+            try expect(seen, model[vcpu][register.index], "the guest of vcpu \(vcpu) reads \(register)")
         }
         for write in writes {
             switch try view(of: write.register, aarch32: aarch32) {
@@ -273,13 +278,13 @@ struct ModelRun {
             case let .state(physical): cpu[physical] = write.value
             case .system, .hidden: continue
             }
-            model[vcpu][write.register] = write.value
+            model[vcpu][write.register.index] = write.value
         }
         vcpus[vcpu].exitGuest(on: cpu, host: &hosts[index], mode: mode)
     }
 
     private func view(of register: SysReg, aarch32: Bool) throws(Divergence) -> GuestView {
-        guard let view = GuestView.of(String(describing: register), aarch32: aarch32) else {
+        guard let view = GuestView.table[aarch32 ? 1 : 0][register.index] else {
             throw Divergence(step: 0, message: "the simulated CPU has no register \(register) a guest can see")
         }
         return view
@@ -296,9 +301,9 @@ struct ModelRun {
         }
         for vcpu in touched(by: step) {
             let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
-            for register in SysReg.allCases {
+            for register in Self.registers {
                 let value = vcpus[vcpu].read(register, on: cpu)
-                try expect(value, model[vcpu][register]!, "the accessor returns vcpu \(vcpu)'s \(register)")
+                try expect(value, model[vcpu][register.index], "the accessor returns vcpu \(vcpu)'s \(register)")
             }
         }
         for (index, cpu) in cpus.enumerated() where placement.vcpuOn[index] == nil {
@@ -320,9 +325,10 @@ struct ModelRun {
         }
     }
 
-    private func expect(_ actual: UInt64, _ expected: UInt64, _ what: String) throws(Divergence) {
+    /// `what` is built only on a divergence: formatting it for every comparison would dominate.
+    private func expect(_ actual: UInt64, _ expected: UInt64, _ what: @autoclosure () -> String) throws(Divergence) {
         guard actual != expected else { return }
-        throw Divergence(step: 0, message: "\(what) = \(hex(actual)), the reference model holds \(hex(expected))")
+        throw Divergence(step: 0, message: "\(what()) = \(hex(actual)), the reference model holds \(hex(expected))")
     }
 }
 
@@ -339,18 +345,20 @@ enum ModelChecker {
         while steps.count < length {
             let vcpu = Int.random(in: 0..<ModelRun.vcpuCount, using: &random)
             let cpu = Int.random(in: 0..<ModelRun.cpuCount, using: &random)
-            let register = SysReg.allCases.randomElement(using: &random)!
-            // Runs and loads are listed twice: guest runs are what the deferral must survive.
-            let candidates: [Step] = [
-                .userspace(cpu: cpu, tpidr: random.next(), tpidrro: random.next()),
-                .load(vcpu: vcpu, cpu: cpu), .load(vcpu: vcpu, cpu: cpu),
-                .run(vcpu: vcpu, writes: guestWrites(vcpu: vcpu, using: &random)),
-                .run(vcpu: vcpu, writes: guestWrites(vcpu: vcpu, using: &random)),
-                .hypervisorRead(vcpu: vcpu, register: register),
-                .hypervisorWrite(vcpu: vcpu, register: register, value: random.next()),
-                .put(vcpu: vcpu), .migrate(vcpu: vcpu, cpu: cpu), .replace(cpu: cpu, vcpu: vcpu),
-            ]
-            let step = candidates.randomElement(using: &random)!
+            // Loads and runs weigh double: guest runs are what the deferral must survive.
+            let step: Step =
+                switch Int.random(in: 0..<10, using: &random) {
+                case 0: .userspace(cpu: cpu, tpidr: random.next(), tpidrro: random.next())
+                case 1, 2: .load(vcpu: vcpu, cpu: cpu)
+                case 3, 4: .run(vcpu: vcpu, writes: guestWrites(vcpu: vcpu, using: &random))
+                case 5: .hypervisorRead(vcpu: vcpu, register: ModelRun.registers.randomElement(using: &random)!)
+                case 6:
+                    .hypervisorWrite(
+                        vcpu: vcpu, register: ModelRun.registers.randomElement(using: &random)!, value: random.next())
+                case 7: .put(vcpu: vcpu)
+                case 8: .migrate(vcpu: vcpu, cpu: cpu)
+                default: .replace(cpu: cpu, vcpu: vcpu)
+                }
             guard placement.allows(step) else { continue }
             placement.apply(step)
             steps.append(step)
@@ -358,14 +366,19 @@ enum ModelChecker {
         return steps
     }
 
-    /// One to four writes to registers the guest of `vcpu` can change.
-    private static func guestWrites(vcpu: Int, using random: inout SeededGenerator) -> [GuestWrite] {
-        let writable = SysReg.allCases.filter { register in
-            switch GuestView.of(String(describing: register), aarch32: vcpu == ModelRun.aarch32VCPU) {
+    /// The registers a guest can change, for an AArch64 and an AArch32 EL1.
+    private static let guestWritable: [[SysReg]] = GuestView.table.map { views in
+        SysReg.allCases.filter { register in
+            switch views[register.index] {
             case .system(_, writable: true), .state: true
             default: false
             }
         }
+    }
+
+    /// One to four writes to registers the guest of `vcpu` can change.
+    private static func guestWrites(vcpu: Int, using random: inout SeededGenerator) -> [GuestWrite] {
+        let writable = guestWritable[vcpu == ModelRun.aarch32VCPU ? 1 : 0]
         return (0..<Int.random(in: 1...4, using: &random)).map { _ in
             GuestWrite(register: writable.randomElement(using: &random)!, value: random.next())
         }
