@@ -8,6 +8,8 @@ import Testing
         var edit: MutatedBuild.Edit
         var divergesOnVHE: Bool
         var divergesOnNVHE: Bool
+        /// The shrunk sequence the report must show, when the test pins it.
+        var shortest: String? = nil
 
         var testDescription: String { edit.summary }
     }
@@ -19,7 +21,12 @@ import Testing
                 summary: "SCTLR_EL1 loses its el12 alias",
                 find: "    encoding: S3_0_C1_C0_0\n    el12: S3_5_C1_C0_0\n",
                 replacement: "    encoding: S3_0_C1_C0_0\n"),
-            divergesOnVHE: true, divergesOnNVHE: false),
+            divergesOnVHE: true, divergesOnNVHE: false,
+            shortest: """
+                shortest failing sequence (2 of 40 steps):
+                  0: vcpu 2: load on CPU 1
+                  1: vcpu 2: run, guest writes []
+                """),
         // The el1 group does not save the host's value, so host userspace would see the guest's.
         Case(
             edit: .init(
@@ -55,6 +62,9 @@ import Testing
         #expect(outcome.output.contains("no divergence on nVHE") == !mutation.divergesOnNVHE)
         if mutation.divergesOnVHE || mutation.divergesOnNVHE {
             #expect(outcome.output.contains("shortest failing sequence"))
+        }
+        if let shortest = mutation.shortest {
+            #expect(outcome.output.contains(shortest), "\(outcome.output)")
         }
     }
 }
