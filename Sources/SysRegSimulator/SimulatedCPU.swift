@@ -78,7 +78,8 @@ public final class SimulatedCPU: SystemRegisterCPU {
         switch DecodeTable.reach(encoding, in: context) {
         case let .readWrite(register), let .readOnly(register):
             let value = values[register.rawValue]
-            record.append(Access(context: context, direction: .read, encoding: encoding, register: register, value: value))
+            record.append(
+                Access(context: context, direction: .read, encoding: encoding, register: register, value: value))
             return value
         case .undefined:
             recordUndefined(Access(context: context, direction: .read, encoding: encoding, register: nil, value: 0))
@@ -91,7 +92,8 @@ public final class SimulatedCPU: SystemRegisterCPU {
     @discardableResult
     public func write(_ encoding: SystemRegisterEncoding, _ value: UInt64, in context: ExecutionContext) -> Bool {
         guard case let .readWrite(register) = DecodeTable.reach(encoding, in: context) else {
-            recordUndefined(Access(context: context, direction: .write, encoding: encoding, register: nil, value: value))
+            recordUndefined(
+                Access(context: context, direction: .write, encoding: encoding, register: nil, value: value))
             return false
         }
         values[register.rawValue] = value

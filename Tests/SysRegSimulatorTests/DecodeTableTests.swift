@@ -27,7 +27,8 @@ import Testing
         #expect(cpu[.SCTLR_EL1] == 7)
         #expect(
             cpu.undefinedAccesses.map(\.description) == [
-                "EL2 (E2H=0) MRS SCTLR_EL12 UNDEFINED", "EL1 MRS SCTLR_EL12 UNDEFINED", "EL2 (E2H=0) MSR SCTLR_EL12 UNDEFINED",
+                "EL2 (E2H=0) MRS SCTLR_EL12 UNDEFINED", "EL1 MRS SCTLR_EL12 UNDEFINED",
+                "EL2 (E2H=0) MSR SCTLR_EL12 UNDEFINED",
             ])
         #expect(cpu.record.count == 3)
     }
@@ -70,7 +71,8 @@ import Testing
                 continue
             }
             let own = register.encoding
-            #expect(row.encoding == SystemRegisterEncoding(op0: own.op0, op1: 5, crn: own.crn, crm: own.crm, op2: own.op2))
+            #expect(
+                row.encoding == SystemRegisterEncoding(op0: own.op0, op1: 5, crn: own.crn, crm: own.crm, op2: own.op2))
         }
     }
 

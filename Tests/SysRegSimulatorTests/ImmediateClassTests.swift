@@ -24,7 +24,8 @@ import Testing
         defer { build.remove() }
         let outcome = try build.run("mpidr")
         // The generated accessor reads MPIDR_EL1 on the caller's CPU: CPU 1's physical affinity.
-        let stale = "guest sees \(hex(MPIDRProbe.vcpuAffinity[0])), another CPU's thread reads \(hex(MPIDRProbe.physicalAffinity[1]))"
+        let stale =
+            "guest sees \(hex(MPIDRProbe.vcpuAffinity[0])), another CPU's thread reads \(hex(MPIDRProbe.physicalAffinity[1]))"
         #expect(outcome.status == 1)
         #expect(outcome.output.contains(stale), "\(outcome.output)")
     }

@@ -91,7 +91,10 @@ struct MutatedBuild {
             ("SysRegs", generated),
         ] {
             try compile(
-                ["-parse-as-library", "-emit-library", "-static", "-emit-module", "-module-name", module, "-I", folder.path]
+                [
+                    "-parse-as-library", "-emit-library", "-static", "-emit-module", "-module-name", module, "-I",
+                    folder.path,
+                ]
                     + swiftFiles(in: directory) + ["-o", "lib\(module).a"])
         }
         try compile(
@@ -128,11 +131,15 @@ struct MutatedBuild {
         var candidates: [URL] = []
         if let core {
             candidates.append(
-                URL(fileURLWithPath: String(core)).deletingLastPathComponent().appendingPathComponent("../../../bin/swiftc")
-                    .standardized)
+                URL(fileURLWithPath: String(core)).deletingLastPathComponent().appendingPathComponent(
+                    "../../../bin/swiftc"
+                )
+                .standardized)
         }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        candidates += path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("swiftc") }
+        candidates += path.split(separator: ":").map {
+            URL(fileURLWithPath: String($0)).appendingPathComponent("swiftc")
+        }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
             ?? URL(fileURLWithPath: "/usr/bin/swiftc")
     }()

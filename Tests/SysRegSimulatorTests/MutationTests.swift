@@ -57,7 +57,8 @@ import Testing
         let outcome = try build.run("model")
         #expect(outcome.status == (mutation.divergesOnVHE || mutation.divergesOnNVHE ? 1 : 0), "\(outcome.output)")
         #expect(outcome.output.contains("diverged on VHE with seed 0x") == mutation.divergesOnVHE, "\(outcome.output)")
-        #expect(outcome.output.contains("diverged on nVHE with seed 0x") == mutation.divergesOnNVHE, "\(outcome.output)")
+        #expect(
+            outcome.output.contains("diverged on nVHE with seed 0x") == mutation.divergesOnNVHE, "\(outcome.output)")
         #expect(outcome.output.contains("no divergence on VHE") == !mutation.divergesOnVHE)
         #expect(outcome.output.contains("no divergence on nVHE") == !mutation.divergesOnNVHE)
         if mutation.divergesOnVHE || mutation.divergesOnNVHE {
