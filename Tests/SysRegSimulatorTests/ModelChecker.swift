@@ -183,10 +183,18 @@ struct ModelRun {
     /// The reference: every vcpu register in memory, and each CPU's host userspace values.
     private var model: [[UInt64]]
     private var userspace: [(tpidr: UInt64, tpidrro: UInt64)]
+    /// Where the host kernel runs: it writes TPIDRRO_EL0 for userspace and reads its own state.
+    private let hostKernel: ExecutionContext
+    /// The host kernel state checked after every step: ``hostKernelRegisters(_:)``.
+    private let hostKernelRegisters: [PhysicalRegister]
+    /// Each CPU's host kernel state, as read at the start; no step changes it.
+    private let hostKernelState: [[UInt64]]
 
     /// The system and model in the initial state `seed` determines.
     init(mode: HostMode, seed: UInt64) {
         self.mode = mode
+        hostKernel = mode == .vhe ? .el2(e2h: true) : .el1
+        hostKernelRegisters = Self.hostKernelRegisters(mode)
         var random = SeededGenerator(seed: ~seed)
         cpus = (0..<Self.cpuCount).map { _ in SimulatedCPU(mode: mode) { _ in random.next() } }
         hosts = Array(repeating: CPUContext(), count: Self.cpuCount)
@@ -198,10 +206,24 @@ struct ModelRun {
             }
         }
         userspace = cpus.map { ($0[.TPIDR_EL0], $0[.TPIDRRO_EL0]) }
+        hostKernelState = cpus.map { [hostKernel, hostKernelRegisters] cpu in
+            hostKernelRegisters.map { cpu.read($0.encoding, in: hostKernel) ?? 0 }
+        }
+        cpus.forEach { $0.clearRecord() }
     }
 
-    /// Where the host kernel runs: it writes TPIDRRO_EL0 for userspace.
-    private var hostKernel: ExecutionContext { mode == .vhe ? .el2(e2h: true) : .el1 }
+    /// The host kernel's own state that must survive any guest, by the EL1 encodings it executes
+    /// (at EL2 under VHE, where E2H redirects them): its translation regime, vectors and timer
+    /// control, `current` (SP_EL0), its debug control (MDSCR_EL1) and, without VHE, its per-CPU
+    /// offset (TPIDR_EL1; a VHE kernel keeps that in TPIDR_EL2). Exception syndrome and return
+    /// registers are left out: the host rewrites them on every exception.
+    static func hostKernelRegisters(_ mode: HostMode) -> [PhysicalRegister] {
+        let shared: [PhysicalRegister] = [
+            .SCTLR_EL1, .TTBR0_EL1, .TTBR1_EL1, .TCR_EL1, .MAIR_EL1, .AMAIR_EL1, .VBAR_EL1, .CONTEXTIDR_EL1,
+            .CNTKCTL_EL1, .SP_EL0, .MDSCR_EL1,
+        ]
+        return mode == .vhe ? shared : shared + [.TPIDR_EL1]
+    }
 
     /// Runs `steps`, comparing after each; the first divergence, or `nil`.
     static func check(_ steps: [Step], mode: HostMode, seed: UInt64) -> Divergence? {
@@ -290,8 +312,8 @@ struct ModelRun {
         return view
     }
 
-    /// After a step: no UNDEFINED access, every accessor of the vcpus it touched and every idle
-    /// CPU's host userspace agree with the model.
+    /// After a step: no UNDEFINED access; every accessor of the vcpus it touched, every CPU's
+    /// host kernel state and every idle CPU's host userspace agree with the model.
     private func compare(after step: Step) throws(Divergence) {
         for (index, cpu) in cpus.enumerated() {
             if let fault = cpu.undefinedAccesses.first {
@@ -304,6 +326,12 @@ struct ModelRun {
             for register in Self.registers {
                 let value = vcpus[vcpu].read(register, on: cpu)
                 try expect(value, model[vcpu][register.index], "the accessor returns vcpu \(vcpu)'s \(register)")
+            }
+        }
+        for (index, cpu) in cpus.enumerated() {
+            for (register, expected) in zip(hostKernelRegisters, hostKernelState[index]) {
+                let seen = cpu.read(register.encoding, in: hostKernel) ?? 0
+                try expect(seen, expected, "CPU \(index) host kernel reads \(register)")
             }
         }
         for (index, cpu) in cpus.enumerated() where placement.vcpuOn[index] == nil {

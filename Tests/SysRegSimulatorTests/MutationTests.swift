@@ -15,7 +15,8 @@ import Testing
     }
 
     static let cases = [
-        // Without the alias, VHE save/restore and accessors reach SCTLR_EL2, the host's register.
+        // Without the alias, VHE save/restore and accessors reach SCTLR_EL2, the host's register:
+        // the first load overwrites the host kernel's SCTLR.
         Case(
             edit: .init(
                 summary: "SCTLR_EL1 loses its el12 alias",
@@ -23,9 +24,10 @@ import Testing
                 replacement: "    encoding: S3_0_C1_C0_0\n"),
             divergesOnVHE: true, divergesOnNVHE: false,
             shortest: """
-                shortest failing sequence (2 of 40 steps):
+                divergence after step 0: CPU 1 host kernel reads SCTLR_EL1 = 0xe22f0024a3b1c6e6, \
+                the reference model holds 0x61bca141b02c4401
+                shortest failing sequence (1 of 40 steps):
                   0: vcpu 2: load on CPU 1
-                  1: vcpu 2: run, guest writes []
                 """),
         // The el1 group does not save the host's value, so host userspace would see the guest's.
         Case(
@@ -41,6 +43,13 @@ import Testing
                 find: "    el12: S3_5_C1_C0_0\n    class: deferred\n    group: el1\n",
                 replacement: "    el12: S3_5_C1_C0_0\n    class: immediate\n    group: aarch32\n"),
             divergesOnVHE: true, divergesOnNVHE: true),
+        // The VHE host's MDSCR_EL1 and SP_EL0 (`current`) would be left holding the guest's values.
+        Case(
+            edit: .init(
+                summary: "the common group is no longer shared with the host",
+                find: "    switched: entry-exit\n    shared-with-host: true\n",
+                replacement: "    switched: entry-exit\n"),
+            divergesOnVHE: true, divergesOnNVHE: false),
         // The placement before the seed patch: slower, but correct, so nothing may diverge.
         Case(
             edit: .init(
