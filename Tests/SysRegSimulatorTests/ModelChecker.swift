@@ -115,16 +115,6 @@ struct Placement {
         vcpuOn = Array(repeating: nil, count: cpus)
     }
 
-    mutating func load(_ vcpu: Int, on cpu: Int) {
-        cpuOf[vcpu] = cpu
-        vcpuOn[cpu] = vcpu
-    }
-
-    mutating func put(_ vcpu: Int) {
-        if let cpu = cpuOf[vcpu] { vcpuOn[cpu] = nil }
-        cpuOf[vcpu] = nil
-    }
-
     /// True when `step` may run now.
     func allows(_ step: Step) -> Bool {
         switch step {
@@ -143,23 +133,43 @@ struct Placement {
 
     private static let mpidr = SysReg.allCases.first { String(describing: $0) == "MPIDR_EL1" }
 
-    /// Applies the placement change of `step`, which must be allowed.
-    mutating func apply(_ step: Step) {
+    /// One vcpu put or load.
+    enum Move {
+        case put(vcpu: Int)
+        case load(vcpu: Int, cpu: Int)
+    }
+
+    /// The puts and loads of `step`, in order; `step` must be allowed.
+    func moves(of step: Step) -> [Move] {
         switch step {
-        case let .load(vcpu, cpu), let .migrate(vcpu, cpu):
-            put(vcpu)
-            load(vcpu, on: cpu)
-        case let .put(vcpu): put(vcpu)
-        case let .replace(cpu, vcpu):
-            put(vcpuOn[cpu]!)
-            load(vcpu, on: cpu)
-        case .userspace, .run, .hypervisorRead, .hypervisorWrite: break
+        case let .load(vcpu, cpu): [.load(vcpu: vcpu, cpu: cpu)]
+        case let .put(vcpu): [.put(vcpu: vcpu)]
+        case let .migrate(vcpu, cpu): [.put(vcpu: vcpu), .load(vcpu: vcpu, cpu: cpu)]
+        case let .replace(cpu, vcpu): [.put(vcpu: vcpuOn[cpu]!), .load(vcpu: vcpu, cpu: cpu)]
+        case .userspace, .run, .hypervisorRead, .hypervisorWrite: []
+        }
+    }
+
+    /// Applies `move` to the placement.
+    mutating func apply(_ move: Move) {
+        switch move {
+        case let .put(vcpu):
+            if let cpu = cpuOf[vcpu] { vcpuOn[cpu] = nil }
+            cpuOf[vcpu] = nil
+        case let .load(vcpu, cpu):
+            cpuOf[vcpu] = cpu
+            vcpuOn[cpu] = vcpu
         }
     }
 }
 
+/// What differed from the reference model, thrown within a step.
+struct Mismatch: Error {
+    var message: String
+}
+
 /// Where the simulated system first differed from the reference model.
-struct Divergence: Error, CustomStringConvertible {
+struct Divergence: CustomStringConvertible {
     var step: Int
     var message: String
 
@@ -239,7 +249,7 @@ struct ModelRun {
         return nil
     }
 
-    private mutating func perform(_ step: Step) throws(Divergence) {
+    private mutating func perform(_ step: Step) throws(Mismatch) {
         guard placement.allows(step) else { return }
         switch step {
         case let .userspace(cpu, tpidr, tpidrro):
@@ -254,32 +264,22 @@ struct ModelRun {
         case let .hypervisorWrite(vcpu, register, value):
             vcpus[vcpu].write(register, value, on: cpus[placement.cpuOf[vcpu] ?? 0])
             model[vcpu][register.index] = value
-        case let .load(vcpu, cpu):
-            load(vcpu, on: cpu)
-        case let .put(vcpu):
-            put(vcpu)
-        case let .migrate(vcpu, cpu):
-            put(vcpu)
-            load(vcpu, on: cpu)
-        case let .replace(cpu, vcpu):
-            put(placement.vcpuOn[cpu]!)
-            load(vcpu, on: cpu)
+        case .load, .put, .migrate, .replace:
+            for move in placement.moves(of: step) {
+                switch move {
+                case let .put(vcpu):
+                    let cpu = placement.cpuOf[vcpu]!
+                    vcpus[vcpu].put(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+                case let .load(vcpu, cpu):
+                    vcpus[vcpu].load(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+                }
+                placement.apply(move)
+            }
         }
     }
 
-    private mutating func load(_ vcpu: Int, on cpu: Int) {
-        vcpus[vcpu].load(on: cpus[cpu], host: &hosts[cpu], mode: mode)
-        placement.load(vcpu, on: cpu)
-    }
-
-    private mutating func put(_ vcpu: Int) {
-        let cpu = placement.cpuOf[vcpu]!
-        vcpus[vcpu].put(on: cpus[cpu], host: &hosts[cpu], mode: mode)
-        placement.put(vcpu)
-    }
-
     /// Guest entry; the guest compares everything it can see with the model, then writes; exit.
-    private mutating func run(_ vcpu: Int, writes: [GuestWrite]) throws(Divergence) {
+    private mutating func run(_ vcpu: Int, writes: [GuestWrite]) throws(Mismatch) {
         let index = placement.cpuOf[vcpu]!
         let cpu = cpus[index]
         let aarch32 = vcpu == Self.aarch32VCPU
@@ -291,7 +291,7 @@ struct ModelRun {
             case let .state(physical): seen = cpu[physical]
             case .hidden: continue
             }
-            guard let seen else { throw Divergence(step: 0, message: "the guest's MRS \(register) is UNDEFINED") }
+            guard let seen else { throw Mismatch(message: "the guest's MRS \(register) is UNDEFINED") }
             try expect(seen, model[vcpu][register.index], "the guest of vcpu \(vcpu) reads \(register)")
         }
         for write in writes {
@@ -305,19 +305,19 @@ struct ModelRun {
         vcpus[vcpu].exitGuest(on: cpu, host: &hosts[index], mode: mode)
     }
 
-    private func view(of register: SysReg, aarch32: Bool) throws(Divergence) -> GuestView {
+    private func view(of register: SysReg, aarch32: Bool) throws(Mismatch) -> GuestView {
         guard let view = GuestView.table[aarch32 ? 1 : 0][register.index] else {
-            throw Divergence(step: 0, message: "the simulated CPU has no register \(register) a guest can see")
+            throw Mismatch(message: "the simulated CPU has no register \(register) a guest can see")
         }
         return view
     }
 
     /// After a step: no UNDEFINED access; every accessor of the vcpus it touched, every CPU's
     /// host kernel state and every idle CPU's host userspace agree with the model.
-    private func compare(after step: Step) throws(Divergence) {
+    private func compare(after step: Step) throws(Mismatch) {
         for (index, cpu) in cpus.enumerated() {
             if let fault = cpu.undefinedAccesses.first {
-                throw Divergence(step: 0, message: "CPU \(index): \(fault)")
+                throw Mismatch(message: "CPU \(index): \(fault)")
             }
             cpu.clearRecord()
         }
@@ -354,9 +354,9 @@ struct ModelRun {
     }
 
     /// `what` is built only on a divergence: formatting it for every comparison would dominate.
-    private func expect(_ actual: UInt64, _ expected: UInt64, _ what: @autoclosure () -> String) throws(Divergence) {
+    private func expect(_ actual: UInt64, _ expected: UInt64, _ what: @autoclosure () -> String) throws(Mismatch) {
         guard actual != expected else { return }
-        throw Divergence(step: 0, message: "\(what()) = \(hex(actual)), the reference model holds \(hex(expected))")
+        throw Mismatch(message: "\(what()) = \(hex(actual)), the reference model holds \(hex(expected))")
     }
 }
 
@@ -388,7 +388,7 @@ enum ModelChecker {
                 default: .replace(cpu: cpu, vcpu: vcpu)
                 }
             guard placement.allows(step) else { continue }
-            placement.apply(step)
+            placement.moves(of: step).forEach { placement.apply($0) }
             steps.append(step)
         }
         return steps
