@@ -63,6 +63,15 @@ struct MutatedBuild {
     /// Renders `registers.yaml` with `edits` applied into a fresh folder and builds the harness.
     init(_ edits: [Edit]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sysreg-mutation-\(UUID().uuidString)")
+        do {
+            try prepare(edits)
+        } catch {
+            remove()
+            throw error
+        }
+    }
+
+    private func prepare(_ edits: [Edit]) throws {
         let generated = folder.appendingPathComponent("Generated")
         try FileManager.default.createDirectory(at: generated, withIntermediateDirectories: true)
         var yaml = try String(contentsOf: Self.packageRoot.appendingPathComponent("registers.yaml"), encoding: .utf8)
