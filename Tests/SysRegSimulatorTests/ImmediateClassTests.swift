@@ -1,0 +1,32 @@
+import SysRegRuntime
+import SysRegSimulator
+import Testing
+
+/// MPIDR_EL1 is immediate because the GIC emulation reads it from other threads while the vcpu
+/// runs: the accessor must answer from memory, whichever CPU the caller is on.
+@Suite struct ImmediateClassTests {
+    @Test(arguments: HostMode.allCases)
+    func anotherThreadReadsTheVCPUsMPIDRFromMemory(mode: HostMode) {
+        let seen = MPIDRProbe.observe(mode: mode)
+        #expect(seen.guestSees == MPIDRProbe.vcpuAffinity[0])
+        #expect(seen.otherThreadReads == MPIDRProbe.vcpuAffinity[0])
+        #expect(seen.otherCPUAccesses.isEmpty)
+    }
+
+    /// Declared deferred, the accessor called on CPU 1 reads CPU 1's register, not vcpu 0's value.
+    @Test func declaredDeferredAnotherThreadReadsTheWrongCPU() throws {
+        let build = try MutatedBuild([
+            .init(
+                summary: "MPIDR_EL1 declared deferred",
+                find: "    encoding: S3_0_C0_C0_5\n    class: immediate\n",
+                replacement: "    encoding: S3_0_C0_C0_5\n    class: deferred\n")
+        ])
+        defer { build.remove() }
+        let outcome = try build.run("mpidr")
+        // The generated accessor reads MPIDR_EL1 on the caller's CPU: CPU 1's physical affinity.
+        let stale =
+            "guest sees \(hex(MPIDRProbe.vcpuAffinity[0])), another CPU's thread reads \(hex(MPIDRProbe.physicalAffinity[1]))"
+        #expect(outcome.status == 1)
+        #expect(outcome.output.contains(stale), "\(outcome.output)")
+    }
+}

@@ -1,0 +1,467 @@
+// The model-based checker: random vcpu life cycles on simulated CPUs, driven by the generated
+// SysRegs code and compared after every step with a reference model that keeps every register in
+// memory. The unit tests and the mutation harness (MutationTests.swift) both compile this file,
+// so it imports no test framework.
+
+import SysRegRuntime
+import SysRegSimulator
+import SysRegs
+
+/// SplitMix64: a small seeded generator, so a sequence is reproducible from its seed alone.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// How a guest observes one register, decided from the simulator's architecture, not the YAML.
+enum GuestView: Equatable {
+    /// MRS (and MSR when `writable`) of `encoding` at EL1.
+    case system(SystemRegisterEncoding, writable: Bool)
+    /// Processing-element state the guest changes by running rather than by MSR.
+    case state(PhysicalRegister)
+    /// The guest cannot observe it.
+    case hidden
+
+    /// State held in EL2-only registers: SP_EL1 is the stack pointer at EL1h; ELR_EL2 and
+    /// SPSR_EL2 are the PC and PSTATE the guest resumes at on ERET and leaves at on exit.
+    private static let runningState: Set<String> = ["SP_EL1", "ELR_EL2", "SPSR_EL2"]
+    /// An AArch32 EL1's DACR, IFSR, FPEXC and DBGVCR, which AArch64 keeps in these registers
+    /// (Arm ARM, "AArch32 System register descriptions"); an AArch64 guest has no such state.
+    private static let aarch32State: Set<String> = ["DACR32_EL2", "IFSR32_EL2", "FPEXC32_EL2", "DBGVCR32_EL2"]
+
+    /// The view of the register named `name` for a guest whose EL1 is AArch32 or not; `nil` for
+    /// a register the simulator does not know. An AArch32 EL1's cp15 registers are
+    /// architecturally mapped onto the AArch64 ones, so its guest reads those encodings too.
+    static func of(_ name: String, aarch32: Bool) -> GuestView? {
+        guard let register = PhysicalRegister(name: name) else { return nil }
+        if runningState.contains(name) { return .state(register) }
+        if aarch32State.contains(name) { return aarch32 ? .state(register) : .hidden }
+        switch DecodeTable.reach(register.encoding, in: .el1) {
+        case .readWrite: return .system(register.encoding, writable: true)
+        case .readOnly: return .system(register.encoding, writable: false)
+        case .undefined: return nil
+        }
+    }
+
+    /// ``of(_:aarch32:)`` for every register, computed once: `[aarch32 ? 1 : 0][register.index]`.
+    static let table: [[GuestView?]] = [false, true].map { aarch32 in
+        SysReg.allCases.map { of(String(describing: $0), aarch32: aarch32) }
+    }
+}
+
+/// A guest's write of `value` to `register` while it runs.
+struct GuestWrite: Hashable, Sendable {
+    var register: SysReg
+    var value: UInt64
+}
+
+/// One step of a scenario. A step whose precondition does not hold when it is reached (after
+/// shrinking removed what set it up) is skipped by the machine and the model alike.
+enum Step: Hashable, Sendable, CustomStringConvertible {
+    /// Host userspace on `cpu` sets its thread's TPIDR_EL0 (at EL0) and TPIDRRO_EL0 (through the
+    /// host kernel, since EL0 cannot write it). Needs no vcpu loaded on `cpu`.
+    case userspace(cpu: Int, tpidr: UInt64, tpidrro: UInt64)
+    /// vcpu load on `cpu`.
+    case load(vcpu: Int, cpu: Int)
+    /// Guest entry, the guest checks what it sees and writes registers, exit.
+    case run(vcpu: Int, writes: [GuestWrite])
+    /// The hypervisor reads a register through the generated accessor.
+    case hypervisorRead(vcpu: Int, register: SysReg)
+    /// The hypervisor writes a register through the generated accessor.
+    case hypervisorWrite(vcpu: Int, register: SysReg, value: UInt64)
+    /// vcpu put.
+    case put(vcpu: Int)
+    /// Put, then load on another CPU.
+    case migrate(vcpu: Int, cpu: Int)
+    /// Put the vcpu loaded on `cpu` and load `vcpu` there instead.
+    case replace(cpu: Int, vcpu: Int)
+
+    var description: String {
+        switch self {
+        case let .userspace(cpu, tpidr, tpidrro):
+            "CPU \(cpu) host userspace: TPIDR_EL0 = \(hex(tpidr)), TPIDRRO_EL0 = \(hex(tpidrro))"
+        case let .load(vcpu, cpu): "vcpu \(vcpu): load on CPU \(cpu)"
+        case let .run(vcpu, writes):
+            "vcpu \(vcpu): run, guest writes [\(writes.map { "\($0.register) = \(hex($0.value))" }.joined(separator: ", "))]"
+        case let .hypervisorRead(vcpu, register): "vcpu \(vcpu): hypervisor reads \(register)"
+        case let .hypervisorWrite(vcpu, register, value): "vcpu \(vcpu): hypervisor writes \(register) = \(hex(value))"
+        case let .put(vcpu): "vcpu \(vcpu): put"
+        case let .migrate(vcpu, cpu): "vcpu \(vcpu): migrate to CPU \(cpu)"
+        case let .replace(cpu, vcpu): "CPU \(cpu): put its vcpu, load vcpu \(vcpu)"
+        }
+    }
+}
+
+func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+
+/// Which vcpu is loaded on which CPU; the machine and the generator share it.
+struct Placement {
+    private(set) var cpuOf: [Int?]
+    private(set) var vcpuOn: [Int?]
+
+    init(vcpus: Int, cpus: Int) {
+        cpuOf = Array(repeating: nil, count: vcpus)
+        vcpuOn = Array(repeating: nil, count: cpus)
+    }
+
+    /// True when `step` may run now.
+    func allows(_ step: Step) -> Bool {
+        switch step {
+        case let .userspace(cpu, _, _): vcpuOn[cpu] == nil
+        case let .load(vcpu, cpu): cpuOf[vcpu] == nil && vcpuOn[cpu] == nil
+        case let .run(vcpu, _), let .put(vcpu): cpuOf[vcpu] != nil
+        case .hypervisorRead: true
+        case let .hypervisorWrite(vcpu, register, _):
+            // KVM sets MPIDR_EL1 only at vcpu reset, never while the vcpu is loaded: a write then
+            // would be lost when put saves VMPIDR_EL2 over it.
+            cpuOf[vcpu] == nil || register != Self.mpidr
+        case let .migrate(vcpu, cpu): cpuOf[vcpu] != nil && cpuOf[vcpu] != cpu && vcpuOn[cpu] == nil
+        case let .replace(cpu, vcpu): vcpuOn[cpu] != nil && cpuOf[vcpu] == nil
+        }
+    }
+
+    private static let mpidr = SysReg.allCases.first { String(describing: $0) == "MPIDR_EL1" }
+
+    /// One vcpu put or load.
+    enum Move {
+        case put(vcpu: Int)
+        case load(vcpu: Int, cpu: Int)
+    }
+
+    /// The puts and loads of `step`, in order; `step` must be allowed.
+    func moves(of step: Step) -> [Move] {
+        switch step {
+        case let .load(vcpu, cpu): [.load(vcpu: vcpu, cpu: cpu)]
+        case let .put(vcpu): [.put(vcpu: vcpu)]
+        case let .migrate(vcpu, cpu): [.put(vcpu: vcpu), .load(vcpu: vcpu, cpu: cpu)]
+        case let .replace(cpu, vcpu): [.put(vcpu: vcpuOn[cpu]!), .load(vcpu: vcpu, cpu: cpu)]
+        case .userspace, .run, .hypervisorRead, .hypervisorWrite: []
+        }
+    }
+
+    /// Applies `move` to the placement.
+    mutating func apply(_ move: Move) {
+        switch move {
+        case let .put(vcpu):
+            if let cpu = cpuOf[vcpu] { vcpuOn[cpu] = nil }
+            cpuOf[vcpu] = nil
+        case let .load(vcpu, cpu):
+            cpuOf[vcpu] = cpu
+            vcpuOn[cpu] = vcpu
+        }
+    }
+}
+
+/// What differed from the reference model, thrown within a step.
+struct Mismatch: Error {
+    var message: String
+}
+
+/// Where the simulated system first differed from the reference model.
+struct Divergence: CustomStringConvertible {
+    var step: Int
+    var message: String
+
+    var description: String { "after step \(step): \(message)" }
+}
+
+/// The simulated system (generated code on simulated CPUs) and its reference model, run in step.
+struct ModelRun {
+    static let vcpuCount = 3
+    static let cpuCount = 2
+    /// vcpu 2's EL1 is AArch32, so the conditional group is exercised too.
+    static let aarch32VCPU = 2
+    /// `SysReg.allCases`, built once: the synthesized property allocates on every call.
+    static let registers = SysReg.allCases
+
+    let mode: HostMode
+    private var cpus: [SimulatedCPU]
+    private var hosts: [CPUContext<SysReg>]
+    private var vcpus: [VCPU<SysReg>]
+    private var placement = Placement(vcpus: vcpuCount, cpus: cpuCount)
+    /// The reference: every vcpu register in memory, and each CPU's host userspace values.
+    private var model: [[UInt64]]
+    private var userspace: [(tpidr: UInt64, tpidrro: UInt64)]
+    /// Where the host kernel runs: it writes TPIDRRO_EL0 for userspace and reads its own state.
+    private let hostKernel: ExecutionContext
+    /// The host kernel state checked after every step: ``hostKernelRegisters(_:)``.
+    private let hostKernelRegisters: [PhysicalRegister]
+    /// Each CPU's host kernel state, as read at the start; no step changes it.
+    private let hostKernelState: [[UInt64]]
+
+    /// The system and model in the initial state `seed` determines.
+    init(mode: HostMode, seed: UInt64) {
+        self.mode = mode
+        hostKernel = mode == .vhe ? .el2(e2h: true) : .el1
+        hostKernelRegisters = Self.hostKernelRegisters(mode)
+        var random = SeededGenerator(seed: ~seed)
+        cpus = (0..<Self.cpuCount).map { _ in SimulatedCPU(mode: mode) { _ in random.next() } }
+        hosts = Array(repeating: CPUContext(), count: Self.cpuCount)
+        vcpus = (0..<Self.vcpuCount).map { VCPU(el1IsAArch32: $0 == Self.aarch32VCPU) }
+        model = vcpus.map { _ in Self.registers.map { _ in random.next() } }
+        for vcpu in vcpus.indices {
+            for register in Self.registers {
+                vcpus[vcpu].context[register] = model[vcpu][register.index]
+            }
+        }
+        userspace = cpus.map { ($0[.TPIDR_EL0], $0[.TPIDRRO_EL0]) }
+        hostKernelState = cpus.map { [hostKernel, hostKernelRegisters] cpu in
+            hostKernelRegisters.map { cpu.read($0.encoding, in: hostKernel) ?? 0 }
+        }
+        cpus.forEach { $0.clearRecord() }
+    }
+
+    /// The host kernel's own state that must survive any guest, by the EL1 encodings it executes
+    /// (at EL2 under VHE, where E2H redirects them): its translation regime, vectors and timer
+    /// control, `current` (SP_EL0), its debug control (MDSCR_EL1) and, without VHE, its per-CPU
+    /// offset (TPIDR_EL1; a VHE kernel keeps that in TPIDR_EL2). Exception syndrome and return
+    /// registers are left out: the host rewrites them on every exception.
+    static func hostKernelRegisters(_ mode: HostMode) -> [PhysicalRegister] {
+        let shared: [PhysicalRegister] = [
+            .SCTLR_EL1, .TTBR0_EL1, .TTBR1_EL1, .TCR_EL1, .MAIR_EL1, .AMAIR_EL1, .VBAR_EL1, .CONTEXTIDR_EL1,
+            .CNTKCTL_EL1, .SP_EL0, .MDSCR_EL1,
+        ]
+        return mode == .vhe ? shared : shared + [.TPIDR_EL1]
+    }
+
+    /// Runs `steps`, comparing after each; the first divergence, or `nil`.
+    static func check(_ steps: [Step], mode: HostMode, seed: UInt64) -> Divergence? {
+        var run = ModelRun(mode: mode, seed: seed)
+        for (index, step) in steps.enumerated() {
+            do {
+                try run.perform(step)
+                try run.compare(after: step)
+            } catch {
+                return Divergence(step: index, message: error.message)
+            }
+        }
+        return nil
+    }
+
+    private mutating func perform(_ step: Step) throws(Mismatch) {
+        guard placement.allows(step) else { return }
+        switch step {
+        case let .userspace(cpu, tpidr, tpidrro):
+            cpus[cpu].write(PhysicalRegister.TPIDR_EL0.encoding, tpidr, in: .el0)
+            cpus[cpu].write(PhysicalRegister.TPIDRRO_EL0.encoding, tpidrro, in: hostKernel)
+            userspace[cpu] = (tpidr, tpidrro)
+        case let .run(vcpu, writes):
+            try run(vcpu, writes: writes)
+        case let .hypervisorRead(vcpu, register):
+            let value = vcpus[vcpu].read(register, on: cpus[placement.cpuOf[vcpu] ?? 0])
+            try expect(value, model[vcpu][register.index], "the accessor returns vcpu \(vcpu)'s \(register)")
+        case let .hypervisorWrite(vcpu, register, value):
+            vcpus[vcpu].write(register, value, on: cpus[placement.cpuOf[vcpu] ?? 0])
+            model[vcpu][register.index] = value
+        case .load, .put, .migrate, .replace:
+            for move in placement.moves(of: step) {
+                switch move {
+                case let .put(vcpu):
+                    let cpu = placement.cpuOf[vcpu]!
+                    vcpus[vcpu].put(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+                case let .load(vcpu, cpu):
+                    vcpus[vcpu].load(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+                }
+                placement.apply(move)
+            }
+        }
+    }
+
+    /// Guest entry; the guest compares everything it can see with the model, then writes; exit.
+    private mutating func run(_ vcpu: Int, writes: [GuestWrite]) throws(Mismatch) {
+        let index = placement.cpuOf[vcpu]!
+        let cpu = cpus[index]
+        let aarch32 = vcpu == Self.aarch32VCPU
+        vcpus[vcpu].enterGuest(on: cpu, host: &hosts[index], mode: mode)
+        for register in Self.registers {
+            let seen: UInt64?
+            switch try view(of: register, aarch32: aarch32) {
+            case let .system(encoding, _): seen = cpu.read(encoding, in: .el1)
+            case let .state(physical): seen = cpu[physical]
+            case .hidden: continue
+            }
+            guard let seen else { throw Mismatch(message: "the guest's MRS \(register) is UNDEFINED") }
+            try expect(seen, model[vcpu][register.index], "the guest of vcpu \(vcpu) reads \(register)")
+        }
+        for write in writes {
+            switch try view(of: write.register, aarch32: aarch32) {
+            case let .system(encoding, writable: true): cpu.write(encoding, write.value, in: .el1)
+            case let .state(physical): cpu[physical] = write.value
+            case .system, .hidden: continue
+            }
+            model[vcpu][write.register.index] = write.value
+        }
+        vcpus[vcpu].exitGuest(on: cpu, host: &hosts[index], mode: mode)
+    }
+
+    private func view(of register: SysReg, aarch32: Bool) throws(Mismatch) -> GuestView {
+        guard let view = GuestView.table[aarch32 ? 1 : 0][register.index] else {
+            throw Mismatch(message: "the simulated CPU has no register \(register) a guest can see")
+        }
+        return view
+    }
+
+    /// After a step: no UNDEFINED access; every accessor of the vcpus it touched, every CPU's
+    /// host kernel state and every idle CPU's host userspace agree with the model.
+    private func compare(after step: Step) throws(Mismatch) {
+        for (index, cpu) in cpus.enumerated() {
+            if let fault = cpu.undefinedAccesses.first {
+                throw Mismatch(message: "CPU \(index): \(fault)")
+            }
+            cpu.clearRecord()
+        }
+        for vcpu in touched(by: step) {
+            let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
+            for register in Self.registers {
+                let value = vcpus[vcpu].read(register, on: cpu)
+                try expect(value, model[vcpu][register.index], "the accessor returns vcpu \(vcpu)'s \(register)")
+            }
+        }
+        for (index, cpu) in cpus.enumerated() {
+            for (register, expected) in zip(hostKernelRegisters, hostKernelState[index]) {
+                let seen = cpu.read(register.encoding, in: hostKernel) ?? 0
+                try expect(seen, expected, "CPU \(index) host kernel reads \(register)")
+            }
+        }
+        for (index, cpu) in cpus.enumerated() where placement.vcpuOn[index] == nil {
+            let tpidr = cpu.read(PhysicalRegister.TPIDR_EL0.encoding, in: .el0)
+            let tpidrro = cpu.read(PhysicalRegister.TPIDRRO_EL0.encoding, in: .el0)
+            try expect(tpidr ?? 0, userspace[index].tpidr, "CPU \(index) host userspace reads TPIDR_EL0")
+            try expect(tpidrro ?? 0, userspace[index].tpidrro, "CPU \(index) host userspace reads TPIDRRO_EL0")
+            cpu.clearRecord()
+        }
+    }
+
+    /// The vcpus whose accessors `step` may have affected, now placed as after the step.
+    private func touched(by step: Step) -> [Int] {
+        switch step {
+        case .userspace: []
+        case let .load(vcpu, _), let .run(vcpu, _), let .hypervisorRead(vcpu, _), let .hypervisorWrite(vcpu, _, _),
+            let .put(vcpu), let .migrate(vcpu, _), let .replace(_, vcpu):
+            [vcpu]
+        }
+    }
+
+    /// `what` is built only on a divergence: formatting it for every comparison would dominate.
+    private func expect(_ actual: UInt64, _ expected: UInt64, _ what: @autoclosure () -> String) throws(Mismatch) {
+        guard actual != expected else { return }
+        throw Mismatch(message: "\(what()) = \(hex(actual)), the reference model holds \(hex(expected))")
+    }
+}
+
+/// Generates, checks and shrinks scenarios.
+enum ModelChecker {
+    /// Steps per generated scenario.
+    static let length = 40
+
+    /// The scenario `seed` determines: steps valid at the point each is generated.
+    static func scenario(seed: UInt64) -> [Step] {
+        var random = SeededGenerator(seed: seed)
+        var placement = Placement(vcpus: ModelRun.vcpuCount, cpus: ModelRun.cpuCount)
+        var steps: [Step] = []
+        while steps.count < length {
+            let vcpu = Int.random(in: 0..<ModelRun.vcpuCount, using: &random)
+            let cpu = Int.random(in: 0..<ModelRun.cpuCount, using: &random)
+            // Loads and runs weigh double: guest runs are what the deferral must survive.
+            let step: Step =
+                switch Int.random(in: 0..<10, using: &random) {
+                case 0: .userspace(cpu: cpu, tpidr: random.next(), tpidrro: random.next())
+                case 1, 2: .load(vcpu: vcpu, cpu: cpu)
+                case 3, 4: .run(vcpu: vcpu, writes: guestWrites(vcpu: vcpu, using: &random))
+                case 5: .hypervisorRead(vcpu: vcpu, register: ModelRun.registers.randomElement(using: &random)!)
+                case 6:
+                    .hypervisorWrite(
+                        vcpu: vcpu, register: ModelRun.registers.randomElement(using: &random)!, value: random.next())
+                case 7: .put(vcpu: vcpu)
+                case 8: .migrate(vcpu: vcpu, cpu: cpu)
+                default: .replace(cpu: cpu, vcpu: vcpu)
+                }
+            guard placement.allows(step) else { continue }
+            placement.moves(of: step).forEach { placement.apply($0) }
+            steps.append(step)
+        }
+        return steps
+    }
+
+    /// The registers a guest can change, for an AArch64 and an AArch32 EL1.
+    private static let guestWritable: [[SysReg]] = GuestView.table.map { views in
+        SysReg.allCases.filter { register in
+            switch views[register.index] {
+            case .system(_, writable: true), .state: true
+            default: false
+            }
+        }
+    }
+
+    /// One to four writes to registers the guest of `vcpu` can change.
+    private static func guestWrites(vcpu: Int, using random: inout SeededGenerator) -> [GuestWrite] {
+        let writable = guestWritable[vcpu == ModelRun.aarch32VCPU ? 1 : 0]
+        return (0..<Int.random(in: 1...4, using: &random)).map { _ in
+            GuestWrite(register: writable.randomElement(using: &random)!, value: random.next())
+        }
+    }
+
+    /// The shortest failing subsequence found by removing chunks of steps, then single guest
+    /// writes, while the scenario still diverges.
+    static func shrink(_ steps: [Step], mode: HostMode, seed: UInt64) -> [Step] {
+        var steps = steps
+        let fails = { (candidate: [Step]) in ModelRun.check(candidate, mode: mode, seed: seed) != nil }
+        var chunk = max(steps.count / 2, 1)
+        while chunk >= 1 {
+            var start = 0
+            while start < steps.count {
+                var candidate = steps
+                candidate.removeSubrange(start..<min(start + chunk, steps.count))
+                if fails(candidate) { steps = candidate } else { start += chunk }
+            }
+            chunk /= 2
+        }
+        for index in steps.indices {
+            guard case let .run(vcpu, writes) = steps[index] else { continue }
+            var kept = writes
+            var position = 0
+            while position < kept.count {
+                var fewer = kept
+                fewer.remove(at: position)
+                var candidate = steps
+                candidate[index] = .run(vcpu: vcpu, writes: fewer)
+                if fails(candidate) {
+                    kept = fewer
+                    steps = candidate
+                } else {
+                    position += 1
+                }
+            }
+        }
+        return steps
+    }
+
+    /// Checks the scenario of each seed; a report of the first failure, shrunk, or `nil`.
+    static func check(mode: HostMode, seeds: some Sequence<UInt64>) -> String? {
+        for seed in seeds {
+            let steps = scenario(seed: seed)
+            guard ModelRun.check(steps, mode: mode, seed: seed) != nil else { continue }
+            let shortest = shrink(steps, mode: mode, seed: seed)
+            let divergence = ModelRun.check(shortest, mode: mode, seed: seed)!
+            return """
+                model-based check diverged on \(mode == .vhe ? "VHE" : "nVHE") with seed \(hex(seed)) \
+                (reproduce: SYSREG_SIM_SEED=\(hex(seed)) swift test --filter ModelBasedTests)
+                divergence \(divergence)
+                shortest failing sequence (\(shortest.count) of \(steps.count) steps):
+                \(shortest.enumerated().map { "  \($0.offset): \($0.element)" }.joined(separator: "\n"))
+                """
+        }
+        return nil
+    }
+}

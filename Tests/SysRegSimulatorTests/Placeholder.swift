@@ -1,1 +1,0 @@
-// Replaced by the simulator's tests (issue 3).
