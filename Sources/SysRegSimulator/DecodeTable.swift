@@ -15,7 +15,7 @@ public enum ExecutionContext: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .el0: "EL0"
         case .el1: "EL1"
-        case let .el2(e2h): "EL2 (E2H=\(e2h ? 1 : 0))"
+        case .el2(let e2h): "EL2 (E2H=\(e2h ? 1 : 0))"
         }
     }
 }

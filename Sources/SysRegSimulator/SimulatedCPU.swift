@@ -76,7 +76,7 @@ public final class SimulatedCPU: SystemRegisterCPU {
     /// Executes MRS on `encoding` in `context`; `nil` when UNDEFINED (recorded as such).
     public func read(_ encoding: SystemRegisterEncoding, in context: ExecutionContext) -> UInt64? {
         switch DecodeTable.reach(encoding, in: context) {
-        case let .readWrite(register), let .readOnly(register):
+        case .readWrite(let register), .readOnly(let register):
             let value = values[register.rawValue]
             record.append(
                 Access(context: context, direction: .read, encoding: encoding, register: register, value: value))
@@ -91,7 +91,7 @@ public final class SimulatedCPU: SystemRegisterCPU {
     /// such, nothing written).
     @discardableResult
     public func write(_ encoding: SystemRegisterEncoding, _ value: UInt64, in context: ExecutionContext) -> Bool {
-        guard case let .readWrite(register) = DecodeTable.reach(encoding, in: context) else {
+        guard case .readWrite(let register) = DecodeTable.reach(encoding, in: context) else {
             recordUndefined(
                 Access(context: context, direction: .write, encoding: encoding, register: nil, value: value))
             return false

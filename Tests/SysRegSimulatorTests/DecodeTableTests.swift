@@ -66,7 +66,7 @@ import Testing
             #expect(DecodeTable.row(named: register.name)?.encoding == register.encoding)
         }
         for row in DecodeTable.rows where row.name.hasSuffix("_EL12") {
-            guard case let .readWrite(register) = row.reach(in: Self.vheHost) else {
+            guard case .readWrite(let register) = row.reach(in: Self.vheHost) else {
                 Issue.record("\(row.name) reaches nothing under E2H")
                 continue
             }

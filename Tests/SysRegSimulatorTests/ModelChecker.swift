@@ -89,16 +89,17 @@ enum Step: Hashable, Sendable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case let .userspace(cpu, tpidr, tpidrro):
+        case .userspace(let cpu, let tpidr, let tpidrro):
             "CPU \(cpu) host userspace: TPIDR_EL0 = \(hex(tpidr)), TPIDRRO_EL0 = \(hex(tpidrro))"
-        case let .load(vcpu, cpu): "vcpu \(vcpu): load on CPU \(cpu)"
-        case let .run(vcpu, writes):
+        case .load(let vcpu, let cpu): "vcpu \(vcpu): load on CPU \(cpu)"
+        case .run(let vcpu, let writes):
             "vcpu \(vcpu): run, guest writes [\(writes.map { "\($0.register) = \(hex($0.value))" }.joined(separator: ", "))]"
-        case let .hypervisorRead(vcpu, register): "vcpu \(vcpu): hypervisor reads \(register)"
-        case let .hypervisorWrite(vcpu, register, value): "vcpu \(vcpu): hypervisor writes \(register) = \(hex(value))"
-        case let .put(vcpu): "vcpu \(vcpu): put"
-        case let .migrate(vcpu, cpu): "vcpu \(vcpu): migrate to CPU \(cpu)"
-        case let .replace(cpu, vcpu): "CPU \(cpu): put its vcpu, load vcpu \(vcpu)"
+        case .hypervisorRead(let vcpu, let register): "vcpu \(vcpu): hypervisor reads \(register)"
+        case .hypervisorWrite(let vcpu, let register, let value):
+            "vcpu \(vcpu): hypervisor writes \(register) = \(hex(value))"
+        case .put(let vcpu): "vcpu \(vcpu): put"
+        case .migrate(let vcpu, let cpu): "vcpu \(vcpu): migrate to CPU \(cpu)"
+        case .replace(let cpu, let vcpu): "CPU \(cpu): put its vcpu, load vcpu \(vcpu)"
         }
     }
 }
@@ -118,16 +119,16 @@ struct Placement {
     /// True when `step` may run now.
     func allows(_ step: Step) -> Bool {
         switch step {
-        case let .userspace(cpu, _, _): vcpuOn[cpu] == nil
-        case let .load(vcpu, cpu): cpuOf[vcpu] == nil && vcpuOn[cpu] == nil
-        case let .run(vcpu, _), let .put(vcpu): cpuOf[vcpu] != nil
+        case .userspace(let cpu, _, _): vcpuOn[cpu] == nil
+        case .load(let vcpu, let cpu): cpuOf[vcpu] == nil && vcpuOn[cpu] == nil
+        case .run(let vcpu, _), .put(let vcpu): cpuOf[vcpu] != nil
         case .hypervisorRead: true
-        case let .hypervisorWrite(vcpu, register, _):
+        case .hypervisorWrite(let vcpu, let register, _):
             // KVM sets MPIDR_EL1 only at vcpu reset, never while the vcpu is loaded: a write then
             // would be lost when put saves VMPIDR_EL2 over it.
             cpuOf[vcpu] == nil || register != Self.mpidr
-        case let .migrate(vcpu, cpu): cpuOf[vcpu] != nil && cpuOf[vcpu] != cpu && vcpuOn[cpu] == nil
-        case let .replace(cpu, vcpu): vcpuOn[cpu] != nil && cpuOf[vcpu] == nil
+        case .migrate(let vcpu, let cpu): cpuOf[vcpu] != nil && cpuOf[vcpu] != cpu && vcpuOn[cpu] == nil
+        case .replace(let cpu, let vcpu): vcpuOn[cpu] != nil && cpuOf[vcpu] == nil
         }
     }
 
@@ -142,10 +143,10 @@ struct Placement {
     /// The puts and loads of `step`, in order; `step` must be allowed.
     func moves(of step: Step) -> [Move] {
         switch step {
-        case let .load(vcpu, cpu): [.load(vcpu: vcpu, cpu: cpu)]
-        case let .put(vcpu): [.put(vcpu: vcpu)]
-        case let .migrate(vcpu, cpu): [.put(vcpu: vcpu), .load(vcpu: vcpu, cpu: cpu)]
-        case let .replace(cpu, vcpu): [.put(vcpu: vcpuOn[cpu]!), .load(vcpu: vcpu, cpu: cpu)]
+        case .load(let vcpu, let cpu): [.load(vcpu: vcpu, cpu: cpu)]
+        case .put(let vcpu): [.put(vcpu: vcpu)]
+        case .migrate(let vcpu, let cpu): [.put(vcpu: vcpu), .load(vcpu: vcpu, cpu: cpu)]
+        case .replace(let cpu, let vcpu): [.put(vcpu: vcpuOn[cpu]!), .load(vcpu: vcpu, cpu: cpu)]
         case .userspace, .run, .hypervisorRead, .hypervisorWrite: []
         }
     }
@@ -153,10 +154,10 @@ struct Placement {
     /// Applies `move` to the placement.
     mutating func apply(_ move: Move) {
         switch move {
-        case let .put(vcpu):
+        case .put(let vcpu):
             if let cpu = cpuOf[vcpu] { vcpuOn[cpu] = nil }
             cpuOf[vcpu] = nil
-        case let .load(vcpu, cpu):
+        case .load(let vcpu, let cpu):
             cpuOf[vcpu] = cpu
             vcpuOn[cpu] = vcpu
         }
@@ -252,25 +253,25 @@ struct ModelRun {
     private mutating func perform(_ step: Step) throws(Mismatch) {
         guard placement.allows(step) else { return }
         switch step {
-        case let .userspace(cpu, tpidr, tpidrro):
+        case .userspace(let cpu, let tpidr, let tpidrro):
             cpus[cpu].write(PhysicalRegister.TPIDR_EL0.encoding, tpidr, in: .el0)
             cpus[cpu].write(PhysicalRegister.TPIDRRO_EL0.encoding, tpidrro, in: hostKernel)
             userspace[cpu] = (tpidr, tpidrro)
-        case let .run(vcpu, writes):
+        case .run(let vcpu, let writes):
             try run(vcpu, writes: writes)
-        case let .hypervisorRead(vcpu, register):
+        case .hypervisorRead(let vcpu, let register):
             let value = vcpus[vcpu].read(register, on: cpus[placement.cpuOf[vcpu] ?? 0])
             try expect(value, model[vcpu][register.index], "the accessor returns vcpu \(vcpu)'s \(register)")
-        case let .hypervisorWrite(vcpu, register, value):
+        case .hypervisorWrite(let vcpu, let register, let value):
             vcpus[vcpu].write(register, value, on: cpus[placement.cpuOf[vcpu] ?? 0])
             model[vcpu][register.index] = value
         case .load, .put, .migrate, .replace:
             for move in placement.moves(of: step) {
                 switch move {
-                case let .put(vcpu):
+                case .put(let vcpu):
                     let cpu = placement.cpuOf[vcpu]!
                     vcpus[vcpu].put(on: cpus[cpu], host: &hosts[cpu], mode: mode)
-                case let .load(vcpu, cpu):
+                case .load(let vcpu, let cpu):
                     vcpus[vcpu].load(on: cpus[cpu], host: &hosts[cpu], mode: mode)
                 }
                 placement.apply(move)
@@ -287,8 +288,8 @@ struct ModelRun {
         for register in Self.registers {
             let seen: UInt64?
             switch try view(of: register, aarch32: aarch32) {
-            case let .system(encoding, _): seen = cpu.read(encoding, in: .el1)
-            case let .state(physical): seen = cpu[physical]
+            case .system(let encoding, _): seen = cpu.read(encoding, in: .el1)
+            case .state(let physical): seen = cpu[physical]
             case .hidden: continue
             }
             guard let seen else { throw Mismatch(message: "the guest's MRS \(register) is UNDEFINED") }
@@ -296,8 +297,8 @@ struct ModelRun {
         }
         for write in writes {
             switch try view(of: write.register, aarch32: aarch32) {
-            case let .system(encoding, writable: true): cpu.write(encoding, write.value, in: .el1)
-            case let .state(physical): cpu[physical] = write.value
+            case .system(let encoding, writable: true): cpu.write(encoding, write.value, in: .el1)
+            case .state(let physical): cpu[physical] = write.value
             case .system, .hidden: continue
             }
             model[vcpu][write.register.index] = write.value
@@ -347,8 +348,8 @@ struct ModelRun {
     private func touched(by step: Step) -> [Int] {
         switch step {
         case .userspace: []
-        case let .load(vcpu, _), let .run(vcpu, _), let .hypervisorRead(vcpu, _), let .hypervisorWrite(vcpu, _, _),
-            let .put(vcpu), let .migrate(vcpu, _), let .replace(_, vcpu):
+        case .load(let vcpu, _), .run(let vcpu, _), .hypervisorRead(let vcpu, _), .hypervisorWrite(let vcpu, _, _),
+            .put(let vcpu), .migrate(let vcpu, _), .replace(_, let vcpu):
             [vcpu]
         }
     }
@@ -428,7 +429,7 @@ enum ModelChecker {
             chunk /= 2
         }
         for index in steps.indices {
-            guard case let .run(vcpu, writes) = steps[index] else { continue }
+            guard case .run(let vcpu, let writes) = steps[index] else { continue }
             var kept = writes
             var position = 0
             while position < kept.count {
