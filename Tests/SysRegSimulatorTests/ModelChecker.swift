@@ -220,7 +220,7 @@ struct ModelRun {
         hostKernelState = cpus.map { [hostKernel, hostKernelRegisters] cpu in
             hostKernelRegisters.map { cpu.read($0.encoding, in: hostKernel) ?? 0 }
         }
-        cpus.forEach { $0.clearRecord() }
+        for cpu in cpus { cpu.clearRecord() }
     }
 
     /// The host kernel's own state that must survive any guest, by the EL1 encodings it executes
@@ -389,7 +389,7 @@ enum ModelChecker {
                 default: .replace(cpu: cpu, vcpu: vcpu)
                 }
             guard placement.allows(step) else { continue }
-            placement.moves(of: step).forEach { placement.apply($0) }
+            for move in placement.moves(of: step) { placement.apply(move) }
             steps.append(step)
         }
         return steps
