@@ -13,7 +13,8 @@ import Testing
         #expect(seen.otherCPUAccesses.isEmpty)
     }
 
-    /// Declared deferred, the accessor called on CPU 1 reads CPU 1's register, not vcpu 0's value.
+    /// Declared deferred, the accessor called on CPU 1 reads CPU 1's VMPIDR_EL2, which holds the
+    /// affinity of vcpu 1 (loaded there), not vcpu 0's value.
     @Test func declaredDeferredAnotherThreadReadsTheWrongCPU() throws {
         let build = try MutatedBuild([
             .init(
@@ -23,9 +24,9 @@ import Testing
         ])
         defer { build.remove() }
         let outcome = try build.run("mpidr")
-        // The generated accessor reads MPIDR_EL1 on the caller's CPU: CPU 1's physical affinity.
+        // The generated accessor reads VMPIDR_EL2 on the caller's CPU: vcpu 1's affinity.
         let stale =
-            "guest sees \(hex(MPIDRProbe.vcpuAffinity[0])), another CPU's thread reads \(hex(MPIDRProbe.physicalAffinity[1]))"
+            "guest sees \(hex(MPIDRProbe.vcpuAffinity[0])), another CPU's thread reads \(hex(MPIDRProbe.vcpuAffinity[1]))"
         #expect(outcome.status == 1)
         #expect(outcome.output.contains(stale), "\(outcome.output)")
     }

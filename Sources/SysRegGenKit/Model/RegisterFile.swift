@@ -81,4 +81,21 @@ public struct Register: Sendable {
 
     /// The name of the EL12 alias: `SCTLR_EL1` → `SCTLR_EL12`, `CNTV_CTL_EL0` → `CNTV_CTL_EL02`.
     public var el12Name: String { name.value + "2" }
+
+    /// How hypervisor code at EL2 reaches the guest's value of this register on the CPU: every
+    /// output that touches the CPU (accessors, save and restore, in Swift and in C) follows it.
+    public var hardwareAccess: HardwareAccess {
+        if let via { .via(via) } else if el12 != nil { .el12Alias } else { .own }
+    }
+}
+
+/// Where the guest's value of a register lives on the CPU, as seen from EL2.
+public enum HardwareAccess: Sendable {
+    /// In another register, the same with or without VHE (MPIDR_EL1 in VMPIDR_EL2).
+    case via(NamedEncoding)
+    /// In the register itself, reached through its `*_EL12` alias under VHE and its own
+    /// encoding without.
+    case el12Alias
+    /// In the register itself, through its own encoding: E2H does not redirect it.
+    case own
 }

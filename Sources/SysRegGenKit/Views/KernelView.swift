@@ -55,7 +55,12 @@ extension KernelAccessorView {
     static func cases(_ file: RegisterFile) -> [KernelAccessorView] {
         let deferred = file.registers.filter { $0.registerClass.value == .deferred }
         let rows = deferred.map { register in
-            let encoding = register.el12 == nil ? "SYS_" + register.name.value : KernelName(register).alias
+            let encoding =
+                switch register.hardwareAccess {
+                case .via(let via): "SYS_" + via.name.value
+                case .el12Alias: KernelName(register).alias
+                case .own: "SYS_" + register.name.value
+                }
             return (
                 label: "case \(register.name.value):", read: "return read_sysreg_s(\(encoding));",
                 write: "write_sysreg_s(val, \(encoding));"
@@ -77,12 +82,10 @@ extension KernelGroupView {
             let registers = file.registers.filter { $0.group.value == group.name.value }
             let slots = registers.map { "ctxt->sys_regs[\($0.name.value)]" }
             let accesses = registers.map { register in
-                if let via = register.via {
-                    ("", via.name.value.lowercased())
-                } else if register.el12 != nil {
-                    ("_" + KernelName(register).level, KernelName(register).base)
-                } else {
-                    ("", register.name.value.lowercased())
+                switch register.hardwareAccess {
+                case .via(let via): ("", via.name.value.lowercased())
+                case .el12Alias: ("_" + KernelName(register).level, KernelName(register).base)
+                case .own: ("", register.name.value.lowercased())
                 }
             }
             let heads = zip(slots, accesses).map { slot, access in "write_sysreg\(access.0)(\(slot)," }

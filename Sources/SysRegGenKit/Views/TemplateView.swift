@@ -65,8 +65,8 @@ public struct EncodingView: Sendable {
 public struct AccessorView: Sendable {
     /// The register's case.
     public var name: String
-    /// The encoding that reaches the guest's register from EL2 while loaded (VHE): its EL12
-    /// alias, or its own encoding when E2H does not redirect it.
+    /// The encoding that reaches the guest's register from EL2 while loaded (VHE): its `via`
+    /// register, its EL12 alias, or its own encoding when E2H does not redirect it.
     public var loadedEncoding: String
 }
 
@@ -133,9 +133,13 @@ extension TemplateView {
             return views
         }
         deferredRegisters = file.registers.filter { $0.registerClass.value == .deferred }.map { register in
-            AccessorView(
-                name: register.name.value,
-                loadedEncoding: "." + (register.el12 == nil ? register.name.value : register.el12Name))
+            let loaded =
+                switch register.hardwareAccess {
+                case .via(let via): via.name.value
+                case .el12Alias: register.el12Name
+                case .own: register.name.value
+                }
+            return AccessorView(name: register.name.value, loadedEncoding: "." + loaded)
         }
         groups = file.groups.map { group in
             GroupView(
@@ -187,12 +191,10 @@ extension TransferView {
     fileprivate init(_ register: Register) {
         let name = register.name.value
         let cpuEncoding =
-            if let via = register.via {
-                "." + via.name.value
-            } else if register.el12 != nil {
-                "mode == .vhe ? .\(register.el12Name) : .\(name)"
-            } else {
-                "." + name
+            switch register.hardwareAccess {
+            case .via(let via): "." + via.name.value
+            case .el12Alias: "mode == .vhe ? .\(register.el12Name) : .\(name)"
+            case .own: "." + name
             }
         self.init(name: name, cpuEncoding: cpuEncoding)
     }
