@@ -116,7 +116,8 @@ struct RenderingTests {
     @Test("a deferred register kept in another register is accessed there while loaded")
     func deferredVia() throws {
         let yaml = smallFile.replacingOccurrences(
-            of: "    encoding: S3_0_C0_C0_5\n    class: immediate", with: "    encoding: S3_0_C0_C0_5\n    class: deferred")
+            of: "    encoding: S3_0_C0_C0_5\n    class: immediate",
+            with: "    encoding: S3_0_C0_C0_5\n    class: deferred")
         let view = TemplateView(try validate(yaml))
         #expect(view.deferredRegisters.map(\.loadedEncoding) == [".SCTLR_EL12", ".TTBR0_EL12", ".VMPIDR_EL2"])
     }
