@@ -76,14 +76,7 @@ struct InjectionTests {
     }
 
     private func compile(_ swiftc: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: swiftc)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(message)")
+        let result = try runProcess(swiftc, arguments)
+        #expect(result.status == 0, "\(result.errors)")
     }
 }

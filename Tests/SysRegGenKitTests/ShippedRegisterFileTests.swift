@@ -31,16 +31,9 @@ enum LLVM {
 
     @discardableResult
     private static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(tool) \(arguments)")
-        return String(decoding: data, as: UTF8.self)
+        let result = try runProcess(tool, arguments)
+        #expect(result.status == 0, "\(tool) \(arguments): \(result.errors)")
+        return result.output
     }
 }
 

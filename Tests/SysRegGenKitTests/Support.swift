@@ -50,21 +50,28 @@ func runSysRegGen(_ arguments: [String], in folder: String) throws -> CommandRes
     let candidates = [buildFolder, buildFolder.deletingLastPathComponent().deletingLastPathComponent()]
         .map { $0.appendingPathComponent("sysreg-gen") }
     let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    return try runProcess(executable.path, arguments, in: folder)
+}
+
+/// Runs `executable` with `arguments`, in `folder` if given, and collects what it printed.
+func runProcess(_ executable: String, _ arguments: [String], in folder: String? = nil) throws -> CommandResult {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+    // Standard error goes to a file, so that neither stream can fill a pipe and block the other.
+    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errorFile) }
     let output = Pipe()
-    let errors = Pipe()
     process.standardOutput = output
-    process.standardError = errors
+    process.standardError = try FileHandle(forWritingTo: errorFile)
     try process.run()
     let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return CommandResult(
         status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-        errors: String(decoding: err, as: UTF8.self))
+        errors: try String(contentsOf: errorFile, encoding: .utf8))
 }
 
 /// Validates a register file given as text.
