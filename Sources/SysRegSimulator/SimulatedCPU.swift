@@ -99,7 +99,8 @@ public final class SimulatedCPU: SystemRegisterCPU {
         case .readWrite(let register), .readOnly(let register):
             let value = values[register.rawValue]
             record.append(
-                Access(context: context, direction: .read, encoding: .system(encoding), register: register, value: value))
+                Access(
+                    context: context, direction: .read, encoding: .system(encoding), register: register, value: value))
             return value
         case .undefined:
             recordUndefined(
@@ -153,7 +154,8 @@ public final class SimulatedCPU: SystemRegisterCPU {
         values[register.rawValue] = part.insert(value, into: values[register.rawValue])
         record.append(
             Access(
-                context: context, direction: .write, encoding: .coprocessor(encoding), register: register, value: value))
+                context: context, direction: .write, encoding: .coprocessor(encoding), register: register, value: value)
+        )
         return true
     }
 

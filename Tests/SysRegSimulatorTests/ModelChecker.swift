@@ -85,7 +85,9 @@ struct CoprocessorView {
 
     /// Every row whose AArch64 register the register file has.
     static let all: [CoprocessorView] = CoprocessorDecodeTable.rows.compactMap { row in
-        ModelRun.registers.first { String(describing: $0) == row.aarch64 }.map { CoprocessorView(row: row, register: $0) }
+        ModelRun.registers.first { String(describing: $0) == row.aarch64 }.map {
+            CoprocessorView(row: row, register: $0)
+        }
     }
 
     /// The view at `encoding`, or `nil` when the architecture has none there.
@@ -352,7 +354,8 @@ struct ModelRun {
         let start = cpu.record.count
         let result = try body()
         guard vcpu != Self.aarch32VCPU else { return result }
-        if let access = cpu.record[start...].first(where: { $0.register.map(GuestView.aarch32State.contains) ?? false }) {
+        if let access = cpu.record[start...].first(where: { $0.register.map(GuestView.aarch32State.contains) ?? false })
+        {
             throw Mismatch(message: "vcpu \(vcpu), whose EL1 is AArch64, touched AArch32 state: \(access)")
         }
         return result
@@ -362,7 +365,8 @@ struct ModelRun {
     /// encoding, so a wrong part or encoding in the file reads or writes the wrong bits.
     private func coprocessorView(of register: AArch32SysReg) throws(Mismatch) -> CoprocessorView {
         guard let view = CoprocessorView.at(register.encoding) else {
-            throw Mismatch(message: "the simulated CPU has no AArch32 register at \(register.encoding.text) (\(register))")
+            throw Mismatch(
+                message: "the simulated CPU has no AArch32 register at \(register.encoding.text) (\(register))")
         }
         return view
     }
