@@ -230,6 +230,8 @@ struct ModelRun {
     static let registers = SysReg.allCases
     /// `AArch32SysReg.allCases`, built once.
     static let aarch32Registers = AArch32SysReg.allCases
+    /// The architecture's view at each AArch32 register's encoding, by its raw value, found once.
+    static let aarch32Views = aarch32Registers.map { CoprocessorView.at($0.encoding) }
 
     let mode: HostMode
     private var cpus: [SimulatedCPU]
@@ -364,7 +366,7 @@ struct ModelRun {
     /// The architecture's definition of the register the file calls `register`, found by its
     /// encoding, so a wrong part or encoding in the file reads or writes the wrong bits.
     private func coprocessorView(of register: AArch32SysReg) throws(Mismatch) -> CoprocessorView {
-        guard let view = CoprocessorView.at(register.encoding) else {
+        guard let view = Self.aarch32Views[register.rawValue] else {
             throw Mismatch(
                 message: "the simulated CPU has no AArch32 register at \(register.encoding.text) (\(register))")
         }
