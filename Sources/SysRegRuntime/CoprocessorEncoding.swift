@@ -41,3 +41,11 @@ public enum CoprocessorEncoding: Hashable, Sendable {
         self = encoding
     }
 }
+
+extension CoprocessorEncoding {
+    /// True for the 64-bit MRRC/MCRR form.
+    @inlinable
+    public var isPair: Bool {
+        if case .register64 = self { true } else { false }
+    }
+}

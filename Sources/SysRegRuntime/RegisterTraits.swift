@@ -31,3 +31,27 @@ public enum RegisterPart: String, Sendable, Hashable, CaseIterable {
     /// All 64 bits, through the 64-bit MRRC/MCRR form.
     case all
 }
+
+extension RegisterPart {
+    /// This part of the 64-bit `value`: bits [31:0], bits [63:32] moved down to [31:0], or all of it.
+    @inlinable
+    public func extract(from value: UInt64) -> UInt64 {
+        switch self {
+        case .low: value & 0xFFFF_FFFF
+        case .high: value >> 32
+        case .all: value
+        }
+    }
+
+    /// `whole` with this part replaced by `part`, the other half kept. A half takes a 32-bit
+    /// value; `whole` is evaluated only for a half, so a 64-bit write reads nothing.
+    @inlinable
+    public func insert(_ part: UInt64, into whole: @autoclosure () -> UInt64) -> UInt64 {
+        precondition(self == .all || part >> 32 == 0, "a 32-bit view takes a 32-bit value")
+        return switch self {
+        case .low: whole() & 0xFFFF_FFFF_0000_0000 | part
+        case .high: whole() & 0xFFFF_FFFF | part << 32
+        case .all: part
+        }
+    }
+}

@@ -1,13 +1,22 @@
 import SysRegRuntime
 
-/// One MRS or MSR the simulated CPU executed, as its record keeps it.
+/// One MRS or MSR (or, from an AArch32 EL1, MRC/MCR or MRRC/MCRR) the simulated CPU executed,
+/// as its record keeps it.
 public struct Access: Hashable, Sendable, CustomStringConvertible {
     /// Whether the instruction read or wrote.
     public enum Direction: Hashable, Sendable {
-        /// MRS.
+        /// MRS, MRC or MRRC.
         case read
-        /// MSR.
+        /// MSR, MCR or MCRR.
         case write
+    }
+
+    /// What the instruction named.
+    public enum Encoding: Hashable, Sendable {
+        /// An AArch64 system register, by MRS/MSR.
+        case system(SystemRegisterEncoding)
+        /// An AArch32 coprocessor register, by MRC/MCR or MRRC/MCRR.
+        case coprocessor(CoprocessorEncoding)
     }
 
     /// Where the instruction executed.
@@ -15,19 +24,30 @@ public struct Access: Hashable, Sendable, CustomStringConvertible {
     /// MRS or MSR.
     public let direction: Direction
     /// The encoding the instruction named.
-    public let encoding: SystemRegisterEncoding
+    public let encoding: Encoding
     /// The register the encoding reached, or `nil` when the instruction was UNDEFINED.
     public let register: PhysicalRegister?
-    /// The value read or written; for an UNDEFINED access, what an MSR tried to write, or 0.
+    /// The value read or written (for a 32-bit coprocessor access, its part of the register);
+    /// for an UNDEFINED access, what a write tried to write, or 0.
     public let value: UInt64
 
     /// True when the instruction was UNDEFINED and changed nothing.
     public var isUndefined: Bool { register == nil }
 
-    /// `EL2 (E2H=1) MRS SCTLR_EL12 -> SCTLR_EL1 = 0x5`, or `... UNDEFINED`.
+    /// `EL2 (E2H=1) MRS SCTLR_EL12 -> SCTLR_EL1 = 0x5`, `EL1 MCR IFAR -> FAR_EL1 = 0x7`, or
+    /// `... UNDEFINED`.
     public var description: String {
-        let mnemonic = direction == .read ? "MRS" : "MSR"
-        let name = DecodeTable.row(for: encoding)?.name ?? encoding.genericName
+        let read = direction == .read
+        let (mnemonic, name) =
+            switch encoding {
+            case .system(let encoding):
+                (read ? "MRS" : "MSR", DecodeTable.row(for: encoding)?.name ?? encoding.genericName)
+            case .coprocessor(let encoding):
+                (
+                    encoding.isPair ? (read ? "MRRC" : "MCRR") : (read ? "MRC" : "MCR"),
+                    CoprocessorDecodeTable.row(for: encoding)?.name ?? encoding.text
+                )
+            }
         guard let register else { return "\(context) \(mnemonic) \(name) UNDEFINED" }
         return "\(context) \(mnemonic) \(name) -> \(register.name) = 0x\(String(value, radix: 16))"
     }
@@ -79,10 +99,12 @@ public final class SimulatedCPU: SystemRegisterCPU {
         case .readWrite(let register), .readOnly(let register):
             let value = values[register.rawValue]
             record.append(
-                Access(context: context, direction: .read, encoding: encoding, register: register, value: value))
+                Access(
+                    context: context, direction: .read, encoding: .system(encoding), register: register, value: value))
             return value
         case .undefined:
-            recordUndefined(Access(context: context, direction: .read, encoding: encoding, register: nil, value: 0))
+            recordUndefined(
+                Access(context: context, direction: .read, encoding: .system(encoding), register: nil, value: 0))
             return nil
         }
     }
@@ -93,12 +115,60 @@ public final class SimulatedCPU: SystemRegisterCPU {
     public func write(_ encoding: SystemRegisterEncoding, _ value: UInt64, in context: ExecutionContext) -> Bool {
         guard case .readWrite(let register) = DecodeTable.reach(encoding, in: context) else {
             recordUndefined(
-                Access(context: context, direction: .write, encoding: encoding, register: nil, value: value))
+                Access(context: context, direction: .write, encoding: .system(encoding), register: nil, value: value))
             return false
         }
         values[register.rawValue] = value
-        record.append(Access(context: context, direction: .write, encoding: encoding, register: register, value: value))
+        record.append(
+            Access(context: context, direction: .write, encoding: .system(encoding), register: register, value: value))
         return true
+    }
+
+    /// Executes MRC (or MRRC) on `encoding` in `context`, from an AArch32 EL1: the part of the
+    /// register it reaches; `nil` when UNDEFINED (recorded as such), as it is from any context
+    /// other than EL1.
+    public func read(_ encoding: CoprocessorEncoding, in context: ExecutionContext) -> UInt64? {
+        guard let (register, part) = reach(encoding, in: context, write: false) else {
+            recordUndefined(
+                Access(context: context, direction: .read, encoding: .coprocessor(encoding), register: nil, value: 0))
+            return nil
+        }
+        let value = part.extract(from: values[register.rawValue])
+        record.append(
+            Access(
+                context: context, direction: .read, encoding: .coprocessor(encoding), register: register, value: value))
+        return value
+    }
+
+    /// Executes MCR (or MCRR) of `value` to `encoding` in `context`, from an AArch32 EL1: a
+    /// 32-bit `value` replaces its half of the register reached and keeps the other half; `false`
+    /// when UNDEFINED (recorded as such, nothing written).
+    @discardableResult
+    public func write(_ encoding: CoprocessorEncoding, _ value: UInt64, in context: ExecutionContext) -> Bool {
+        guard let (register, part) = reach(encoding, in: context, write: true) else {
+            recordUndefined(
+                Access(
+                    context: context, direction: .write, encoding: .coprocessor(encoding), register: nil, value: value))
+            return false
+        }
+        values[register.rawValue] = part.insert(value, into: values[register.rawValue])
+        record.append(
+            Access(
+                context: context, direction: .write, encoding: .coprocessor(encoding), register: register, value: value)
+        )
+        return true
+    }
+
+    /// The register and part an MRC/MCR of `encoding` reaches in `context`, or `nil`.
+    private func reach(_ encoding: CoprocessorEncoding, in context: ExecutionContext, write: Bool)
+        -> (PhysicalRegister, RegisterPart)?
+    {
+        guard context == .el1, let row = CoprocessorDecodeTable.row(for: encoding) else { return nil }
+        switch row.el1 {
+        case .readWrite(let register): return (register, row.part)
+        case .readOnly(let register): return write ? nil : (register, row.part)
+        case .undefined: return nil
+        }
     }
 
     private func recordUndefined(_ access: Access) {

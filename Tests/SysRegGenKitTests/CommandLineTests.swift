@@ -3,7 +3,7 @@ import Testing
 
 @Suite("The sysreg-gen command")
 struct CommandLineTests {
-    let outputs = ["Accessors.swift", "LoadPut.swift", "SaveRestore.swift", "SysReg.swift"]
+    let outputs = ["AArch32.swift", "Accessors.swift", "LoadPut.swift", "SaveRestore.swift", "SysReg.swift"]
 
     @Test("with no arguments it writes Generated/ and says so per file; a second run writes nothing")
     func generateThenUnchanged() throws {
@@ -120,7 +120,7 @@ struct CommandLineTests {
         let csselr = try #require(registers.first { $0["name"] as? String == "CSSELR_EL1" })
         #expect(csselr["el12"] is NSNull)
         let groups = try #require(json["groups"] as? [[String: Any]])
-        #expect(groups.map { $0["name"] as? String } == ["el1", "common", "user", "el2Return", "aarch32"])
+        #expect(groups.map { $0["name"] as? String } == ["el1", "common", "user", "el2Return", "aarch32", "fpexc32"])
     }
 
     @Test("--help explains the command and its subcommands")

@@ -14,7 +14,10 @@ struct RenderingTests {
         let first = try GeneratorPipeline.render(options)
         let second = try GeneratorPipeline.render(options)
         #expect(first == second)
-        #expect(first.map(\.name) == ["Accessors.swift", "LoadPut.swift", "SaveRestore.swift", "SysReg.swift"])
+        #expect(
+            first.map(\.name) == [
+                "AArch32.swift", "Accessors.swift", "LoadPut.swift", "SaveRestore.swift", "SysReg.swift",
+            ])
     }
 
     @Test("templates render as text: no HTML escaping")

@@ -29,6 +29,28 @@ enum LLVM {
             .map { String($0.split(separator: ",").last!.trimmingCharacters(in: .whitespaces)) }
     }
 
+    /// Assembles one `mrc` (or `mrrc`) per encoding for ARMv7-A and returns the operands the
+    /// disassembler prints for them, in order, without the destination registers:
+    /// `p15, #0, c1, c0, #0` and `p15, #0, c2`.
+    static func disassembledCoprocessorOperands(of encodings: [CoprocessorEncoding], in folder: String) throws
+        -> [String]
+    {
+        let source = encodings.map { encoding in
+            switch encoding {
+            case .register32(let coproc, let opc1, let crn, let crm, let opc2):
+                "mrc p\(coproc), #\(opc1), r0, c\(crn), c\(crm), #\(opc2)\n"
+            case .register64(let coproc, let opc1, let crm):
+                "mrrc p\(coproc), #\(opc1), r0, r1, c\(crm)\n"
+            }
+        }.joined()
+        try write(source, to: folder + "/cp.s")
+        try run(clang!, ["--target=armv7a-linux-gnueabi", "-c", folder + "/cp.s", "-o", folder + "/cp.o"])
+        let listing = try run(objdump!, ["-d", folder + "/cp.o"])
+        return listing.split(separator: "\n").filter { $0.contains("\tmrc\t") || $0.contains("\tmrrc\t") }.map {
+            $0.split(separator: "\t").last!.split(separator: ", ").filter { !$0.hasPrefix("r") }.joined(separator: ", ")
+        }
+    }
+
     @discardableResult
     private static func run(_ tool: String, _ arguments: [String]) throws -> String {
         let result = try runProcess(tool, arguments)
@@ -60,6 +82,37 @@ struct ShippedRegisterFileTests {
         }
         let names = try withTemporaryFolder { try LLVM.disassembledNames(of: encodings, in: $0) }
         #expect(names.map { $0.uppercased() } == expected)
+    }
+
+    @Test(
+        "every AArch32 counterpart assembles for ARMv7-A and disassembles to the same fields",
+        .enabled(if: LLVM.isAvailable, "needs the toolchain's clang and llvm-objdump"))
+    func coprocessorEncodingsMatchLLVM() throws {
+        let file = try GeneratorPipeline.model(inputPath: packagePath("registers.yaml"))
+        let encodings = file.registers.flatMap { $0.aarch32.map(\.encoding.value) }
+        let operands = try withTemporaryFolder { try LLVM.disassembledCoprocessorOperands(of: encodings, in: $0) }
+        let expected = encodings.map { encoding in
+            switch encoding {
+            case .register32(let coproc, let opc1, let crn, let crm, let opc2):
+                "p\(coproc), #\(opc1), c\(crn), c\(crm), #\(opc2)"
+            case .register64(let coproc, let opc1, let crm): "p\(coproc), #\(opc1), c\(crm)"
+            }
+        }
+        #expect(operands == expected)
+        #expect(encodings.count == 33)
+    }
+
+    @Test("a sample of AArch32 encodings equals the kernel's cp15 tables")
+    func coprocessorEncodingsMatchKernel() throws {
+        let file = try GeneratorPipeline.model(inputPath: packagePath("registers.yaml"))
+        let encodings = Dictionary(
+            uniqueKeysWithValues: file.registers.flatMap { $0.aarch32.map { ($0.name.value, $0.encoding.value.text) } })
+        // arch/arm64/kvm/sys_regs.c cp15_regs: { Op1( 0), CRn( 1), CRm( 0), Op2( 0), ..., SCTLR_EL1 },
+        // { Op1( 0), CRn( 6), CRm( 0), Op2( 2), ..., FAR_EL1 (AA32_HI) } and cp15_64_regs
+        // { Op1( 1), CRn( 0), CRm( 2), Op2( 0), ..., TTBR1_EL1 } (CRm names the MCRR register).
+        #expect(encodings["SCTLR"] == "p15, 0, c1, c0, 0")
+        #expect(encodings["IFAR"] == "p15, 0, c6, c0, 2")
+        #expect(encodings["TTBR1_64"] == "p15, 1, c2")
     }
 
     @Test("a sample of encodings equals the kernel's definitions")

@@ -37,8 +37,9 @@ enum GuestView: Equatable {
     /// SPSR_EL2 are the PC and PSTATE the guest resumes at on ERET and leaves at on exit.
     private static let runningState: Set<String> = ["SP_EL1", "ELR_EL2", "SPSR_EL2"]
     /// An AArch32 EL1's DACR, IFSR, FPEXC and DBGVCR, which AArch64 keeps in these registers
-    /// (Arm ARM, "AArch32 System register descriptions"); an AArch64 guest has no such state.
-    private static let aarch32State: Set<String> = ["DACR32_EL2", "IFSR32_EL2", "FPEXC32_EL2", "DBGVCR32_EL2"]
+    /// (Arm ARM, "AArch32 System register descriptions"); an AArch64 guest has no such state, and
+    /// nothing done for it may touch them.
+    static let aarch32State: Set<PhysicalRegister> = [.DACR32_EL2, .IFSR32_EL2, .FPEXC32_EL2, .DBGVCR32_EL2]
 
     /// The view of the register named `name` for a guest whose EL1 is AArch32 or not; `nil` for
     /// a register the simulator does not know. An AArch32 EL1's cp15 registers are
@@ -46,7 +47,7 @@ enum GuestView: Equatable {
     static func of(_ name: String, aarch32: Bool) -> GuestView? {
         guard let register = PhysicalRegister(name: name) else { return nil }
         if runningState.contains(name) { return .state(register) }
-        if aarch32State.contains(name) { return aarch32 ? .state(register) : .hidden }
+        if aarch32State.contains(register) { return aarch32 ? .state(register) : .hidden }
         switch DecodeTable.reach(register.encoding, in: .el1) {
         case .readWrite: return .system(register.encoding, writable: true)
         case .readOnly: return .system(register.encoding, writable: false)
@@ -60,10 +61,44 @@ enum GuestView: Equatable {
     }
 }
 
-/// A guest's write of `value` to `register` while it runs.
-struct GuestWrite: Hashable, Sendable {
+/// A guest's write while it runs.
+enum GuestWrite: Hashable, Sendable, CustomStringConvertible {
+    /// MSR of `value` to the register (or, for running state, the change it makes).
+    case system(SysReg, UInt64)
+    /// An AArch32 EL1's MCR or MCRR of `value` to the coprocessor register at `encoding`.
+    case coprocessor(CoprocessorEncoding, UInt64)
+
+    var description: String {
+        switch self {
+        case .system(let register, let value): "\(register) = \(hex(value))"
+        case .coprocessor(let encoding, let value):
+            "\(CoprocessorDecodeTable.row(for: encoding)?.name ?? encoding.text) (\(encoding.text)) = \(hex(value))"
+        }
+    }
+}
+
+/// An AArch32 register as the simulator's architecture defines it, with the register of the
+/// reference model it is part of: the hand-written ``CoprocessorDecodeTable``, not the YAML.
+struct CoprocessorView {
+    var row: CoprocessorRow
     var register: SysReg
-    var value: UInt64
+
+    /// Every row whose AArch64 register the register file has.
+    static let all: [CoprocessorView] = CoprocessorDecodeTable.rows.compactMap { row in
+        ModelRun.registers.first { String(describing: $0) == row.aarch64 }.map {
+            CoprocessorView(row: row, register: $0)
+        }
+    }
+
+    /// The view at `encoding`, or `nil` when the architecture has none there.
+    static func at(_ encoding: CoprocessorEncoding) -> CoprocessorView? {
+        all.first { $0.row.encoding == encoding }
+    }
+
+    /// True when an AArch32 EL1 can write it.
+    var isWritable: Bool {
+        if case .readWrite = row.el1 { true } else { false }
+    }
 }
 
 /// One step of a scenario. A step whose precondition does not hold when it is reached (after
@@ -80,6 +115,10 @@ enum Step: Hashable, Sendable, CustomStringConvertible {
     case hypervisorRead(vcpu: Int, register: SysReg)
     /// The hypervisor writes a register through the generated accessor.
     case hypervisorWrite(vcpu: Int, register: SysReg, value: UInt64)
+    /// The hypervisor reads an AArch32 register through the generated 32-bit accessor.
+    case hypervisorRead32(vcpu: Int, register: AArch32SysReg)
+    /// The hypervisor writes an AArch32 register through the generated 32-bit accessor.
+    case hypervisorWrite32(vcpu: Int, register: AArch32SysReg, value: UInt64)
     /// vcpu put.
     case put(vcpu: Int)
     /// Put, then load on another CPU.
@@ -93,10 +132,13 @@ enum Step: Hashable, Sendable, CustomStringConvertible {
             "CPU \(cpu) host userspace: TPIDR_EL0 = \(hex(tpidr)), TPIDRRO_EL0 = \(hex(tpidrro))"
         case .load(let vcpu, let cpu): "vcpu \(vcpu): load on CPU \(cpu)"
         case .run(let vcpu, let writes):
-            "vcpu \(vcpu): run, guest writes [\(writes.map { "\($0.register) = \(hex($0.value))" }.joined(separator: ", "))]"
+            "vcpu \(vcpu): run, guest writes [\(writes.map(\.description).joined(separator: ", "))]"
         case .hypervisorRead(let vcpu, let register): "vcpu \(vcpu): hypervisor reads \(register)"
         case .hypervisorWrite(let vcpu, let register, let value):
             "vcpu \(vcpu): hypervisor writes \(register) = \(hex(value))"
+        case .hypervisorRead32(let vcpu, let register): "vcpu \(vcpu): hypervisor reads AArch32 \(register)"
+        case .hypervisorWrite32(let vcpu, let register, let value):
+            "vcpu \(vcpu): hypervisor writes AArch32 \(register) = \(hex(value))"
         case .put(let vcpu): "vcpu \(vcpu): put"
         case .migrate(let vcpu, let cpu): "vcpu \(vcpu): migrate to CPU \(cpu)"
         case .replace(let cpu, let vcpu): "CPU \(cpu): put its vcpu, load vcpu \(vcpu)"
@@ -122,11 +164,12 @@ struct Placement {
         case .userspace(let cpu, _, _): vcpuOn[cpu] == nil
         case .load(let vcpu, let cpu): cpuOf[vcpu] == nil && vcpuOn[cpu] == nil
         case .run(let vcpu, _), .put(let vcpu): cpuOf[vcpu] != nil
-        case .hypervisorRead: true
+        case .hypervisorRead, .hypervisorRead32: true
         case .hypervisorWrite(let vcpu, let register, _):
             // KVM sets MPIDR_EL1 only at vcpu reset, never while the vcpu is loaded: a write then
             // would be lost when put saves VMPIDR_EL2 over it.
             cpuOf[vcpu] == nil || register != Self.mpidr
+        case .hypervisorWrite32(let vcpu, let register, _): cpuOf[vcpu] == nil || register.aarch64 != Self.mpidr
         case .migrate(let vcpu, let cpu): cpuOf[vcpu] != nil && cpuOf[vcpu] != cpu && vcpuOn[cpu] == nil
         case .replace(let cpu, let vcpu): vcpuOn[cpu] != nil && cpuOf[vcpu] == nil
         }
@@ -147,7 +190,7 @@ struct Placement {
         case .put(let vcpu): [.put(vcpu: vcpu)]
         case .migrate(let vcpu, let cpu): [.put(vcpu: vcpu), .load(vcpu: vcpu, cpu: cpu)]
         case .replace(let cpu, let vcpu): [.put(vcpu: vcpuOn[cpu]!), .load(vcpu: vcpu, cpu: cpu)]
-        case .userspace, .run, .hypervisorRead, .hypervisorWrite: []
+        case .userspace, .run, .hypervisorRead, .hypervisorWrite, .hypervisorRead32, .hypervisorWrite32: []
         }
     }
 
@@ -185,6 +228,10 @@ struct ModelRun {
     static let aarch32VCPU = 2
     /// `SysReg.allCases`, built once: the synthesized property allocates on every call.
     static let registers = SysReg.allCases
+    /// `AArch32SysReg.allCases`, built once.
+    static let aarch32Registers = AArch32SysReg.allCases
+    /// The architecture's view at each AArch32 register's encoding, by its raw value, found once.
+    static let aarch32Views = aarch32Registers.map { CoprocessorView.at($0.encoding) }
 
     let mode: HostMode
     private var cpus: [SimulatedCPU]
@@ -258,25 +305,72 @@ struct ModelRun {
             cpus[cpu].write(PhysicalRegister.TPIDRRO_EL0.encoding, tpidrro, in: hostKernel)
             userspace[cpu] = (tpidr, tpidrro)
         case .run(let vcpu, let writes):
-            try run(vcpu, writes: writes)
+            try Self.leavingAArch32State(of: vcpu, on: cpus[placement.cpuOf[vcpu]!]) { () throws(Mismatch) in
+                try run(vcpu, writes: writes)
+            }
         case .hypervisorRead(let vcpu, let register):
-            let value = vcpus[vcpu].read(register, on: cpus[placement.cpuOf[vcpu] ?? 0])
+            let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
+            let value = try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].read(register, on: cpu) }
             try expect(value, model[vcpu][register.index], "the accessor returns vcpu \(vcpu)'s \(register)")
         case .hypervisorWrite(let vcpu, let register, let value):
-            vcpus[vcpu].write(register, value, on: cpus[placement.cpuOf[vcpu] ?? 0])
+            let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
+            try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].write(register, value, on: cpu) }
             model[vcpu][register.index] = value
+        case .hypervisorRead32(let vcpu, let register):
+            let view = try coprocessorView(of: register)
+            let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
+            let value = try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].read(register, on: cpu) }
+            try expect(
+                value, view.row.part.extract(from: model[vcpu][view.register.index]),
+                "the 32-bit accessor returns vcpu \(vcpu)'s \(register)")
+        case .hypervisorWrite32(let vcpu, let register, let value):
+            let view = try coprocessorView(of: register)
+            let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
+            try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].write(register, value, on: cpu) }
+            model[vcpu][view.register.index] = view.row.part.insert(
+                view.row.part == .all ? value : value & 0xFFFF_FFFF, into: model[vcpu][view.register.index])
         case .load, .put, .migrate, .replace:
             for move in placement.moves(of: step) {
                 switch move {
                 case .put(let vcpu):
                     let cpu = placement.cpuOf[vcpu]!
-                    vcpus[vcpu].put(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+                    try Self.leavingAArch32State(of: vcpu, on: cpus[cpu]) {
+                        vcpus[vcpu].put(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+                    }
                 case .load(let vcpu, let cpu):
-                    vcpus[vcpu].load(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+                    try Self.leavingAArch32State(of: vcpu, on: cpus[cpu]) {
+                        vcpus[vcpu].load(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+                    }
                 }
                 placement.apply(move)
             }
         }
+    }
+
+    /// Runs `body` for `vcpu` on `cpu`; for an AArch64 vcpu, fails if it touched a register that
+    /// holds only AArch32 state (DACR32_EL2, IFSR32_EL2, DBGVCR32_EL2, FPEXC32_EL2), as the
+    /// simulator's record shows.
+    private static func leavingAArch32State<T>(
+        of vcpu: Int, on cpu: SimulatedCPU, _ body: () throws(Mismatch) -> T
+    ) throws(Mismatch) -> T {
+        let start = cpu.record.count
+        let result = try body()
+        guard vcpu != Self.aarch32VCPU else { return result }
+        if let access = cpu.record[start...].first(where: { $0.register.map(GuestView.aarch32State.contains) ?? false })
+        {
+            throw Mismatch(message: "vcpu \(vcpu), whose EL1 is AArch64, touched AArch32 state: \(access)")
+        }
+        return result
+    }
+
+    /// The architecture's definition of the register the file calls `register`, found by its
+    /// encoding, so a wrong part or encoding in the file reads or writes the wrong bits.
+    private func coprocessorView(of register: AArch32SysReg) throws(Mismatch) -> CoprocessorView {
+        guard let view = Self.aarch32Views[register.rawValue] else {
+            throw Mismatch(
+                message: "the simulated CPU has no AArch32 register at \(register.encoding.text) (\(register))")
+        }
+        return view
     }
 
     /// Guest entry; the guest compares everything it can see with the model, then writes; exit.
@@ -295,13 +389,30 @@ struct ModelRun {
             guard let seen else { throw Mismatch(message: "the guest's MRS \(register) is UNDEFINED") }
             try expect(seen, model[vcpu][register.index], "the guest of vcpu \(vcpu) reads \(register)")
         }
-        for write in writes {
-            switch try view(of: write.register, aarch32: aarch32) {
-            case .system(let encoding, writable: true): cpu.write(encoding, write.value, in: .el1)
-            case .state(let physical): cpu[physical] = write.value
-            case .system, .hidden: continue
+        if aarch32 {
+            for view in CoprocessorView.all {
+                guard let seen = cpu.read(view.row.encoding, in: .el1) else {
+                    throw Mismatch(message: "the guest's MRC \(view.row.name) is UNDEFINED")
+                }
+                try expect(
+                    seen, view.row.part.extract(from: model[vcpu][view.register.index]),
+                    "the AArch32 guest of vcpu \(vcpu) reads \(view.row.name) (\(view.row.encoding.text))")
             }
-            model[vcpu][write.register.index] = write.value
+        }
+        for write in writes {
+            switch write {
+            case .system(let register, let value):
+                switch try view(of: register, aarch32: aarch32) {
+                case .system(let encoding, writable: true): cpu.write(encoding, value, in: .el1)
+                case .state(let physical): cpu[physical] = value
+                case .system, .hidden: continue
+                }
+                model[vcpu][register.index] = value
+            case .coprocessor(let encoding, let value):
+                guard aarch32, let view = CoprocessorView.at(encoding), view.isWritable else { continue }
+                cpu.write(encoding, value, in: .el1)
+                model[vcpu][view.register.index] = view.row.part.insert(value, into: model[vcpu][view.register.index])
+            }
         }
         vcpus[vcpu].exitGuest(on: cpu, host: &hosts[index], mode: mode)
     }
@@ -328,6 +439,13 @@ struct ModelRun {
                 let value = vcpus[vcpu].read(register, on: cpu)
                 try expect(value, model[vcpu][register.index], "the accessor returns vcpu \(vcpu)'s \(register)")
             }
+            for register in Self.aarch32Registers {
+                let view = try coprocessorView(of: register)
+                let value = vcpus[vcpu].read(register, on: cpu)
+                try expect(
+                    value, view.row.part.extract(from: model[vcpu][view.register.index]),
+                    "the 32-bit accessor returns vcpu \(vcpu)'s \(register)")
+            }
         }
         for (index, cpu) in cpus.enumerated() {
             for (register, expected) in zip(hostKernelRegisters, hostKernelState[index]) {
@@ -349,7 +467,8 @@ struct ModelRun {
         switch step {
         case .userspace: []
         case .load(let vcpu, _), .run(let vcpu, _), .hypervisorRead(let vcpu, _), .hypervisorWrite(let vcpu, _, _),
-            .put(let vcpu), .migrate(let vcpu, _), .replace(_, let vcpu):
+            .hypervisorRead32(let vcpu, _), .hypervisorWrite32(let vcpu, _, _), .put(let vcpu), .migrate(let vcpu, _),
+            .replace(_, let vcpu):
             [vcpu]
         }
     }
@@ -380,10 +499,8 @@ enum ModelChecker {
                 case 0: .userspace(cpu: cpu, tpidr: random.next(), tpidrro: random.next())
                 case 1, 2: .load(vcpu: vcpu, cpu: cpu)
                 case 3, 4: .run(vcpu: vcpu, writes: guestWrites(vcpu: vcpu, using: &random))
-                case 5: .hypervisorRead(vcpu: vcpu, register: ModelRun.registers.randomElement(using: &random)!)
-                case 6:
-                    .hypervisorWrite(
-                        vcpu: vcpu, register: ModelRun.registers.randomElement(using: &random)!, value: random.next())
+                case 5: hypervisorRead(vcpu: vcpu, using: &random)
+                case 6: hypervisorWrite(vcpu: vcpu, using: &random)
                 case 7: .put(vcpu: vcpu)
                 case 8: .migrate(vcpu: vcpu, cpu: cpu)
                 default: .replace(cpu: cpu, vcpu: vcpu)
@@ -393,6 +510,27 @@ enum ModelChecker {
             steps.append(step)
         }
         return steps
+    }
+
+    /// A hypervisor read of a register or, one time in four, of an AArch32 register.
+    private static func hypervisorRead(vcpu: Int, using random: inout SeededGenerator) -> Step {
+        if Int.random(in: 0..<4, using: &random) == 0 {
+            return .hypervisorRead32(vcpu: vcpu, register: ModelRun.aarch32Registers.randomElement(using: &random)!)
+        }
+        return .hypervisorRead(vcpu: vcpu, register: ModelRun.registers.randomElement(using: &random)!)
+    }
+
+    /// A hypervisor write of a register or, one time in four, of an AArch32 register (a 32-bit
+    /// value for a 32-bit view, as the accessor takes).
+    private static func hypervisorWrite(vcpu: Int, using random: inout SeededGenerator) -> Step {
+        if Int.random(in: 0..<4, using: &random) == 0 {
+            let register = ModelRun.aarch32Registers.randomElement(using: &random)!
+            let value = random.next()
+            return .hypervisorWrite32(
+                vcpu: vcpu, register: register, value: register.part == .all ? value : value & 0xFFFF_FFFF)
+        }
+        return .hypervisorWrite(
+            vcpu: vcpu, register: ModelRun.registers.randomElement(using: &random)!, value: random.next())
     }
 
     /// The registers a guest can change, for an AArch64 and an AArch32 EL1.
@@ -405,11 +543,21 @@ enum ModelChecker {
         }
     }
 
-    /// One to four writes to registers the guest of `vcpu` can change.
+    /// The AArch32 registers an AArch32 EL1 can write, by the simulator's architecture.
+    private static let coprocessorWritable = CoprocessorView.all.filter(\.isWritable)
+
+    /// One to four writes to registers the guest of `vcpu` can change; an AArch32 guest writes
+    /// through its coprocessor registers half the time (a 32-bit value to a 32-bit one).
     private static func guestWrites(vcpu: Int, using random: inout SeededGenerator) -> [GuestWrite] {
-        let writable = guestWritable[vcpu == ModelRun.aarch32VCPU ? 1 : 0]
+        let aarch32 = vcpu == ModelRun.aarch32VCPU
+        let writable = guestWritable[aarch32 ? 1 : 0]
         return (0..<Int.random(in: 1...4, using: &random)).map { _ in
-            GuestWrite(register: writable.randomElement(using: &random)!, value: random.next())
+            if aarch32 && Bool.random(using: &random) {
+                let row = coprocessorWritable.randomElement(using: &random)!.row
+                let value = random.next()
+                return .coprocessor(row.encoding, row.part == .all ? value : value & 0xFFFF_FFFF)
+            }
+            return .system(writable.randomElement(using: &random)!, random.next())
         }
     }
 

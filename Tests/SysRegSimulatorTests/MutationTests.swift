@@ -24,10 +24,10 @@ import Testing
                 replacement: "    encoding: S3_0_C1_C0_0\n"),
             divergesOnVHE: true, divergesOnNVHE: false,
             shortest: """
-                divergence after step 0: CPU 1 host kernel reads SCTLR_EL1 = 0xe22f0024a3b1c6e6, \
-                the reference model holds 0x61bca141b02c4401
+                divergence after step 0: CPU 0 host kernel reads SCTLR_EL1 = 0x7451a5567d685969, \
+                the reference model holds 0xb3afeac216226557
                 shortest failing sequence (1 of 40 steps):
-                  0: vcpu 2: load on CPU 1
+                  0: vcpu 1: load on CPU 0
                 """),
         // The el1 group does not save the host's value, so host userspace would see the guest's.
         Case(
@@ -50,6 +50,20 @@ import Testing
                 find: "    switched: entry-exit\n    shared-with-host: true\n",
                 replacement: "    switched: entry-exit\n"),
             divergesOnVHE: true, divergesOnNVHE: false),
+        // The views swap halves: the 32-bit accessors and the architecture disagree on both.
+        Case(
+            edit: .init(
+                summary: "DFAR and IFAR swap halves of FAR_EL1",
+                find: "part: low}\n      - {name: IFAR, encoding: 'p15, 0, c6, c0, 2', part: high}",
+                replacement: "part: high}\n      - {name: IFAR, encoding: 'p15, 0, c6, c0, 2', part: low}"),
+            divergesOnVHE: true, divergesOnNVHE: true),
+        // Switched for every vcpu: an AArch64 guest's load or entry touches DACR32_EL2 & co.
+        Case(
+            edit: .init(
+                summary: "the aarch32 group loses its condition",
+                find: "    switched: load-put\n    condition: aarch32-el1\n",
+                replacement: "    switched: load-put\n"),
+            divergesOnVHE: true, divergesOnNVHE: true),
         // The placement before the seed patch: slower, but correct, so nothing may diverge.
         Case(
             edit: .init(

@@ -33,10 +33,30 @@ struct AccessorTests {
         }
     }
 
-    @Test("every other register, and every register when not loaded, lives in memory")
+    /// The follow-up 32-bit patch's cases: on the CPU while loaded, for an AArch32 EL1 only.
+    static let aarch32Only: [SysReg] = [.DACR32_EL2, .IFSR32_EL2, .DBGVCR32_EL2]
+
+    @Test("while loaded, an AArch32 EL1's 32-bit-only registers are on the CPU through their own encodings")
+    func loadedAArch32Only() {
+        for register in Self.aarch32Only {
+            let cpu = RecordingCPU()
+            var vcpu = VCPU<SysReg>(el1IsAArch32: true)
+            vcpu.sysregsLoadedOnCPU = true
+            cpu.registers[armNames["\(register)"]!] = 0x1234
+            #expect(vcpu.read(register, on: cpu) == 0x1234, "\(register)")
+            vcpu.write(register, 0x5678, on: cpu)
+            #expect(cpu.trace() == ["MRS \(register)", "MSR \(register)"], "\(register)")
+            #expect(vcpu.context[register] == 0, "memory copy untouched while loaded")
+        }
+    }
+
+    @Test(
+        "every other register, every register when not loaded, and for an AArch64 EL1 the 32-bit-only ones, live in memory"
+    )
     func memoryOtherwise() {
         let deferred = Set(Self.loadedEncodings.map(\.0))
-        #expect(Set(SysReg.allCases.filter { $0.registerClass == .deferred }) == deferred)
+        #expect(
+            Set(SysReg.allCases.filter { $0.registerClass == .deferred }) == deferred.union(Self.aarch32Only))
         for loaded in [false, true] {
             for register in SysReg.allCases where !loaded || !deferred.contains(register) {
                 let cpu = RecordingCPU()

@@ -18,7 +18,8 @@ let el1NVHE = [
 let user = ["TPIDR_EL0", "TPIDRRO_EL0"]
 let common = ["MDSCR_EL1", "SP_EL0"]
 let el2Return = ["ELR_EL2", "SPSR_EL2"]
-let aarch32 = ["DACR32_EL2", "IFSR32_EL2", "DBGVCR32_EL2", "FPEXC32_EL2"]
+let aarch32 = ["DACR32_EL2", "IFSR32_EL2", "DBGVCR32_EL2"]
+let fpexc32 = ["FPEXC32_EL2"]
 
 func reads(_ names: [String]) -> [String] { names.map { "MRS " + $0 } }
 func writes(_ names: [String]) -> [String] { names.map { "MSR " + $0 } }
@@ -38,6 +39,22 @@ struct LoadPutTests {
         #expect(host[.TPIDR_EL0] == 0x4057)
         #expect(cpu.registers[armNames["SCTLR_EL12"]!] == 0x30D0_0800)
         #expect(cpu.registers[armNames["TPIDR_EL0"]!] == 0, "the guest's TPIDR_EL0 replaced the host's")
+    }
+
+    @Test("VHE load and put move the 32-bit group, through the registers' own encodings, only for an AArch32 EL1")
+    func vheLoadPutAArch32() {
+        for aarch32EL1 in [false, true] {
+            let cpu = RecordingCPU()
+            var vcpu = VCPU<SysReg>(el1IsAArch32: aarch32EL1)
+            var host = CPUContext<SysReg>()
+            vcpu.context[.DACR32_EL2] = 0x5555_5555
+            vcpu.load(on: cpu, host: &host, mode: .vhe)
+            #expect(cpu.trace() == reads(user) + writes(el1VHE) + writes(user) + writes(aarch32EL1 ? aarch32 : []))
+            #expect(cpu.registers[armNames["DACR32_EL2"]!] == (aarch32EL1 ? 0x5555_5555 : nil))
+            cpu.log = []
+            vcpu.put(on: cpu, host: &host, mode: .vhe)
+            #expect(cpu.trace() == reads(el1VHE) + reads(user) + reads(aarch32EL1 ? aarch32 : []) + writes(user))
+        }
     }
 
     @Test("VHE put saves the guest's load/put groups, restores the host's user state, marks not loaded")
@@ -68,7 +85,7 @@ struct LoadPutTests {
         #expect(cpu.log.isEmpty)
     }
 
-    @Test("VHE entry and exit switch only the entry-exit groups; the 32-bit group only for an AArch32 EL1")
+    @Test("VHE entry and exit switch only the entry-exit groups; FPEXC32_EL2 only for an AArch32 EL1")
     func vheEntryExit() {
         for aarch32EL1 in [false, true] {
             let cpu = RecordingCPU()
@@ -76,7 +93,7 @@ struct LoadPutTests {
             var host = CPUContext<SysReg>()
             vcpu.context[.ELR_EL2] = 0x8_0000
             vcpu.enterGuest(on: cpu, host: &host, mode: .vhe)
-            let guestGroups = common + el2Return + (aarch32EL1 ? aarch32 : [])
+            let guestGroups = common + el2Return + (aarch32EL1 ? fpexc32 : [])
             #expect(cpu.trace() == reads(common) + writes(guestGroups))
             #expect(cpu.registers[armNames["ELR_EL2"]!] == 0x8_0000)
             cpu.log = []
@@ -94,10 +111,10 @@ struct LoadPutTests {
         var host = CPUContext<SysReg>()
         vcpu.enterGuest(on: cpu, host: &host, mode: .nvhe)
         let hostGroups = el1NVHE + common + user + el2Return
-        #expect(cpu.trace() == reads(hostGroups) + writes(hostGroups + aarch32))
+        #expect(cpu.trace() == reads(hostGroups) + writes(hostGroups + aarch32 + fpexc32))
         cpu.log = []
         vcpu.exitGuest(on: cpu, host: &host, mode: .nvhe)
-        #expect(cpu.trace() == reads(hostGroups + aarch32) + writes(hostGroups))
+        #expect(cpu.trace() == reads(hostGroups + aarch32 + fpexc32) + writes(hostGroups))
     }
 
     @Test("a value written through the accessor while loaded reaches memory at put")

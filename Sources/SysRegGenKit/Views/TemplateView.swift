@@ -13,6 +13,8 @@ public struct TemplateView: Sendable {
     public var encodings: [EncodingView]
     /// The deferred registers, in file order: the cases of the accessors' switch.
     public var deferredRegisters: [AccessorView]
+    /// Every AArch32 counterpart, in file order (a register's in its list's order).
+    public var aarch32Registers: [AArch32RegisterView]
     /// VHE, vcpu load and put: the host's groups saved at load and restored at put.
     public var vheLoadPutHost: [GroupCallView]
     /// VHE, vcpu load and put: the guest's groups restored at load and saved at put.
@@ -68,6 +70,24 @@ public struct AccessorView: Sendable {
     /// The encoding that reaches the guest's register from EL2 while loaded (VHE): its `via`
     /// register, its EL12 alias, or its own encoding when E2H does not redirect it.
     public var loadedEncoding: String
+    /// True when its group is switched only for an AArch32 EL1: for any other vcpu the CPU
+    /// never holds it, so the accessor uses memory.
+    public var aarch32Only: Bool
+}
+
+/// One AArch32 register: a view of (part of) a 64-bit register.
+public struct AArch32RegisterView: Sendable {
+    /// Its AArch32 name, also the enum case (`SCTLR`).
+    public var name: String
+    /// The doc comment text: `Bits [31:0] of SCTLR_EL1 (`p15, 0, c1, c0, 0`)`.
+    public var doc: String
+    /// `.register32(coproc: 15, opc1: 0, crn: 1, crm: 0, opc2: 0)` or
+    /// `.register64(coproc: 15, opc1: 0, crm: 2)`: its encoding, also the lookup's pattern.
+    public var encodingExpression: String
+    /// `.SCTLR_EL1`: the 64-bit register's case.
+    public var aarch64Expression: String
+    /// `.low`, `.high` or `.all`.
+    public var partExpression: String
 }
 
 /// One group with what its save and restore routines do.
@@ -132,6 +152,8 @@ extension TemplateView {
             }
             return views
         }
+        let conditions = Dictionary(
+            file.groups.map { ($0.name.value, $0.condition?.value) }, uniquingKeysWith: { first, _ in first })
         deferredRegisters = file.registers.filter { $0.registerClass.value == .deferred }.map { register in
             let loaded =
                 switch register.hardwareAccess {
@@ -139,7 +161,12 @@ extension TemplateView {
                 case .el12Alias: register.el12Name
                 case .own: register.name.value
                 }
-            return AccessorView(name: register.name.value, loadedEncoding: "." + loaded)
+            return AccessorView(
+                name: register.name.value, loadedEncoding: "." + loaded,
+                aarch32Only: conditions[register.group.value] == .aarch32EL1)
+        }
+        aarch32Registers = file.registers.flatMap { register in
+            register.aarch32.map { AArch32RegisterView($0, of: register.name.value) }
         }
         groups = file.groups.map { group in
             GroupView(
@@ -184,6 +211,29 @@ extension EncodingView {
             initializer:
                 "Self(op0: \(encoding.op0), op1: \(encoding.op1), crn: \(encoding.crn), crm: \(encoding.crm), op2: \(encoding.op2))"
         )
+    }
+}
+
+extension AArch32RegisterView {
+    fileprivate init(_ counterpart: AArch32Counterpart, of register: String) {
+        let encoding = counterpart.encoding.value
+        let bits =
+            switch counterpart.part.value {
+            case .low: "Bits [31:0]"
+            case .high: "Bits [63:32]"
+            case .all: "All 64 bits"
+            }
+        let encodingExpression =
+            switch encoding {
+            case .register32(let coproc, let opc1, let crn, let crm, let opc2):
+                ".register32(coproc: \(coproc), opc1: \(opc1), crn: \(crn), crm: \(crm), opc2: \(opc2))"
+            case .register64(let coproc, let opc1, let crm):
+                ".register64(coproc: \(coproc), opc1: \(opc1), crm: \(crm))"
+            }
+        self.init(
+            name: counterpart.name.value, doc: "\(bits) of \(register) (`\(encoding.text)`)",
+            encodingExpression: encodingExpression, aarch64Expression: "." + register,
+            partExpression: ".\(counterpart.part.value)")
     }
 }
 
