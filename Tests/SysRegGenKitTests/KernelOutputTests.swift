@@ -4,8 +4,8 @@ import Testing
 @testable import SysRegGenKit
 
 /// A register file for the C template set: an EL0 register with an EL02 alias, an EL1 register
-/// with an EL12 alias and a long name, one E2H does not redirect, one saved `via` another, and a
-/// second group whose name is two words.
+/// with an EL12 alias and a long name, one E2H does not redirect, one saved `via` another, a
+/// second group whose name is two words, and a group switched only for a 32-bit EL1.
 private let kernelFixture = """
     version: 1
     groups:
@@ -13,6 +13,9 @@ private let kernelFixture = """
         switched: load-put
       - name: el2Return
         switched: entry-exit
+      - name: aarch32
+        switched: entry-exit
+        condition: aarch32-el1
     registers:
       - name: CNTV_CTL_EL0
         encoding: S3_3_C14_C3_1
@@ -39,6 +42,10 @@ private let kernelFixture = """
         encoding: S3_4_C4_C0_1
         class: immediate
         group: el2Return
+      - name: DACR32_EL2
+        encoding: S3_4_C3_C0_0
+        class: immediate
+        group: aarch32
 
     """
 
@@ -72,7 +79,8 @@ struct KernelOutputTests {
             ])
         // `\tcase CONTEXTIDR_EL1:` ends at column 29, so the statements start at 32.
         #expect(view.kernelAccessors.map(\.labelPadding) == ["\t", "\t", "\t\t"])
-        #expect(view.kernelGroups.map(\.name) == ["el1", "el2_return"])
+        #expect(view.kernelGroups.map(\.name) == ["el1", "el2_return", "aarch32"])
+        #expect(view.kernelGroups.map(\.aarch32Only) == [false, false, true])
         #expect(
             view.kernelGroups[0].registers.map(\.reader) == [
                 "read_sysreg_el0", "read_sysreg_el1", "read_sysreg", "read_sysreg",
@@ -117,6 +125,16 @@ struct KernelOutputTests {
                 "\tctxt->sys_regs[ELR_EL2]\t= read_sysreg(elr_el2);",
                 "static void __hyp_text __sysreg_restore_el2_return_state(struct kvm_cpu_context *ctxt)",
                 "\twrite_sysreg(ctxt->sys_regs[ELR_EL2],\telr_el2);",
+                "static void __hyp_text __sysreg_save_aarch32_state(struct kvm_vcpu *vcpu)",
+                "\tstruct kvm_cpu_context *ctxt = &vcpu->arch.ctxt;",
+                "\tif (!vcpu_el1_is_32bit(vcpu))",
+                "\t\treturn;",
+                "\tctxt->sys_regs[DACR32_EL2]\t= read_sysreg(dacr32_el2);",
+                "static void __hyp_text __sysreg_restore_aarch32_state(struct kvm_vcpu *vcpu)",
+                "\tstruct kvm_cpu_context *ctxt = &vcpu->arch.ctxt;",
+                "\tif (!vcpu_el1_is_32bit(vcpu))",
+                "\t\treturn;",
+                "\twrite_sysreg(ctxt->sys_regs[DACR32_EL2],\tdacr32_el2);",
             ])
     }
 

@@ -25,6 +25,11 @@ public struct KernelAccessorView: Sendable {
 public struct KernelGroupView: Sendable {
     /// The group's name as the routines spell it: `el1`, `el2_return`.
     public var name: String
+    /// True when the group is switched only for an AArch32 EL1: its routines then take the vcpu
+    /// and return early otherwise, as the kernel's `__sysreg32_save_state` does.
+    public var aarch32Only: Bool
+    /// The routines' parameter: the context, or the vcpu for a conditional group.
+    public var parameter: String
     /// Its registers, in file order.
     public var registers: [KernelTransferView]
 }
@@ -92,8 +97,10 @@ extension KernelGroupView {
             let indent = TabAlignment.tabWidth
             let savePaddings = TabAlignment.paddings(slots.map { [$0, "="] }, indent: indent)
             let restorePaddings = TabAlignment.paddings(heads.map { [$0, ""] }, indent: indent)
+            let aarch32Only = group.condition?.value == .aarch32EL1
             return KernelGroupView(
-                name: snakeCase(group.name.value),
+                name: snakeCase(group.name.value), aarch32Only: aarch32Only,
+                parameter: aarch32Only ? "struct kvm_vcpu *vcpu" : "struct kvm_cpu_context *ctxt",
                 registers: registers.indices.map { index in
                     KernelTransferView(
                         slot: slots[index], savePadding: savePaddings[index][0],
