@@ -42,11 +42,11 @@ public enum GeneratorPipeline {
     /// Each register file is validated once, and the problems of the register files and of
     /// every template set are reported together. The result has one list per run, in order.
     public static func render(_ runs: [GeneratorOptions]) throws(DiagnosticList) -> [[RenderedFile]] {
-        var views: [String: TemplateView] = [:]
+        var views: [String: MustacheTree] = [:]
         var diagnostics: [Diagnostic] = []
         for run in runs where views[run.inputPath] == nil {
             do {
-                views[run.inputPath] = TemplateView(try model(inputPath: run.inputPath))
+                views[run.inputPath] = MustacheTree(TemplateView(try model(inputPath: run.inputPath)))
             } catch {
                 diagnostics += error.diagnostics
             }

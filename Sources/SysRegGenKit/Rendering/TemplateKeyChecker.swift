@@ -7,7 +7,8 @@ import Foundation
 /// contexts a render would have, resolving names against a view in which every list has an
 /// element, and reports each name that resolves nowhere at its line and column.
 struct TemplateKeyChecker {
-    /// The view names are resolved against; every list in it must be non-empty.
+    /// The view names are resolved against, as a ``MustacheTree``, the form templates are
+    /// rendered with; every list in it must be non-empty.
     let sample: Any
     /// Template sources by name, for following partials.
     let sources: [String: (path: String, text: String)]
@@ -74,21 +75,20 @@ struct TemplateKeyChecker {
         return value
     }
 
-    /// The context inside a section over `value`: a list's first element, a struct itself;
+    /// The context inside a section over `value`: a list's first element, an object itself;
     /// `nil` (keep the enclosing context) for booleans and inverted sections.
     private func sectionContext(of value: Any?, inverted: Bool) -> Any? {
         guard let value, !inverted, !(value is Bool) else { return nil }
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .collection { return mirror.children.first?.value }
+        if let list = value as? [Any] { return list.first }
         return value
     }
 
     private func child(_ key: String, of value: Any) -> Any? {
-        Mirror(reflecting: value).children.first { $0.label == key }?.value
+        (value as? [String: Any])?[key]
     }
 
     private func missing(_ name: String, _ stack: [Any], _ location: SourceLocation) -> Diagnostic {
-        let keys = Mirror(reflecting: stack.last!).children.compactMap(\.label)
+        let keys = ((stack.last as? [String: Any])?.keys).map { Array($0).sorted() } ?? []
         let hint = closestName(to: name, in: keys).map { "; did you mean '\($0)'?" } ?? ""
         return .error("the view has no key '\(name)' here\(hint)", at: location)
     }

@@ -59,7 +59,7 @@ public struct TemplateSet: Sendable {
             if !name.hasPrefix("_") { outputs.append((name, path)) }
         }
         if diagnostics.isEmpty {
-            let checker = TemplateKeyChecker(sample: TemplateView.sample, sources: sources)
+            let checker = TemplateKeyChecker(sample: MustacheTree(TemplateView.sample).root, sources: sources)
             diagnostics = outputs.flatMap { checker.check($0.0) }
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
@@ -85,9 +85,19 @@ public struct TemplateRenderer: Sendable {
     }
 
     /// Renders every output of `templates` with `view`, in output-name order.
-    public func render(_ templates: TemplateSet, view: TemplateView) -> [RenderedFile] {
-        templates.outputs.map { output in
-            let body = templates.library.render(view, withTemplate: output.name) ?? ""
+    ///
+    /// The outputs are independent, so they render in parallel; each lands in its own slot, so
+    /// the result does not depend on the order they finish in.
+    public func render(_ templates: TemplateSet, view: MustacheTree) -> [RenderedFile] {
+        let outputs = templates.outputs
+        nonisolated(unsafe) var bodies = [String](repeating: "", count: outputs.count)
+        bodies.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
+                slots[index] = templates.library.render(view.root, withTemplate: outputs[index].name) ?? ""
+            }
+        }
+        return zip(outputs, bodies).map { output, body in
             let contents = GeneratedHeader.prepend(
                 to: body, input: inputPath, template: output.templatePath, command: regenerateCommand)
             return RenderedFile(name: output.name, contents: contents)
