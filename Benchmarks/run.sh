@@ -80,12 +80,32 @@ per_call() { # small large command...
     done
 } | tee "$results/instructions.tsv"
 
+echo "== allocations per call (valgrind memcheck's heap summary)"
+# The same difference as for instructions: the allocations of 100k more calls.
+allocations() {
+    valgrind --tool=memcheck "$@" 2>&1 >/dev/null | sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,
+}
+{
+    printf 'workload\tallocations, 1000 calls\tallocations, 101000 calls\n'
+    for op in read write; do
+        for state in loaded unloaded; do
+            for kind in generated switch table; do
+                printf '%s %s %s\t%s\t%s\n' "$op" "$kind" "$state" \
+                    "$(allocations "$probe" "$op" "$kind" "$state" 1000)" \
+                    "$(allocations "$probe" "$op" "$kind" "$state" 101000)"
+            done
+        done
+    done
+} | tee "$results/allocations.tsv"
+
 echo "== sysreg-gen --check on the unchanged tree, as a process"
 (cd "$repo" && "$gen" --check >/dev/null)
 (cd "$repo" && hyperfine --warmup 3 --runs 40 --export-markdown "$results/check.md" \
     --export-json "$results/check.json" "$gen --check")
+# valgrind cannot read the release build's debug information: count a copy without it.
+objcopy --strip-debug "$gen" "$results/sysreg-gen-nodebug"
 printf 'sysreg-gen --check: %s instructions (callgrind, whole process)\n' \
-    "$(cd "$repo" && instructions "$gen" --check)" | tee "$results/check-instructions.txt"
+    "$(cd "$repo" && instructions "$results/sysreg-gen-nodebug" --check)" | tee "$results/check-instructions.txt"
 
 echo "== ordo-one/benchmark: generation in process, accessors, vcpu life cycle"
 # --scale prints per outer iteration: per 1M accessor calls, per 1000 life-cycle operations.
@@ -95,4 +115,5 @@ if [ "${1:-}" != "--quick" ]; then
     echo "== build time of the generated module"
     "$here/build-time.sh" 1000 10000
 fi
+python3 "$here/summarize.py"
 echo "results in $results"
