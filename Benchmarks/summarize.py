@@ -27,6 +27,16 @@ if benchmark.exists():
     for name, metrics in ordo_one(benchmark).items():
         for metric, (p0, p50, p100, samples) in metrics.items():
             out.append(f"| {name} | {metric} | {p0} | {p50} | {p100} | {samples} |")
+rounds = sorted(results.glob("benchmark-accessors-*.txt"))
+if benchmark.exists() and rounds:
+    out.append("\n## accessors, wall clock p50 per round (ns per 1M calls)\n")
+    runs = [ordo_one(benchmark)] + [ordo_one(path) for path in rounds]
+    out.append("| benchmark | " + " | ".join(f"round {n + 1}" for n in range(len(runs))) + " |")
+    out.append("| --- |" + " --- |" * len(runs))
+    for name in runs[0]:
+        if name.startswith("accessor"):
+            cells = [run.get(name, {}).get("Time (wall clock) (ns)", ("",) * 4)[1] for run in runs]
+            out.append(f"| {name} | " + " | ".join(cells) + " |")
 for extra in ["instructions.tsv", "allocations.tsv", "check-instructions.txt", "check.md", "accesses.md",
               "synthetic.txt", "build-time.tsv"]:
     path = results / extra
