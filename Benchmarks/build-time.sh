@@ -50,10 +50,16 @@ MANIFEST
     for configuration in debug release; do
         rm -rf "$package/.build"
         status=ok
-        if ! /usr/bin/time -f '%e %M' -o "$package/time-$configuration" \
+        # In a session of its own, so that compiler processes that outlive a stopped
+        # `swift build` can be found by the session's id and stopped too.
+        setsid /usr/bin/time -f '%e %M' -o "$package/time-$configuration" \
             timeout "$timeout" swift build -c "$configuration" --package-path "$package" \
-            >"$package/build-$configuration.log" 2>&1; then
+            >"$package/build-$configuration.log" 2>&1 &
+        session=$!
+        if ! wait "$session"; then
             status="failed or stopped after ${timeout}s (see $package/build-$configuration.log)"
+            leftovers=$(ps -o pid= -s "$session" || true)
+            [ -z "$leftovers" ] || kill $leftovers
         fi
         read -r seconds rss <<<"$(tail -1 "$package/time-$configuration")"
         printf '%s\t%s\t%s\t%s\t%s\n' "$count ($lines lines)" "$configuration" "$seconds" "$rss" "$status" | tee -a "$out"
