@@ -14,6 +14,8 @@ private let repository = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 let benchmarks: @Sendable () -> Void = {
+    // `instructions` needs hardware performance counters; where there are none (this project's
+    // virtual machines) it stays empty and run.sh counts instructions with callgrind instead.
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .instructions, .mallocCountTotal],
         timeUnits: .nanoseconds,
