@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Times a clean `swift build` (debug and release) of the SysRegs module generated from the
+# shipped registers.yaml and from synthetic files of the given sizes. Each build is a new
+# package under .results/build-time/ holding a copy of the runtime and the generated Swift;
+# a build that takes longer than BUILD_TIMEOUT seconds (default 600) is stopped and reported.
+#
+#     Benchmarks/build-time.sh [count ...]      # default: 1000 10000
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(dirname "$here")"
+results="$here/.results"
+timeout="${BUILD_TIMEOUT:-600}"
+counts=("$@")
+[ ${#counts[@]} -gt 0 ] || counts=(1000 10000)
+gen="$repo/.build-bench/release/sysreg-gen"
+synth="$here/.build/release/synth-registers"
+[ -x "$gen" ] || swift build -c release --package-path "$repo" --scratch-path "$repo/.build-bench" --product sysreg-gen
+[ -x "$synth" ] || swift build -c release --package-path "$here" --product synth-registers
+mkdir -p "$results/build-time"
+out="$results/build-time.tsv"
+printf 'registers\tconfiguration\tseconds\tmax RSS KB\tstatus\n' >"$out"
+
+for count in shipped "${counts[@]}"; do
+    package="$results/build-time/$count"
+    rm -rf "$package"
+    mkdir -p "$package/Sources" "$package/Generated"
+    cp -R "$repo/Sources/SysRegRuntime" "$package/Sources/"
+    if [ "$count" = shipped ]; then
+        input="$repo/registers.yaml"
+    else
+        input="$results/registers-$count.yaml"
+        "$synth" "$count" --output "$input"
+    fi
+    (cd "$repo" && "$gen" --input "$input" --templates Templates --output "$package/Generated" >/dev/null)
+    cat >"$package/Package.swift" <<'MANIFEST'
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "GeneratedBuild",
+    products: [.library(name: "SysRegs", targets: ["SysRegs"])],
+    targets: [
+        .target(name: "SysRegRuntime"),
+        .target(name: "SysRegs", dependencies: ["SysRegRuntime"], path: "Generated"),
+    ],
+    swiftLanguageModes: [.v6]
+)
+MANIFEST
+    lines=$(cat "$package"/Generated/*.swift | wc -l)
+    for configuration in debug release; do
+        rm -rf "$package/.build"
+        status=ok
+        # In a session of its own, so that compiler processes that outlive a stopped
+        # `swift build` can be found by the session's id and stopped too.
+        setsid /usr/bin/time -f '%e %M' -o "$package/time-$configuration" \
+            timeout "$timeout" swift build -c "$configuration" --package-path "$package" \
+            >"$package/build-$configuration.log" 2>&1 &
+        session=$!
+        if ! wait "$session"; then
+            status="failed or stopped after ${timeout}s (see $package/build-$configuration.log)"
+            leftovers=$(ps -o pid= -s "$session" || true)
+            [ -z "$leftovers" ] || kill $leftovers
+        fi
+        read -r seconds rss <<<"$(tail -1 "$package/time-$configuration")"
+        printf '%s\t%s\t%s\t%s\t%s\n' "$count ($lines lines)" "$configuration" "$seconds" "$rss" "$status" | tee -a "$out"
+    done
+done

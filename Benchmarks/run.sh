@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Runs every benchmark of docs/benchmarks.md and writes the raw results to Benchmarks/.results/
+# (git-ignored). Takes about 25 minutes on two cores, most of it the build-time measurement.
+#
+#     Benchmarks/run.sh              # everything
+#     Benchmarks/run.sh --quick      # everything but the build-time measurement
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(dirname "$here")"
+results="$here/.results"
+mkdir -p "$results"
+cd "$here"
+
+echo "== machine" | tee "$results/machine.txt"
+{
+    echo "nproc: $(nproc)"
+    grep -m1 'model name' /proc/cpuinfo
+    grep MemTotal /proc/meminfo
+    swift --version 2>&1 | head -1
+    uname -srm
+    date -u
+} | tee -a "$results/machine.txt"
+
+for tool in valgrind hyperfine; do
+    command -v "$tool" >/dev/null || apt-get install -y "$tool"
+done
+
+echo "== building sysreg-gen (release) and the benchmark tools"
+swift build -c release --package-path "$repo" --scratch-path "$repo/.build-bench" --product sysreg-gen
+swift build -c release --product synth-registers
+swift build -c release --product accessor-probe
+gen="$repo/.build-bench/release/sysreg-gen"
+probe="$here/.build/release/accessor-probe"
+
+echo "== synthetic register files (seed 1), validated by sysreg-gen lint" | tee "$results/synthetic.txt"
+for count in 1000 10000; do
+    file="$results/registers-$count.yaml"
+    .build/release/synth-registers "$count" --seed 1 --output "$file"
+    (cd "$repo" && "$gen" lint --input "$file") | tee -a "$results/synthetic.txt"
+    printf '%s: %s registers, %s groups, %s el12, %s deferred, %s via, %s AArch32 views (%s 64-bit)\n' \
+        "$(basename "$file")" "$(grep -c '^  - name: SYN' "$file")" "$(grep -c '^  - name: group' "$file")" \
+        "$(grep -c 'el12:' "$file")" "$(grep -c 'class: deferred' "$file")" "$(grep -c 'via:' "$file")" \
+        "$(grep -c 'part:' "$file")" "$(grep -c 'part: all' "$file")" | tee -a "$results/synthetic.txt"
+done
+
+echo "== accessors agree; system-register accesses per operation (SimulatedCPU)"
+"$probe" verify | tee "$results/accesses.md"
+"$probe" accesses | tee -a "$results/accesses.md"
+
+echo "== instructions per call (callgrind)"
+# The difference of two runs' instruction totals over the difference of their call counts:
+# start-up, set-up and the final print cancel out.
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+per_call() { # small large command...
+    local small=$1 large=$2
+    shift 2
+    local a b
+    a=$(instructions "$@" "$small")
+    b=$(instructions "$@" "$large")
+    awk -v a="$a" -v b="$b" -v n=$((large - small)) 'BEGIN { printf "%.2f\n", (b - a) / n }'
+}
+{
+    printf 'workload\tinstructions per call\n'
+    printf 'empty loop\t%s\n' "$(per_call 100000 1100000 "$probe" empty)"
+    for op in read write; do
+        for state in loaded unloaded; do
+            for kind in generated switch table; do
+                printf '%s %s %s\t%s\n' "$op" "$kind" "$state" \
+                    "$(per_call 100000 1100000 "$probe" "$op" "$kind" "$state")"
+            done
+        done
+    done
+    for operation in load+put entry+exit; do
+        for mode in vhe nvhe; do
+            printf '%s %s\t%s\n' "$operation" "$mode" "$(per_call 1000 11000 "$probe" lifecycle "$operation" "$mode")"
+        done
+    done
+} | tee "$results/instructions.tsv"
+
+echo "== allocations per call (valgrind memcheck's heap summary)"
+# The same difference as for instructions: the allocations of 100k more calls.
+allocations() {
+    valgrind --tool=memcheck "$@" 2>&1 >/dev/null | sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,
+}
+{
+    printf 'workload\tallocations, 1000 calls\tallocations, 101000 calls\n'
+    for op in read write; do
+        for state in loaded unloaded; do
+            for kind in generated switch table; do
+                printf '%s %s %s\t%s\t%s\n' "$op" "$kind" "$state" \
+                    "$(allocations "$probe" "$op" "$kind" "$state" 1000)" \
+                    "$(allocations "$probe" "$op" "$kind" "$state" 101000)"
+            done
+        done
+    done
+} | tee "$results/allocations.tsv"
+
+echo "== sysreg-gen --check on the unchanged tree, as a process"
+(cd "$repo" && "$gen" --check >/dev/null)
+(cd "$repo" && hyperfine --warmup 3 --runs 40 --export-markdown "$results/check.md" \
+    --export-json "$results/check.json" "$gen --check")
+# valgrind cannot read the release build's debug information: count a copy without it.
+objcopy --strip-debug "$gen" "$results/sysreg-gen-nodebug"
+printf 'sysreg-gen --check: %s instructions (callgrind, whole process)\n' \
+    "$(cd "$repo" && instructions "$results/sysreg-gen-nodebug" --check)" | tee "$results/check-instructions.txt"
+
+echo "== ordo-one/benchmark: generation in process, accessors, vcpu life cycle"
+# --scale prints per outer iteration: per 1M accessor calls, per 1000 life-cycle operations.
+swift package benchmark --no-progress --scale 2>&1 | tee "$results/benchmark.txt"
+# The accessors twice more: their wall-clock differences are small beside this machine's noise.
+for round in 2 3; do
+    swift package benchmark --no-progress --scale --filter 'accessor.*' 2>&1 |
+        tee "$results/benchmark-accessors-$round.txt"
+done
+
+if [ "${1:-}" != "--quick" ]; then
+    echo "== build time of the generated module"
+    "$here/build-time.sh" 1000 10000
+fi
+python3 "$here/summarize.py"
+echo "results in $results"
