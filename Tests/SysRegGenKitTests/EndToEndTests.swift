@@ -49,7 +49,7 @@ struct EndToEndTests {
             #expect(added.contains("            case .ACCDATA_EL1: return cpu.read(.ACCDATA_EL1)"))
             #expect(added.contains("            self[.ACCDATA_EL1] = cpu.read(.ACCDATA_EL1)"))
             // 0xC685 = 3 << 14 | 0 << 11 | 13 << 7 | 0 << 3 | 5.
-            #expect(added.contains("        case .ACCDATA_EL1: 0x6030_0000_0013_C685"))
+            #expect(added.contains("        case .ACCDATA_EL1: return 0x6030_0000_0013_C685"))
             #expect(added.contains("        case 0xC685: self = .ACCDATA_EL1"))
         }
     }
