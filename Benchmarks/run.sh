@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/benchmarks.md and writes the raw results to Benchmarks/.results/
-# (git-ignored). Takes about 25 minutes on two cores, most of it the build-time measurement.
+# (git-ignored). Takes about 15 minutes on two cores, half of it the build-time measurement.
 #
 #     Benchmarks/run.sh              # everything
 #     Benchmarks/run.sh --quick      # everything but the build-time measurement
