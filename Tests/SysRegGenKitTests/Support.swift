@@ -61,7 +61,7 @@ func runProcess(_ executable: String, _ arguments: [String], in folder: String? 
     if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
     // Standard error goes to a file, so that neither stream can fill a pipe and block the other.
     let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    try #require(FileManager.default.createFile(atPath: errorFile.path, contents: nil))
     defer { try? FileManager.default.removeItem(at: errorFile) }
     let output = Pipe()
     process.standardOutput = output
