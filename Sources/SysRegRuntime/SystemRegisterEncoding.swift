@@ -26,6 +26,12 @@ public struct SystemRegisterEncoding: Hashable, Sendable {
         self.op2 = op2
     }
 
+    /// The same encoding with op1 = 5: the `*_EL12`/`*_EL02` alias that reaches this EL1 or EL0
+    /// register from EL2 under VHE, as every such alias in the Arm ARM is built.
+    public var el12Alias: Self {
+        Self(op0: op0, op1: 5, crn: crn, crm: crm, op2: op2)
+    }
+
     /// The assembler's generic name, such as `S3_0_C1_C0_0`.
     public var genericName: String {
         "S\(op0)_\(op1)_C\(crn)_C\(crm)_\(op2)"

@@ -45,11 +45,10 @@ public struct KernelSysregImport: Sendable {
         for alias in file.blocks {
             guard let targetName = Self.aliasTarget(alias), wanted(alias.name, targetName) else { continue }
             let reason: String
-            if !(targetName.hasSuffix("_EL1") || targetName.hasSuffix("_EL0")) {
+            if !canHaveEL12Alias(targetName) {
                 reason = "maps to \(targetName), which is no *_EL1 or *_EL0 register and has no EL12 alias"
             } else if let mapped = byName[targetName] {
-                let own = mapped.encoding
-                let expected = SystemRegisterEncoding(op0: own.op0, op1: 5, crn: own.crn, crm: own.crm, op2: own.op2)
+                let expected = mapped.encoding.el12Alias
                 if alias.name == targetName + "2" && alias.encoding == expected {
                     aliases[targetName] = alias.encoding
                     if wanted(targetName) { continue }

@@ -86,9 +86,8 @@ extension RegisterFileValidator {
                 .error("group '\(register.group.value)' is not declared\(suggestion)", at: register.group.location))
         }
         if let el12 = register.el12 {
-            let own = register.encoding.value
-            let expected = SystemRegisterEncoding(op0: own.op0, op1: 5, crn: own.crn, crm: own.crm, op2: own.op2)
-            if !(name.hasSuffix("_EL1") || name.hasSuffix("_EL0")) {
+            let expected = register.encoding.value.el12Alias
+            if !canHaveEL12Alias(name) {
                 diagnostics.append(
                     .error(
                         "only an *_EL1 or *_EL0 register has an EL12/EL02 alias; '\(name)' is not one",
@@ -117,4 +116,10 @@ extension RegisterFileValidator {
         }
         return diagnostics
     }
+}
+
+/// True for the registers E2H can redirect, which alone have a `*_EL12`/`*_EL02` alias: the
+/// `*_EL1` and `*_EL0` ones.
+func canHaveEL12Alias(_ name: String) -> Bool {
+    name.hasSuffix("_EL1") || name.hasSuffix("_EL0")
 }
