@@ -43,10 +43,13 @@ let package = Package(
         ),
         // A simulated AArch64 CPU whose decode table is written from the Arm ARM, not from the YAML.
         .target(name: "SysRegSimulator", dependencies: ["SysRegRuntime"]),
+        // What the test targets share: the toolchain's swiftc, clang and llvm-objdump, and running them.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Depends on the executable so that `swift test` builds it for the command-line tests.
-        .testTarget(name: "SysRegGenKitTests", dependencies: ["SysRegGenKit", "sysreg-gen"]),
+        .testTarget(name: "SysRegGenKitTests", dependencies: ["SysRegGenKit", "sysreg-gen", "TestSupport"]),
         .testTarget(
-            name: "SysRegSimulatorTests", dependencies: ["SysRegSimulator", "SysRegs", "SysRegRuntime", "SysRegGenKit"]),
+            name: "SysRegSimulatorTests",
+            dependencies: ["SysRegSimulator", "SysRegs", "SysRegRuntime", "SysRegGenKit", "TestSupport"]),
         .testTarget(name: "SysRegsTests", dependencies: ["SysRegs", "SysRegRuntime"]),
     ],
     swiftLanguageModes: [.v6]
