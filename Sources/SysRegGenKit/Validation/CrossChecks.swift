@@ -155,6 +155,7 @@ func canHaveEL12Alias(_ name: String) -> Bool {
 /// encoding with op1 = 5 (`SystemRegisterEncoding.el12Alias`), as the Arm ARM's `*_EL12` and
 /// `*_EL02` registers and the kernel's `arch/arm64/tools/sysreg` give them.
 func el12Alias(of name: String, at encoding: SystemRegisterEncoding) -> SystemRegisterEncoding? {
-    let redirected = name.hasSuffix("_EL1") ? encoding.op1 == 0 : name.hasSuffix("_EL0") && encoding.op1 == 3
-    return redirected ? encoding.el12Alias : nil
+    guard canHaveEL12Alias(name) else { return nil }
+    let redirectedOp1: UInt8 = name.hasSuffix("_EL1") ? 0 : 3
+    return encoding.op1 == redirectedOp1 ? encoding.el12Alias : nil
 }
