@@ -87,6 +87,7 @@ public struct ToolError: Error, CustomStringConvertible {
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }
 

@@ -1,7 +1,8 @@
 import SysRegRuntime
 
 /// A group entry as read: each field that was valid, even when another was not, so that the
-/// cross-checks see every entry and one run reports all of a file's problems.
+/// cross-checks see every entry and one run reports all of a file's problems. The fields are
+/// those of ``Group``, `nil` where missing or wrong.
 struct GroupEntry {
     var name: Located<String>?
     var switched: Located<SwitchPoint>?
@@ -20,7 +21,8 @@ struct GroupEntry {
 }
 
 /// A register entry as read: each field that was valid, even when another was not, so that the
-/// cross-checks see every entry and one run reports all of a file's problems.
+/// cross-checks see every entry and one run reports all of a file's problems. The fields are
+/// those of ``Register``, `nil` where missing or wrong.
 struct RegisterEntry {
     var name: Located<String>?
     var encoding: Located<SystemRegisterEncoding>?

@@ -45,12 +45,13 @@ public enum RegisterFileValidator {
     }
 
     private static func readGroup(_ node: Node, _ reader: inout NodeReader) -> GroupEntry? {
+        // A mapping with unknown or missing keys is still read, so that its fields are checked.
+        let errorsBefore = reader.diagnostics.count
         guard
             let fields = reader.fields(
                 of: node, "a group", required: ["name", "switched"],
                 optional: ["shared-with-host", "condition", "doc"])
         else { return nil }
-        let errorsBefore = reader.diagnostics.count
         return GroupEntry(
             name: fields["name"].flatMap { identifier($0, "a group name", &reader) },
             switched: fields["switched"].flatMap { reader.choice($0, "'switched'", as: SwitchPoint.self) },
