@@ -254,6 +254,17 @@ let badInputs: [BadInput] = [
         t.yaml:41:12: error: group 'comon' is not declared; did you mean 'common'?
         """),
     BadInput(
+        "a group with a bad doc is still checked against its registers",
+        text: smallFile.replacingOccurrences(
+            of: "    shared-with-host: true\n", with: "    shared-with-host: true\n    doc: \"a\\nb\"\n"
+        ).replacingOccurrences(
+            of: "    class: immediate\n    group: common", with: "    class: deferred\n    group: common"),
+        """
+        t.yaml:8:10: error: 'doc' must be a single line of printable text; U+000A is not allowed
+        t.yaml:41:12: error: deferred register 'SP_EL0' is in group 'common', which is not switched at load-put
+        t.yaml:5:11: note: group 'common' is declared here
+        """),
+    BadInput(
         "a deferred register in an entry-exit group", replacing: "    class: immediate\n    group: common",
         with: "    class: deferred\n    group: common",
         """
