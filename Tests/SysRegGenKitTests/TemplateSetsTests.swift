@@ -113,7 +113,7 @@ struct TemplateSetsTests {
                 ))
             #expect(
                 check.output.hasSuffix(
-                    "Generated/C is stale: run 'swift run sysreg-gen' and commit the result\n"))
+                    "Generated/C is stale: run 'swift run sysreg-gen --force' and commit the result\n"))
 
             // --set picks one set; the other's folder is still no orphan.
             let swiftOnly = try runSysRegGen(["--check", "--set", "swift"], in: folder)
