@@ -92,7 +92,8 @@ struct TemplateKeyChecker {
                 let value = resolve(tag.name, in: stack)
                 if value == nil { diagnostics.append(missing(tag.name, stack, location)) }
                 sections.append(tag.name)
-                stack.append(sectionContext(of: value, inverted: tag.kind == .invertedSection) ?? stack[stack.count - 1])
+                stack.append(
+                    sectionContext(of: value, inverted: tag.kind == .invertedSection) ?? stack[stack.count - 1])
             case .close:
                 guard sections.last == tag.name else { continue }  // The parser reports mismatches.
                 sections.removeLast()

@@ -134,7 +134,8 @@ public struct TemplateRenderer: Sendable {
                 // Only a template missing from the library or a view not built gets here: a
                 // bug of the pipeline, reported rather than written as an empty file.
                 let at = SourceLocation(path: output.templatePath, line: 1, column: 1)
-                diagnostics.append(.error("could not render '\(output.name)' with the \(output.view.rawValue) view", at: at))
+                diagnostics.append(
+                    .error("could not render '\(output.name)' with the \(output.view.rawValue) view", at: at))
                 continue
             }
             let contents = GeneratedHeader.prepend(

@@ -200,7 +200,8 @@ extension SwiftView {
             if let via = register.via {
                 views.append(
                     EncodingView(
-                        via.encoding.value, name: via.name.value, doc: "Holds the guest's \(name) for save and restore"))
+                        via.encoding.value, name: via.name.value, doc: "Holds the guest's \(name) for save and restore")
+                )
             }
             return views
         }
