@@ -4,9 +4,9 @@ import SysRegRuntime
 /// identifiers.
 ///
 /// Every decision (which encoding an accessor uses, which groups a phase switches) is made
-/// here, where it is tested. Building it checks that every name the register file gives can be
-/// a Swift identifier. A `doc` is the text of a doc comment without its final period: the
-/// template ends the sentence.
+/// here, where it is tested. Building it checks that no name it generates is a Swift keyword,
+/// a rule of this language only. A `doc` is the text of a doc comment without its final
+/// period: the template ends the sentence.
 public struct SwiftView: TargetView {
     /// Every register, in file order.
     public var registers: [RegisterView]
@@ -45,7 +45,7 @@ public struct SwiftView: TargetView {
 public struct RegisterView: TemplateContext {
     /// The Arm ARM name, also the enum case.
     public var name: String
-    /// The doc comment text, or the name when the file gives none.
+    /// The doc comment text without its final period, or the name when the file gives none.
     public var doc: String
     /// The generic name of its encoding (`S3_0_C1_C0_0`).
     public var genericName: String
