@@ -69,10 +69,6 @@ def disassemble(toolchain):
     return table, llvm.group(1) if llvm else "unknown"
 
 
-def swift_string(name):
-    return "nil" if name is None else '"%s"' % name
-
-
 def render(table, version):
     registers = sorted({n for pair in table.values() for n in pair if n and not ALIAS.search(n)})
     lines = [
@@ -104,14 +100,6 @@ def render(table, version):
         "    public let readName: String?",
         "    /// What `llvm-objdump` prints for MSR of it, or `nil`.",
         "    public let writeName: String?",
-        "",
-        "    init(",
-        "        _ op0: UInt8, _ op1: UInt8, _ crn: UInt8, _ crm: UInt8, _ op2: UInt8, _ read: String?, _ write: String?",
-        "    ) {",
-        "        encoding = SystemRegisterEncoding(op0: op0, op1: op1, crn: crn, crm: crm, op2: op2)",
-        "        readName = read",
-        "        writeName = write",
-        "    }",
         "}",
         "",
         "/// LLVM's AArch64 system registers, in encoding order.",
@@ -119,13 +107,23 @@ def render(table, version):
         "    /// The LLVM version whose table this is.",
         '    public static let llvmVersion = "%s"' % version,
         "",
-        "    /// Every encoding LLVM names.",
-        "    public static let all: [LLVMSystemRegister] = [",
+        "    /// Every encoding LLVM names, read once from ``table``.",
+        "    public static let all: [LLVMSystemRegister] = table.split(separator: \"\\n\").compactMap { line in",
+        "        let fields = line.split(separator: \" \").map(String.init)",
+        "        guard fields.count == 3, let encoding = SystemRegisterEncoding(genericName: fields[0]) else { return nil }",
+        "        return LLVMSystemRegister(",
+        "            encoding: encoding, readName: fields[1] == \"-\" ? nil : fields[1],",
+        "            writeName: fields[2] == \"-\" ? nil : fields[2])",
+        "    }",
+        "",
+        "    /// One line per encoding: its generic name, the MRS name and the MSR name (`-` for none).",
+        "    /// Text rather than an array literal, which took the compiler twenty seconds to type-check.",
+        '    private static let table = """',
     ]
     for f in sorted(table):
         read, write = table[f]
-        lines.append("        .init(%d, %d, %d, %d, %d, %s, %s)," % (f + (swift_string(read), swift_string(write))))
-    lines += ["    ]", "}", ""]
+        lines.append("        S%d_%d_C%d_C%d_%d %s %s" % (f + (read or "-", write or "-")))
+    lines += ['        """', "}", ""]
     return "\n".join(lines)
 
 

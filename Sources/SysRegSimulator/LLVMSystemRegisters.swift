@@ -1223,14 +1223,6 @@ public struct LLVMSystemRegister: Sendable {
     public let readName: String?
     /// What `llvm-objdump` prints for MSR of it, or `nil`.
     public let writeName: String?
-
-    init(
-        _ op0: UInt8, _ op1: UInt8, _ crn: UInt8, _ crm: UInt8, _ op2: UInt8, _ read: String?, _ write: String?
-    ) {
-        encoding = SystemRegisterEncoding(op0: op0, op1: op1, crn: crn, crm: crm, op2: op2)
-        readName = read
-        writeName = write
-    }
 }
 
 /// LLVM's AArch64 system registers, in encoding order.
@@ -1238,1258 +1230,1268 @@ public enum LLVMSystemRegisters {
     /// The LLVM version whose table this is.
     public static let llvmVersion = "21.0.0"
 
-    /// Every encoding LLVM names.
-    public static let all: [LLVMSystemRegister] = [
-        .init(2, 0, 0, 0, 2, "OSDTRRX_EL1", "OSDTRRX_EL1"),
-        .init(2, 0, 0, 0, 4, "DBGBVR0_EL1", "DBGBVR0_EL1"),
-        .init(2, 0, 0, 0, 5, "DBGBCR0_EL1", "DBGBCR0_EL1"),
-        .init(2, 0, 0, 0, 6, "DBGWVR0_EL1", "DBGWVR0_EL1"),
-        .init(2, 0, 0, 0, 7, "DBGWCR0_EL1", "DBGWCR0_EL1"),
-        .init(2, 0, 0, 1, 4, "DBGBVR1_EL1", "DBGBVR1_EL1"),
-        .init(2, 0, 0, 1, 5, "DBGBCR1_EL1", "DBGBCR1_EL1"),
-        .init(2, 0, 0, 1, 6, "DBGWVR1_EL1", "DBGWVR1_EL1"),
-        .init(2, 0, 0, 1, 7, "DBGWCR1_EL1", "DBGWCR1_EL1"),
-        .init(2, 0, 0, 2, 0, "MDCCINT_EL1", "MDCCINT_EL1"),
-        .init(2, 0, 0, 2, 2, "MDSCR_EL1", "MDSCR_EL1"),
-        .init(2, 0, 0, 2, 4, "DBGBVR2_EL1", "DBGBVR2_EL1"),
-        .init(2, 0, 0, 2, 5, "DBGBCR2_EL1", "DBGBCR2_EL1"),
-        .init(2, 0, 0, 2, 6, "DBGWVR2_EL1", "DBGWVR2_EL1"),
-        .init(2, 0, 0, 2, 7, "DBGWCR2_EL1", "DBGWCR2_EL1"),
-        .init(2, 0, 0, 3, 2, "OSDTRTX_EL1", "OSDTRTX_EL1"),
-        .init(2, 0, 0, 3, 4, "DBGBVR3_EL1", "DBGBVR3_EL1"),
-        .init(2, 0, 0, 3, 5, "DBGBCR3_EL1", "DBGBCR3_EL1"),
-        .init(2, 0, 0, 3, 6, "DBGWVR3_EL1", "DBGWVR3_EL1"),
-        .init(2, 0, 0, 3, 7, "DBGWCR3_EL1", "DBGWCR3_EL1"),
-        .init(2, 0, 0, 4, 2, "MDSELR_EL1", "MDSELR_EL1"),
-        .init(2, 0, 0, 4, 4, "DBGBVR4_EL1", "DBGBVR4_EL1"),
-        .init(2, 0, 0, 4, 5, "DBGBCR4_EL1", "DBGBCR4_EL1"),
-        .init(2, 0, 0, 4, 6, "DBGWVR4_EL1", "DBGWVR4_EL1"),
-        .init(2, 0, 0, 4, 7, "DBGWCR4_EL1", "DBGWCR4_EL1"),
-        .init(2, 0, 0, 5, 2, "MDSTEPOP_EL1", "MDSTEPOP_EL1"),
-        .init(2, 0, 0, 5, 4, "DBGBVR5_EL1", "DBGBVR5_EL1"),
-        .init(2, 0, 0, 5, 5, "DBGBCR5_EL1", "DBGBCR5_EL1"),
-        .init(2, 0, 0, 5, 6, "DBGWVR5_EL1", "DBGWVR5_EL1"),
-        .init(2, 0, 0, 5, 7, "DBGWCR5_EL1", "DBGWCR5_EL1"),
-        .init(2, 0, 0, 6, 2, "OSECCR_EL1", "OSECCR_EL1"),
-        .init(2, 0, 0, 6, 4, "DBGBVR6_EL1", "DBGBVR6_EL1"),
-        .init(2, 0, 0, 6, 5, "DBGBCR6_EL1", "DBGBCR6_EL1"),
-        .init(2, 0, 0, 6, 6, "DBGWVR6_EL1", "DBGWVR6_EL1"),
-        .init(2, 0, 0, 6, 7, "DBGWCR6_EL1", "DBGWCR6_EL1"),
-        .init(2, 0, 0, 7, 4, "DBGBVR7_EL1", "DBGBVR7_EL1"),
-        .init(2, 0, 0, 7, 5, "DBGBCR7_EL1", "DBGBCR7_EL1"),
-        .init(2, 0, 0, 7, 6, "DBGWVR7_EL1", "DBGWVR7_EL1"),
-        .init(2, 0, 0, 7, 7, "DBGWCR7_EL1", "DBGWCR7_EL1"),
-        .init(2, 0, 0, 8, 4, "DBGBVR8_EL1", "DBGBVR8_EL1"),
-        .init(2, 0, 0, 8, 5, "DBGBCR8_EL1", "DBGBCR8_EL1"),
-        .init(2, 0, 0, 8, 6, "DBGWVR8_EL1", "DBGWVR8_EL1"),
-        .init(2, 0, 0, 8, 7, "DBGWCR8_EL1", "DBGWCR8_EL1"),
-        .init(2, 0, 0, 9, 4, "DBGBVR9_EL1", "DBGBVR9_EL1"),
-        .init(2, 0, 0, 9, 5, "DBGBCR9_EL1", "DBGBCR9_EL1"),
-        .init(2, 0, 0, 9, 6, "DBGWVR9_EL1", "DBGWVR9_EL1"),
-        .init(2, 0, 0, 9, 7, "DBGWCR9_EL1", "DBGWCR9_EL1"),
-        .init(2, 0, 0, 10, 4, "DBGBVR10_EL1", "DBGBVR10_EL1"),
-        .init(2, 0, 0, 10, 5, "DBGBCR10_EL1", "DBGBCR10_EL1"),
-        .init(2, 0, 0, 10, 6, "DBGWVR10_EL1", "DBGWVR10_EL1"),
-        .init(2, 0, 0, 10, 7, "DBGWCR10_EL1", "DBGWCR10_EL1"),
-        .init(2, 0, 0, 11, 4, "DBGBVR11_EL1", "DBGBVR11_EL1"),
-        .init(2, 0, 0, 11, 5, "DBGBCR11_EL1", "DBGBCR11_EL1"),
-        .init(2, 0, 0, 11, 6, "DBGWVR11_EL1", "DBGWVR11_EL1"),
-        .init(2, 0, 0, 11, 7, "DBGWCR11_EL1", "DBGWCR11_EL1"),
-        .init(2, 0, 0, 12, 4, "DBGBVR12_EL1", "DBGBVR12_EL1"),
-        .init(2, 0, 0, 12, 5, "DBGBCR12_EL1", "DBGBCR12_EL1"),
-        .init(2, 0, 0, 12, 6, "DBGWVR12_EL1", "DBGWVR12_EL1"),
-        .init(2, 0, 0, 12, 7, "DBGWCR12_EL1", "DBGWCR12_EL1"),
-        .init(2, 0, 0, 13, 4, "DBGBVR13_EL1", "DBGBVR13_EL1"),
-        .init(2, 0, 0, 13, 5, "DBGBCR13_EL1", "DBGBCR13_EL1"),
-        .init(2, 0, 0, 13, 6, "DBGWVR13_EL1", "DBGWVR13_EL1"),
-        .init(2, 0, 0, 13, 7, "DBGWCR13_EL1", "DBGWCR13_EL1"),
-        .init(2, 0, 0, 14, 4, "DBGBVR14_EL1", "DBGBVR14_EL1"),
-        .init(2, 0, 0, 14, 5, "DBGBCR14_EL1", "DBGBCR14_EL1"),
-        .init(2, 0, 0, 14, 6, "DBGWVR14_EL1", "DBGWVR14_EL1"),
-        .init(2, 0, 0, 14, 7, "DBGWCR14_EL1", "DBGWCR14_EL1"),
-        .init(2, 0, 0, 15, 4, "DBGBVR15_EL1", "DBGBVR15_EL1"),
-        .init(2, 0, 0, 15, 5, "DBGBCR15_EL1", "DBGBCR15_EL1"),
-        .init(2, 0, 0, 15, 6, "DBGWVR15_EL1", "DBGWVR15_EL1"),
-        .init(2, 0, 0, 15, 7, "DBGWCR15_EL1", "DBGWCR15_EL1"),
-        .init(2, 0, 1, 0, 0, "MDRAR_EL1", nil),
-        .init(2, 0, 1, 0, 4, nil, "OSLAR_EL1"),
-        .init(2, 0, 1, 1, 4, "OSLSR_EL1", nil),
-        .init(2, 0, 1, 3, 4, "OSDLR_EL1", "OSDLR_EL1"),
-        .init(2, 0, 1, 4, 4, "DBGPRCR_EL1", "DBGPRCR_EL1"),
-        .init(2, 0, 7, 8, 6, "DBGCLAIMSET_EL1", "DBGCLAIMSET_EL1"),
-        .init(2, 0, 7, 9, 6, "DBGCLAIMCLR_EL1", "DBGCLAIMCLR_EL1"),
-        .init(2, 0, 7, 14, 6, "DBGAUTHSTATUS_EL1", nil),
-        .init(2, 0, 9, 13, 0, "SPMCGCR0_EL1", nil),
-        .init(2, 0, 9, 13, 1, "SPMCGCR1_EL1", nil),
-        .init(2, 0, 9, 13, 3, "SPMACCESSR_EL1", "SPMACCESSR_EL1"),
-        .init(2, 0, 9, 13, 4, "SPMIIDR_EL1", nil),
-        .init(2, 0, 9, 13, 5, "SPMDEVARCH_EL1", nil),
-        .init(2, 0, 9, 13, 6, "SPMDEVAFF_EL1", nil),
-        .init(2, 0, 9, 13, 7, "SPMCFGR_EL1", nil),
-        .init(2, 0, 9, 14, 1, "SPMINTENSET_EL1", "SPMINTENSET_EL1"),
-        .init(2, 0, 9, 14, 2, "SPMINTENCLR_EL1", "SPMINTENCLR_EL1"),
-        .init(2, 0, 14, 8, 0, "PMEVCNTSVR0_EL1", nil),
-        .init(2, 0, 14, 8, 1, "PMEVCNTSVR1_EL1", nil),
-        .init(2, 0, 14, 8, 2, "PMEVCNTSVR2_EL1", nil),
-        .init(2, 0, 14, 8, 3, "PMEVCNTSVR3_EL1", nil),
-        .init(2, 0, 14, 8, 4, "PMEVCNTSVR4_EL1", nil),
-        .init(2, 0, 14, 8, 5, "PMEVCNTSVR5_EL1", nil),
-        .init(2, 0, 14, 8, 6, "PMEVCNTSVR6_EL1", nil),
-        .init(2, 0, 14, 8, 7, "PMEVCNTSVR7_EL1", nil),
-        .init(2, 0, 14, 9, 0, "PMEVCNTSVR8_EL1", nil),
-        .init(2, 0, 14, 9, 1, "PMEVCNTSVR9_EL1", nil),
-        .init(2, 0, 14, 9, 2, "PMEVCNTSVR10_EL1", nil),
-        .init(2, 0, 14, 9, 3, "PMEVCNTSVR11_EL1", nil),
-        .init(2, 0, 14, 9, 4, "PMEVCNTSVR12_EL1", nil),
-        .init(2, 0, 14, 9, 5, "PMEVCNTSVR13_EL1", nil),
-        .init(2, 0, 14, 9, 6, "PMEVCNTSVR14_EL1", nil),
-        .init(2, 0, 14, 9, 7, "PMEVCNTSVR15_EL1", nil),
-        .init(2, 0, 14, 10, 0, "PMEVCNTSVR16_EL1", nil),
-        .init(2, 0, 14, 10, 1, "PMEVCNTSVR17_EL1", nil),
-        .init(2, 0, 14, 10, 2, "PMEVCNTSVR18_EL1", nil),
-        .init(2, 0, 14, 10, 3, "PMEVCNTSVR19_EL1", nil),
-        .init(2, 0, 14, 10, 4, "PMEVCNTSVR20_EL1", nil),
-        .init(2, 0, 14, 10, 5, "PMEVCNTSVR21_EL1", nil),
-        .init(2, 0, 14, 10, 6, "PMEVCNTSVR22_EL1", nil),
-        .init(2, 0, 14, 10, 7, "PMEVCNTSVR23_EL1", nil),
-        .init(2, 0, 14, 11, 0, "PMEVCNTSVR24_EL1", nil),
-        .init(2, 0, 14, 11, 1, "PMEVCNTSVR25_EL1", nil),
-        .init(2, 0, 14, 11, 2, "PMEVCNTSVR26_EL1", nil),
-        .init(2, 0, 14, 11, 3, "PMEVCNTSVR27_EL1", nil),
-        .init(2, 0, 14, 11, 4, "PMEVCNTSVR28_EL1", nil),
-        .init(2, 0, 14, 11, 5, "PMEVCNTSVR29_EL1", nil),
-        .init(2, 0, 14, 11, 6, "PMEVCNTSVR30_EL1", nil),
-        .init(2, 0, 14, 11, 7, "PMCCNTSVR_EL1", nil),
-        .init(2, 0, 14, 12, 0, "PMICNTSVR_EL1", nil),
-        .init(2, 1, 0, 0, 1, "TRCTRACEIDR", "TRCTRACEIDR"),
-        .init(2, 1, 0, 0, 2, "TRCVICTLR", "TRCVICTLR"),
-        .init(2, 1, 0, 0, 4, "TRCSEQEVR0", "TRCSEQEVR0"),
-        .init(2, 1, 0, 0, 5, "TRCCNTRLDVR0", "TRCCNTRLDVR0"),
-        .init(2, 1, 0, 0, 6, "TRCIDR8", nil),
-        .init(2, 1, 0, 0, 7, "TRCIMSPEC0", "TRCIMSPEC0"),
-        .init(2, 1, 0, 1, 0, "TRCPRGCTLR", "TRCPRGCTLR"),
-        .init(2, 1, 0, 1, 1, "TRCQCTLR", "TRCQCTLR"),
-        .init(2, 1, 0, 1, 2, "TRCVIIECTLR", "TRCVIIECTLR"),
-        .init(2, 1, 0, 1, 4, "TRCSEQEVR1", "TRCSEQEVR1"),
-        .init(2, 1, 0, 1, 5, "TRCCNTRLDVR1", "TRCCNTRLDVR1"),
-        .init(2, 1, 0, 1, 6, "TRCIDR9", nil),
-        .init(2, 1, 0, 1, 7, "TRCIMSPEC1", "TRCIMSPEC1"),
-        .init(2, 1, 0, 2, 0, "TRCPROCSELR", "TRCPROCSELR"),
-        .init(2, 1, 0, 2, 1, "TRCITEEDCR", "TRCITEEDCR"),
-        .init(2, 1, 0, 2, 2, "TRCVISSCTLR", "TRCVISSCTLR"),
-        .init(2, 1, 0, 2, 4, "TRCSEQEVR2", "TRCSEQEVR2"),
-        .init(2, 1, 0, 2, 5, "TRCCNTRLDVR2", "TRCCNTRLDVR2"),
-        .init(2, 1, 0, 2, 6, "TRCIDR10", nil),
-        .init(2, 1, 0, 2, 7, "TRCIMSPEC2", "TRCIMSPEC2"),
-        .init(2, 1, 0, 3, 0, "TRCSTATR", nil),
-        .init(2, 1, 0, 3, 2, "TRCVIPCSSCTLR", "TRCVIPCSSCTLR"),
-        .init(2, 1, 0, 3, 5, "TRCCNTRLDVR3", "TRCCNTRLDVR3"),
-        .init(2, 1, 0, 3, 6, "TRCIDR11", nil),
-        .init(2, 1, 0, 3, 7, "TRCIMSPEC3", "TRCIMSPEC3"),
-        .init(2, 1, 0, 4, 0, "TRCCONFIGR", "TRCCONFIGR"),
-        .init(2, 1, 0, 4, 5, "TRCCNTCTLR0", "TRCCNTCTLR0"),
-        .init(2, 1, 0, 4, 6, "TRCIDR12", nil),
-        .init(2, 1, 0, 4, 7, "TRCIMSPEC4", "TRCIMSPEC4"),
-        .init(2, 1, 0, 5, 5, "TRCCNTCTLR1", "TRCCNTCTLR1"),
-        .init(2, 1, 0, 5, 6, "TRCIDR13", nil),
-        .init(2, 1, 0, 5, 7, "TRCIMSPEC5", "TRCIMSPEC5"),
-        .init(2, 1, 0, 6, 0, "TRCAUXCTLR", "TRCAUXCTLR"),
-        .init(2, 1, 0, 6, 4, "TRCSEQRSTEVR", "TRCSEQRSTEVR"),
-        .init(2, 1, 0, 6, 5, "TRCCNTCTLR2", "TRCCNTCTLR2"),
-        .init(2, 1, 0, 6, 7, "TRCIMSPEC6", "TRCIMSPEC6"),
-        .init(2, 1, 0, 7, 4, "TRCSEQSTR", "TRCSEQSTR"),
-        .init(2, 1, 0, 7, 5, "TRCCNTCTLR3", "TRCCNTCTLR3"),
-        .init(2, 1, 0, 7, 7, "TRCIMSPEC7", "TRCIMSPEC7"),
-        .init(2, 1, 0, 8, 0, "TRCEVENTCTL0R", "TRCEVENTCTL0R"),
-        .init(2, 1, 0, 8, 2, "TRCVDCTLR", "TRCVDCTLR"),
-        .init(2, 1, 0, 8, 4, "TRCEXTINSELR", "TRCEXTINSELR"),
-        .init(2, 1, 0, 8, 5, "TRCCNTVR0", "TRCCNTVR0"),
-        .init(2, 1, 0, 8, 7, "TRCIDR0", nil),
-        .init(2, 1, 0, 9, 0, "TRCEVENTCTL1R", "TRCEVENTCTL1R"),
-        .init(2, 1, 0, 9, 2, "TRCVDSACCTLR", "TRCVDSACCTLR"),
-        .init(2, 1, 0, 9, 4, "TRCEXTINSELR1", "TRCEXTINSELR1"),
-        .init(2, 1, 0, 9, 5, "TRCCNTVR1", "TRCCNTVR1"),
-        .init(2, 1, 0, 9, 7, "TRCIDR1", nil),
-        .init(2, 1, 0, 10, 0, "TRCRSR", "TRCRSR"),
-        .init(2, 1, 0, 10, 2, "TRCVDARCCTLR", "TRCVDARCCTLR"),
-        .init(2, 1, 0, 10, 4, "TRCEXTINSELR2", "TRCEXTINSELR2"),
-        .init(2, 1, 0, 10, 5, "TRCCNTVR2", "TRCCNTVR2"),
-        .init(2, 1, 0, 10, 7, "TRCIDR2", nil),
-        .init(2, 1, 0, 11, 0, "TRCSTALLCTLR", "TRCSTALLCTLR"),
-        .init(2, 1, 0, 11, 4, "TRCEXTINSELR3", "TRCEXTINSELR3"),
-        .init(2, 1, 0, 11, 5, "TRCCNTVR3", "TRCCNTVR3"),
-        .init(2, 1, 0, 11, 7, "TRCIDR3", nil),
-        .init(2, 1, 0, 12, 0, "TRCTSCTLR", "TRCTSCTLR"),
-        .init(2, 1, 0, 12, 7, "TRCIDR4", nil),
-        .init(2, 1, 0, 13, 0, "TRCSYNCPR", "TRCSYNCPR"),
-        .init(2, 1, 0, 13, 7, "TRCIDR5", nil),
-        .init(2, 1, 0, 14, 0, "TRCCCCTLR", "TRCCCCTLR"),
-        .init(2, 1, 0, 14, 7, "TRCIDR6", nil),
-        .init(2, 1, 0, 15, 0, "TRCBBCTLR", "TRCBBCTLR"),
-        .init(2, 1, 0, 15, 7, "TRCIDR7", nil),
-        .init(2, 1, 1, 0, 1, "TRCRSCTLR16", "TRCRSCTLR16"),
-        .init(2, 1, 1, 0, 2, "TRCSSCCR0", "TRCSSCCR0"),
-        .init(2, 1, 1, 0, 3, "TRCSSPCICR0", "TRCSSPCICR0"),
-        .init(2, 1, 1, 0, 4, nil, "TRCOSLAR"),
-        .init(2, 1, 1, 1, 1, "TRCRSCTLR17", "TRCRSCTLR17"),
-        .init(2, 1, 1, 1, 2, "TRCSSCCR1", "TRCSSCCR1"),
-        .init(2, 1, 1, 1, 3, "TRCSSPCICR1", "TRCSSPCICR1"),
-        .init(2, 1, 1, 1, 4, "TRCOSLSR", nil),
-        .init(2, 1, 1, 2, 0, "TRCRSCTLR2", "TRCRSCTLR2"),
-        .init(2, 1, 1, 2, 1, "TRCRSCTLR18", "TRCRSCTLR18"),
-        .init(2, 1, 1, 2, 2, "TRCSSCCR2", "TRCSSCCR2"),
-        .init(2, 1, 1, 2, 3, "TRCSSPCICR2", "TRCSSPCICR2"),
-        .init(2, 1, 1, 3, 0, "TRCRSCTLR3", "TRCRSCTLR3"),
-        .init(2, 1, 1, 3, 1, "TRCRSCTLR19", "TRCRSCTLR19"),
-        .init(2, 1, 1, 3, 2, "TRCSSCCR3", "TRCSSCCR3"),
-        .init(2, 1, 1, 3, 3, "TRCSSPCICR3", "TRCSSPCICR3"),
-        .init(2, 1, 1, 4, 0, "TRCRSCTLR4", "TRCRSCTLR4"),
-        .init(2, 1, 1, 4, 1, "TRCRSCTLR20", "TRCRSCTLR20"),
-        .init(2, 1, 1, 4, 2, "TRCSSCCR4", "TRCSSCCR4"),
-        .init(2, 1, 1, 4, 3, "TRCSSPCICR4", "TRCSSPCICR4"),
-        .init(2, 1, 1, 4, 4, "TRCPDCR", "TRCPDCR"),
-        .init(2, 1, 1, 5, 0, "TRCRSCTLR5", "TRCRSCTLR5"),
-        .init(2, 1, 1, 5, 1, "TRCRSCTLR21", "TRCRSCTLR21"),
-        .init(2, 1, 1, 5, 2, "TRCSSCCR5", "TRCSSCCR5"),
-        .init(2, 1, 1, 5, 3, "TRCSSPCICR5", "TRCSSPCICR5"),
-        .init(2, 1, 1, 5, 4, "TRCPDSR", nil),
-        .init(2, 1, 1, 6, 0, "TRCRSCTLR6", "TRCRSCTLR6"),
-        .init(2, 1, 1, 6, 1, "TRCRSCTLR22", "TRCRSCTLR22"),
-        .init(2, 1, 1, 6, 2, "TRCSSCCR6", "TRCSSCCR6"),
-        .init(2, 1, 1, 6, 3, "TRCSSPCICR6", "TRCSSPCICR6"),
-        .init(2, 1, 1, 7, 0, "TRCRSCTLR7", "TRCRSCTLR7"),
-        .init(2, 1, 1, 7, 1, "TRCRSCTLR23", "TRCRSCTLR23"),
-        .init(2, 1, 1, 7, 2, "TRCSSCCR7", "TRCSSCCR7"),
-        .init(2, 1, 1, 7, 3, "TRCSSPCICR7", "TRCSSPCICR7"),
-        .init(2, 1, 1, 8, 0, "TRCRSCTLR8", "TRCRSCTLR8"),
-        .init(2, 1, 1, 8, 1, "TRCRSCTLR24", "TRCRSCTLR24"),
-        .init(2, 1, 1, 8, 2, "TRCSSCSR0", "TRCSSCSR0"),
-        .init(2, 1, 1, 9, 0, "TRCRSCTLR9", "TRCRSCTLR9"),
-        .init(2, 1, 1, 9, 1, "TRCRSCTLR25", "TRCRSCTLR25"),
-        .init(2, 1, 1, 9, 2, "TRCSSCSR1", "TRCSSCSR1"),
-        .init(2, 1, 1, 10, 0, "TRCRSCTLR10", "TRCRSCTLR10"),
-        .init(2, 1, 1, 10, 1, "TRCRSCTLR26", "TRCRSCTLR26"),
-        .init(2, 1, 1, 10, 2, "TRCSSCSR2", "TRCSSCSR2"),
-        .init(2, 1, 1, 11, 0, "TRCRSCTLR11", "TRCRSCTLR11"),
-        .init(2, 1, 1, 11, 1, "TRCRSCTLR27", "TRCRSCTLR27"),
-        .init(2, 1, 1, 11, 2, "TRCSSCSR3", "TRCSSCSR3"),
-        .init(2, 1, 1, 12, 0, "TRCRSCTLR12", "TRCRSCTLR12"),
-        .init(2, 1, 1, 12, 1, "TRCRSCTLR28", "TRCRSCTLR28"),
-        .init(2, 1, 1, 12, 2, "TRCSSCSR4", "TRCSSCSR4"),
-        .init(2, 1, 1, 13, 0, "TRCRSCTLR13", "TRCRSCTLR13"),
-        .init(2, 1, 1, 13, 1, "TRCRSCTLR29", "TRCRSCTLR29"),
-        .init(2, 1, 1, 13, 2, "TRCSSCSR5", "TRCSSCSR5"),
-        .init(2, 1, 1, 14, 0, "TRCRSCTLR14", "TRCRSCTLR14"),
-        .init(2, 1, 1, 14, 1, "TRCRSCTLR30", "TRCRSCTLR30"),
-        .init(2, 1, 1, 14, 2, "TRCSSCSR6", "TRCSSCSR6"),
-        .init(2, 1, 1, 15, 0, "TRCRSCTLR15", "TRCRSCTLR15"),
-        .init(2, 1, 1, 15, 1, "TRCRSCTLR31", "TRCRSCTLR31"),
-        .init(2, 1, 1, 15, 2, "TRCSSCSR7", "TRCSSCSR7"),
-        .init(2, 1, 2, 0, 0, "TRCACVR0", "TRCACVR0"),
-        .init(2, 1, 2, 0, 1, "TRCACVR8", "TRCACVR8"),
-        .init(2, 1, 2, 0, 2, "TRCACATR0", "TRCACATR0"),
-        .init(2, 1, 2, 0, 3, "TRCACATR8", "TRCACATR8"),
-        .init(2, 1, 2, 0, 4, "TRCDVCVR0", "TRCDVCVR0"),
-        .init(2, 1, 2, 0, 5, "TRCDVCVR4", "TRCDVCVR4"),
-        .init(2, 1, 2, 0, 6, "TRCDVCMR0", "TRCDVCMR0"),
-        .init(2, 1, 2, 0, 7, "TRCDVCMR4", "TRCDVCMR4"),
-        .init(2, 1, 2, 2, 0, "TRCACVR1", "TRCACVR1"),
-        .init(2, 1, 2, 2, 1, "TRCACVR9", "TRCACVR9"),
-        .init(2, 1, 2, 2, 2, "TRCACATR1", "TRCACATR1"),
-        .init(2, 1, 2, 2, 3, "TRCACATR9", "TRCACATR9"),
-        .init(2, 1, 2, 4, 0, "TRCACVR2", "TRCACVR2"),
-        .init(2, 1, 2, 4, 1, "TRCACVR10", "TRCACVR10"),
-        .init(2, 1, 2, 4, 2, "TRCACATR2", "TRCACATR2"),
-        .init(2, 1, 2, 4, 3, "TRCACATR10", "TRCACATR10"),
-        .init(2, 1, 2, 4, 4, "TRCDVCVR1", "TRCDVCVR1"),
-        .init(2, 1, 2, 4, 5, "TRCDVCVR5", "TRCDVCVR5"),
-        .init(2, 1, 2, 4, 6, "TRCDVCMR1", "TRCDVCMR1"),
-        .init(2, 1, 2, 4, 7, "TRCDVCMR5", "TRCDVCMR5"),
-        .init(2, 1, 2, 6, 0, "TRCACVR3", "TRCACVR3"),
-        .init(2, 1, 2, 6, 1, "TRCACVR11", "TRCACVR11"),
-        .init(2, 1, 2, 6, 2, "TRCACATR3", "TRCACATR3"),
-        .init(2, 1, 2, 6, 3, "TRCACATR11", "TRCACATR11"),
-        .init(2, 1, 2, 8, 0, "TRCACVR4", "TRCACVR4"),
-        .init(2, 1, 2, 8, 1, "TRCACVR12", "TRCACVR12"),
-        .init(2, 1, 2, 8, 2, "TRCACATR4", "TRCACATR4"),
-        .init(2, 1, 2, 8, 3, "TRCACATR12", "TRCACATR12"),
-        .init(2, 1, 2, 8, 4, "TRCDVCVR2", "TRCDVCVR2"),
-        .init(2, 1, 2, 8, 5, "TRCDVCVR6", "TRCDVCVR6"),
-        .init(2, 1, 2, 8, 6, "TRCDVCMR2", "TRCDVCMR2"),
-        .init(2, 1, 2, 8, 7, "TRCDVCMR6", "TRCDVCMR6"),
-        .init(2, 1, 2, 10, 0, "TRCACVR5", "TRCACVR5"),
-        .init(2, 1, 2, 10, 1, "TRCACVR13", "TRCACVR13"),
-        .init(2, 1, 2, 10, 2, "TRCACATR5", "TRCACATR5"),
-        .init(2, 1, 2, 10, 3, "TRCACATR13", "TRCACATR13"),
-        .init(2, 1, 2, 12, 0, "TRCACVR6", "TRCACVR6"),
-        .init(2, 1, 2, 12, 1, "TRCACVR14", "TRCACVR14"),
-        .init(2, 1, 2, 12, 2, "TRCACATR6", "TRCACATR6"),
-        .init(2, 1, 2, 12, 3, "TRCACATR14", "TRCACATR14"),
-        .init(2, 1, 2, 12, 4, "TRCDVCVR3", "TRCDVCVR3"),
-        .init(2, 1, 2, 12, 5, "TRCDVCVR7", "TRCDVCVR7"),
-        .init(2, 1, 2, 12, 6, "TRCDVCMR3", "TRCDVCMR3"),
-        .init(2, 1, 2, 12, 7, "TRCDVCMR7", "TRCDVCMR7"),
-        .init(2, 1, 2, 14, 0, "TRCACVR7", "TRCACVR7"),
-        .init(2, 1, 2, 14, 1, "TRCACVR15", "TRCACVR15"),
-        .init(2, 1, 2, 14, 2, "TRCACATR7", "TRCACATR7"),
-        .init(2, 1, 2, 14, 3, "TRCACATR15", "TRCACATR15"),
-        .init(2, 1, 3, 0, 0, "TRCCIDCVR0", "TRCCIDCVR0"),
-        .init(2, 1, 3, 0, 1, "TRCVMIDCVR0", "TRCVMIDCVR0"),
-        .init(2, 1, 3, 0, 2, "TRCCIDCCTLR0", "TRCCIDCCTLR0"),
-        .init(2, 1, 3, 1, 2, "TRCCIDCCTLR1", "TRCCIDCCTLR1"),
-        .init(2, 1, 3, 2, 0, "TRCCIDCVR1", "TRCCIDCVR1"),
-        .init(2, 1, 3, 2, 1, "TRCVMIDCVR1", "TRCVMIDCVR1"),
-        .init(2, 1, 3, 2, 2, "TRCVMIDCCTLR0", "TRCVMIDCCTLR0"),
-        .init(2, 1, 3, 3, 2, "TRCVMIDCCTLR1", "TRCVMIDCCTLR1"),
-        .init(2, 1, 3, 4, 0, "TRCCIDCVR2", "TRCCIDCVR2"),
-        .init(2, 1, 3, 4, 1, "TRCVMIDCVR2", "TRCVMIDCVR2"),
-        .init(2, 1, 3, 6, 0, "TRCCIDCVR3", "TRCCIDCVR3"),
-        .init(2, 1, 3, 6, 1, "TRCVMIDCVR3", "TRCVMIDCVR3"),
-        .init(2, 1, 3, 8, 0, "TRCCIDCVR4", "TRCCIDCVR4"),
-        .init(2, 1, 3, 8, 1, "TRCVMIDCVR4", "TRCVMIDCVR4"),
-        .init(2, 1, 3, 10, 0, "TRCCIDCVR5", "TRCCIDCVR5"),
-        .init(2, 1, 3, 10, 1, "TRCVMIDCVR5", "TRCVMIDCVR5"),
-        .init(2, 1, 3, 12, 0, "TRCCIDCVR6", "TRCCIDCVR6"),
-        .init(2, 1, 3, 12, 1, "TRCVMIDCVR6", "TRCVMIDCVR6"),
-        .init(2, 1, 3, 14, 0, "TRCCIDCVR7", "TRCCIDCVR7"),
-        .init(2, 1, 3, 14, 1, "TRCVMIDCVR7", "TRCVMIDCVR7"),
-        .init(2, 1, 7, 0, 4, "TRCITCTRL", "TRCITCTRL"),
-        .init(2, 1, 7, 2, 7, "TRCDEVID", nil),
-        .init(2, 1, 7, 3, 7, "TRCDEVTYPE", nil),
-        .init(2, 1, 7, 4, 7, "TRCPIDR4", nil),
-        .init(2, 1, 7, 5, 7, "TRCPIDR5", nil),
-        .init(2, 1, 7, 6, 7, "TRCPIDR6", nil),
-        .init(2, 1, 7, 7, 7, "TRCPIDR7", nil),
-        .init(2, 1, 7, 8, 6, "TRCCLAIMSET", "TRCCLAIMSET"),
-        .init(2, 1, 7, 8, 7, "TRCPIDR0", nil),
-        .init(2, 1, 7, 9, 6, "TRCCLAIMCLR", "TRCCLAIMCLR"),
-        .init(2, 1, 7, 9, 7, "TRCPIDR1", nil),
-        .init(2, 1, 7, 10, 6, "TRCDEVAFF0", nil),
-        .init(2, 1, 7, 10, 7, "TRCPIDR2", nil),
-        .init(2, 1, 7, 11, 6, "TRCDEVAFF1", nil),
-        .init(2, 1, 7, 11, 7, "TRCPIDR3", nil),
-        .init(2, 1, 7, 12, 6, nil, "TRCLAR"),
-        .init(2, 1, 7, 12, 7, "TRCCIDR0", nil),
-        .init(2, 1, 7, 13, 6, "TRCLSR", nil),
-        .init(2, 1, 7, 13, 7, "TRCCIDR1", nil),
-        .init(2, 1, 7, 14, 6, "TRCAUTHSTATUS", nil),
-        .init(2, 1, 7, 14, 7, "TRCCIDR2", nil),
-        .init(2, 1, 7, 15, 6, "TRCDEVARCH", nil),
-        .init(2, 1, 7, 15, 7, "TRCCIDR3", nil),
-        .init(2, 1, 8, 0, 0, "BRBINF0_EL1", nil),
-        .init(2, 1, 8, 0, 1, "BRBSRC0_EL1", nil),
-        .init(2, 1, 8, 0, 2, "BRBTGT0_EL1", nil),
-        .init(2, 1, 8, 0, 4, "BRBINF16_EL1", nil),
-        .init(2, 1, 8, 0, 5, "BRBSRC16_EL1", nil),
-        .init(2, 1, 8, 0, 6, "BRBTGT16_EL1", nil),
-        .init(2, 1, 8, 1, 0, "BRBINF1_EL1", nil),
-        .init(2, 1, 8, 1, 1, "BRBSRC1_EL1", nil),
-        .init(2, 1, 8, 1, 2, "BRBTGT1_EL1", nil),
-        .init(2, 1, 8, 1, 4, "BRBINF17_EL1", nil),
-        .init(2, 1, 8, 1, 5, "BRBSRC17_EL1", nil),
-        .init(2, 1, 8, 1, 6, "BRBTGT17_EL1", nil),
-        .init(2, 1, 8, 2, 0, "BRBINF2_EL1", nil),
-        .init(2, 1, 8, 2, 1, "BRBSRC2_EL1", nil),
-        .init(2, 1, 8, 2, 2, "BRBTGT2_EL1", nil),
-        .init(2, 1, 8, 2, 4, "BRBINF18_EL1", nil),
-        .init(2, 1, 8, 2, 5, "BRBSRC18_EL1", nil),
-        .init(2, 1, 8, 2, 6, "BRBTGT18_EL1", nil),
-        .init(2, 1, 8, 3, 0, "BRBINF3_EL1", nil),
-        .init(2, 1, 8, 3, 1, "BRBSRC3_EL1", nil),
-        .init(2, 1, 8, 3, 2, "BRBTGT3_EL1", nil),
-        .init(2, 1, 8, 3, 4, "BRBINF19_EL1", nil),
-        .init(2, 1, 8, 3, 5, "BRBSRC19_EL1", nil),
-        .init(2, 1, 8, 3, 6, "BRBTGT19_EL1", nil),
-        .init(2, 1, 8, 4, 0, "BRBINF4_EL1", nil),
-        .init(2, 1, 8, 4, 1, "BRBSRC4_EL1", nil),
-        .init(2, 1, 8, 4, 2, "BRBTGT4_EL1", nil),
-        .init(2, 1, 8, 4, 4, "BRBINF20_EL1", nil),
-        .init(2, 1, 8, 4, 5, "BRBSRC20_EL1", nil),
-        .init(2, 1, 8, 4, 6, "BRBTGT20_EL1", nil),
-        .init(2, 1, 8, 5, 0, "BRBINF5_EL1", nil),
-        .init(2, 1, 8, 5, 1, "BRBSRC5_EL1", nil),
-        .init(2, 1, 8, 5, 2, "BRBTGT5_EL1", nil),
-        .init(2, 1, 8, 5, 4, "BRBINF21_EL1", nil),
-        .init(2, 1, 8, 5, 5, "BRBSRC21_EL1", nil),
-        .init(2, 1, 8, 5, 6, "BRBTGT21_EL1", nil),
-        .init(2, 1, 8, 6, 0, "BRBINF6_EL1", nil),
-        .init(2, 1, 8, 6, 1, "BRBSRC6_EL1", nil),
-        .init(2, 1, 8, 6, 2, "BRBTGT6_EL1", nil),
-        .init(2, 1, 8, 6, 4, "BRBINF22_EL1", nil),
-        .init(2, 1, 8, 6, 5, "BRBSRC22_EL1", nil),
-        .init(2, 1, 8, 6, 6, "BRBTGT22_EL1", nil),
-        .init(2, 1, 8, 7, 0, "BRBINF7_EL1", nil),
-        .init(2, 1, 8, 7, 1, "BRBSRC7_EL1", nil),
-        .init(2, 1, 8, 7, 2, "BRBTGT7_EL1", nil),
-        .init(2, 1, 8, 7, 4, "BRBINF23_EL1", nil),
-        .init(2, 1, 8, 7, 5, "BRBSRC23_EL1", nil),
-        .init(2, 1, 8, 7, 6, "BRBTGT23_EL1", nil),
-        .init(2, 1, 8, 8, 0, "BRBINF8_EL1", nil),
-        .init(2, 1, 8, 8, 1, "BRBSRC8_EL1", nil),
-        .init(2, 1, 8, 8, 2, "BRBTGT8_EL1", nil),
-        .init(2, 1, 8, 8, 4, "BRBINF24_EL1", nil),
-        .init(2, 1, 8, 8, 5, "BRBSRC24_EL1", nil),
-        .init(2, 1, 8, 8, 6, "BRBTGT24_EL1", nil),
-        .init(2, 1, 8, 9, 0, "BRBINF9_EL1", nil),
-        .init(2, 1, 8, 9, 1, "BRBSRC9_EL1", nil),
-        .init(2, 1, 8, 9, 2, "BRBTGT9_EL1", nil),
-        .init(2, 1, 8, 9, 4, "BRBINF25_EL1", nil),
-        .init(2, 1, 8, 9, 5, "BRBSRC25_EL1", nil),
-        .init(2, 1, 8, 9, 6, "BRBTGT25_EL1", nil),
-        .init(2, 1, 8, 10, 0, "BRBINF10_EL1", nil),
-        .init(2, 1, 8, 10, 1, "BRBSRC10_EL1", nil),
-        .init(2, 1, 8, 10, 2, "BRBTGT10_EL1", nil),
-        .init(2, 1, 8, 10, 4, "BRBINF26_EL1", nil),
-        .init(2, 1, 8, 10, 5, "BRBSRC26_EL1", nil),
-        .init(2, 1, 8, 10, 6, "BRBTGT26_EL1", nil),
-        .init(2, 1, 8, 11, 0, "BRBINF11_EL1", nil),
-        .init(2, 1, 8, 11, 1, "BRBSRC11_EL1", nil),
-        .init(2, 1, 8, 11, 2, "BRBTGT11_EL1", nil),
-        .init(2, 1, 8, 11, 4, "BRBINF27_EL1", nil),
-        .init(2, 1, 8, 11, 5, "BRBSRC27_EL1", nil),
-        .init(2, 1, 8, 11, 6, "BRBTGT27_EL1", nil),
-        .init(2, 1, 8, 12, 0, "BRBINF12_EL1", nil),
-        .init(2, 1, 8, 12, 1, "BRBSRC12_EL1", nil),
-        .init(2, 1, 8, 12, 2, "BRBTGT12_EL1", nil),
-        .init(2, 1, 8, 12, 4, "BRBINF28_EL1", nil),
-        .init(2, 1, 8, 12, 5, "BRBSRC28_EL1", nil),
-        .init(2, 1, 8, 12, 6, "BRBTGT28_EL1", nil),
-        .init(2, 1, 8, 13, 0, "BRBINF13_EL1", nil),
-        .init(2, 1, 8, 13, 1, "BRBSRC13_EL1", nil),
-        .init(2, 1, 8, 13, 2, "BRBTGT13_EL1", nil),
-        .init(2, 1, 8, 13, 4, "BRBINF29_EL1", nil),
-        .init(2, 1, 8, 13, 5, "BRBSRC29_EL1", nil),
-        .init(2, 1, 8, 13, 6, "BRBTGT29_EL1", nil),
-        .init(2, 1, 8, 14, 0, "BRBINF14_EL1", nil),
-        .init(2, 1, 8, 14, 1, "BRBSRC14_EL1", nil),
-        .init(2, 1, 8, 14, 2, "BRBTGT14_EL1", nil),
-        .init(2, 1, 8, 14, 4, "BRBINF30_EL1", nil),
-        .init(2, 1, 8, 14, 5, "BRBSRC30_EL1", nil),
-        .init(2, 1, 8, 14, 6, "BRBTGT30_EL1", nil),
-        .init(2, 1, 8, 15, 0, "BRBINF15_EL1", nil),
-        .init(2, 1, 8, 15, 1, "BRBSRC15_EL1", nil),
-        .init(2, 1, 8, 15, 2, "BRBTGT15_EL1", nil),
-        .init(2, 1, 8, 15, 4, "BRBINF31_EL1", nil),
-        .init(2, 1, 8, 15, 5, "BRBSRC31_EL1", nil),
-        .init(2, 1, 8, 15, 6, "BRBTGT31_EL1", nil),
-        .init(2, 1, 9, 0, 0, "BRBCR_EL1", "BRBCR_EL1"),
-        .init(2, 1, 9, 0, 1, "BRBFCR_EL1", "BRBFCR_EL1"),
-        .init(2, 1, 9, 0, 2, "BRBTS_EL1", "BRBTS_EL1"),
-        .init(2, 1, 9, 1, 0, "BRBINFINJ_EL1", "BRBINFINJ_EL1"),
-        .init(2, 1, 9, 1, 1, "BRBSRCINJ_EL1", "BRBSRCINJ_EL1"),
-        .init(2, 1, 9, 1, 2, "BRBTGTINJ_EL1", "BRBTGTINJ_EL1"),
-        .init(2, 1, 9, 2, 0, "BRBIDR0_EL1", nil),
-        .init(2, 2, 0, 0, 0, "TEECR32_EL1", "TEECR32_EL1"),
-        .init(2, 2, 1, 0, 0, "TEEHBR32_EL1", "TEEHBR32_EL1"),
-        .init(2, 3, 0, 1, 0, "MDCCSR_EL0", nil),
-        .init(2, 3, 0, 4, 0, "DBGDTR_EL0", "DBGDTR_EL0"),
-        .init(2, 3, 0, 5, 0, "DBGDTRRX_EL0", "DBGDTRTX_EL0"),
-        .init(2, 3, 9, 12, 0, "SPMCR_EL0", "SPMCR_EL0"),
-        .init(2, 3, 9, 12, 1, "SPMCNTENSET_EL0", "SPMCNTENSET_EL0"),
-        .init(2, 3, 9, 12, 2, "SPMCNTENCLR_EL0", "SPMCNTENCLR_EL0"),
-        .init(2, 3, 9, 12, 3, "SPMOVSCLR_EL0", "SPMOVSCLR_EL0"),
-        .init(2, 3, 9, 12, 4, nil, "SPMZR_EL0"),
-        .init(2, 3, 9, 12, 5, "SPMSELR_EL0", "SPMSELR_EL0"),
-        .init(2, 3, 9, 14, 3, "SPMOVSSET_EL0", "SPMOVSSET_EL0"),
-        .init(2, 3, 14, 0, 0, "SPMEVCNTR0_EL0", "SPMEVCNTR0_EL0"),
-        .init(2, 3, 14, 0, 1, "SPMEVCNTR1_EL0", "SPMEVCNTR1_EL0"),
-        .init(2, 3, 14, 0, 2, "SPMEVCNTR2_EL0", "SPMEVCNTR2_EL0"),
-        .init(2, 3, 14, 0, 3, "SPMEVCNTR3_EL0", "SPMEVCNTR3_EL0"),
-        .init(2, 3, 14, 0, 4, "SPMEVCNTR4_EL0", "SPMEVCNTR4_EL0"),
-        .init(2, 3, 14, 0, 5, "SPMEVCNTR5_EL0", "SPMEVCNTR5_EL0"),
-        .init(2, 3, 14, 0, 6, "SPMEVCNTR6_EL0", "SPMEVCNTR6_EL0"),
-        .init(2, 3, 14, 0, 7, "SPMEVCNTR7_EL0", "SPMEVCNTR7_EL0"),
-        .init(2, 3, 14, 1, 0, "SPMEVCNTR8_EL0", "SPMEVCNTR8_EL0"),
-        .init(2, 3, 14, 1, 1, "SPMEVCNTR9_EL0", "SPMEVCNTR9_EL0"),
-        .init(2, 3, 14, 1, 2, "SPMEVCNTR10_EL0", "SPMEVCNTR10_EL0"),
-        .init(2, 3, 14, 1, 3, "SPMEVCNTR11_EL0", "SPMEVCNTR11_EL0"),
-        .init(2, 3, 14, 1, 4, "SPMEVCNTR12_EL0", "SPMEVCNTR12_EL0"),
-        .init(2, 3, 14, 1, 5, "SPMEVCNTR13_EL0", "SPMEVCNTR13_EL0"),
-        .init(2, 3, 14, 1, 6, "SPMEVCNTR14_EL0", "SPMEVCNTR14_EL0"),
-        .init(2, 3, 14, 1, 7, "SPMEVCNTR15_EL0", "SPMEVCNTR15_EL0"),
-        .init(2, 3, 14, 2, 0, "SPMEVTYPER0_EL0", "SPMEVTYPER0_EL0"),
-        .init(2, 3, 14, 2, 1, "SPMEVTYPER1_EL0", "SPMEVTYPER1_EL0"),
-        .init(2, 3, 14, 2, 2, "SPMEVTYPER2_EL0", "SPMEVTYPER2_EL0"),
-        .init(2, 3, 14, 2, 3, "SPMEVTYPER3_EL0", "SPMEVTYPER3_EL0"),
-        .init(2, 3, 14, 2, 4, "SPMEVTYPER4_EL0", "SPMEVTYPER4_EL0"),
-        .init(2, 3, 14, 2, 5, "SPMEVTYPER5_EL0", "SPMEVTYPER5_EL0"),
-        .init(2, 3, 14, 2, 6, "SPMEVTYPER6_EL0", "SPMEVTYPER6_EL0"),
-        .init(2, 3, 14, 2, 7, "SPMEVTYPER7_EL0", "SPMEVTYPER7_EL0"),
-        .init(2, 3, 14, 3, 0, "SPMEVTYPER8_EL0", "SPMEVTYPER8_EL0"),
-        .init(2, 3, 14, 3, 1, "SPMEVTYPER9_EL0", "SPMEVTYPER9_EL0"),
-        .init(2, 3, 14, 3, 2, "SPMEVTYPER10_EL0", "SPMEVTYPER10_EL0"),
-        .init(2, 3, 14, 3, 3, "SPMEVTYPER11_EL0", "SPMEVTYPER11_EL0"),
-        .init(2, 3, 14, 3, 4, "SPMEVTYPER12_EL0", "SPMEVTYPER12_EL0"),
-        .init(2, 3, 14, 3, 5, "SPMEVTYPER13_EL0", "SPMEVTYPER13_EL0"),
-        .init(2, 3, 14, 3, 6, "SPMEVTYPER14_EL0", "SPMEVTYPER14_EL0"),
-        .init(2, 3, 14, 3, 7, "SPMEVTYPER15_EL0", "SPMEVTYPER15_EL0"),
-        .init(2, 3, 14, 4, 0, "SPMEVFILTR0_EL0", "SPMEVFILTR0_EL0"),
-        .init(2, 3, 14, 4, 1, "SPMEVFILTR1_EL0", "SPMEVFILTR1_EL0"),
-        .init(2, 3, 14, 4, 2, "SPMEVFILTR2_EL0", "SPMEVFILTR2_EL0"),
-        .init(2, 3, 14, 4, 3, "SPMEVFILTR3_EL0", "SPMEVFILTR3_EL0"),
-        .init(2, 3, 14, 4, 4, "SPMEVFILTR4_EL0", "SPMEVFILTR4_EL0"),
-        .init(2, 3, 14, 4, 5, "SPMEVFILTR5_EL0", "SPMEVFILTR5_EL0"),
-        .init(2, 3, 14, 4, 6, "SPMEVFILTR6_EL0", "SPMEVFILTR6_EL0"),
-        .init(2, 3, 14, 4, 7, "SPMEVFILTR7_EL0", "SPMEVFILTR7_EL0"),
-        .init(2, 3, 14, 5, 0, "SPMEVFILTR8_EL0", "SPMEVFILTR8_EL0"),
-        .init(2, 3, 14, 5, 1, "SPMEVFILTR9_EL0", "SPMEVFILTR9_EL0"),
-        .init(2, 3, 14, 5, 2, "SPMEVFILTR10_EL0", "SPMEVFILTR10_EL0"),
-        .init(2, 3, 14, 5, 3, "SPMEVFILTR11_EL0", "SPMEVFILTR11_EL0"),
-        .init(2, 3, 14, 5, 4, "SPMEVFILTR12_EL0", "SPMEVFILTR12_EL0"),
-        .init(2, 3, 14, 5, 5, "SPMEVFILTR13_EL0", "SPMEVFILTR13_EL0"),
-        .init(2, 3, 14, 5, 6, "SPMEVFILTR14_EL0", "SPMEVFILTR14_EL0"),
-        .init(2, 3, 14, 5, 7, "SPMEVFILTR15_EL0", "SPMEVFILTR15_EL0"),
-        .init(2, 3, 14, 6, 0, "SPMEVFILT2R0_EL0", "SPMEVFILT2R0_EL0"),
-        .init(2, 3, 14, 6, 1, "SPMEVFILT2R1_EL0", "SPMEVFILT2R1_EL0"),
-        .init(2, 3, 14, 6, 2, "SPMEVFILT2R2_EL0", "SPMEVFILT2R2_EL0"),
-        .init(2, 3, 14, 6, 3, "SPMEVFILT2R3_EL0", "SPMEVFILT2R3_EL0"),
-        .init(2, 3, 14, 6, 4, "SPMEVFILT2R4_EL0", "SPMEVFILT2R4_EL0"),
-        .init(2, 3, 14, 6, 5, "SPMEVFILT2R5_EL0", "SPMEVFILT2R5_EL0"),
-        .init(2, 3, 14, 6, 6, "SPMEVFILT2R6_EL0", "SPMEVFILT2R6_EL0"),
-        .init(2, 3, 14, 6, 7, "SPMEVFILT2R7_EL0", "SPMEVFILT2R7_EL0"),
-        .init(2, 3, 14, 7, 0, "SPMEVFILT2R8_EL0", "SPMEVFILT2R8_EL0"),
-        .init(2, 3, 14, 7, 1, "SPMEVFILT2R9_EL0", "SPMEVFILT2R9_EL0"),
-        .init(2, 3, 14, 7, 2, "SPMEVFILT2R10_EL0", "SPMEVFILT2R10_EL0"),
-        .init(2, 3, 14, 7, 3, "SPMEVFILT2R11_EL0", "SPMEVFILT2R11_EL0"),
-        .init(2, 3, 14, 7, 4, "SPMEVFILT2R12_EL0", "SPMEVFILT2R12_EL0"),
-        .init(2, 3, 14, 7, 5, "SPMEVFILT2R13_EL0", "SPMEVFILT2R13_EL0"),
-        .init(2, 3, 14, 7, 6, "SPMEVFILT2R14_EL0", "SPMEVFILT2R14_EL0"),
-        .init(2, 3, 14, 7, 7, "SPMEVFILT2R15_EL0", "SPMEVFILT2R15_EL0"),
-        .init(2, 4, 0, 7, 0, "DBGVCR32_EL2", "DBGVCR32_EL2"),
-        .init(2, 4, 9, 0, 0, "BRBCR_EL2", "BRBCR_EL2"),
-        .init(2, 4, 9, 13, 3, "SPMACCESSR_EL2", "SPMACCESSR_EL2"),
-        .init(2, 5, 9, 0, 0, "BRBCR_EL12", "BRBCR_EL12"),
-        .init(2, 5, 9, 13, 3, "SPMACCESSR_EL12", "SPMACCESSR_EL12"),
-        .init(2, 6, 9, 13, 3, "SPMACCESSR_EL3", "SPMACCESSR_EL3"),
-        .init(2, 6, 9, 14, 7, "SPMROOTCR_EL3", "SPMROOTCR_EL3"),
-        .init(2, 7, 9, 14, 7, "SPMSCR_EL1", "SPMSCR_EL1"),
-        .init(3, 0, 0, 0, 0, "MIDR_EL1", nil),
-        .init(3, 0, 0, 0, 4, "MPUIR_EL1", "MPUIR_EL1"),
-        .init(3, 0, 0, 0, 5, "MPIDR_EL1", nil),
-        .init(3, 0, 0, 0, 6, "REVIDR_EL1", nil),
-        .init(3, 0, 0, 1, 0, "ID_PFR0_EL1", nil),
-        .init(3, 0, 0, 1, 1, "ID_PFR1_EL1", nil),
-        .init(3, 0, 0, 1, 2, "ID_DFR0_EL1", nil),
-        .init(3, 0, 0, 1, 3, "ID_AFR0_EL1", nil),
-        .init(3, 0, 0, 1, 4, "ID_MMFR0_EL1", nil),
-        .init(3, 0, 0, 1, 5, "ID_MMFR1_EL1", nil),
-        .init(3, 0, 0, 1, 6, "ID_MMFR2_EL1", nil),
-        .init(3, 0, 0, 1, 7, "ID_MMFR3_EL1", nil),
-        .init(3, 0, 0, 2, 0, "ID_ISAR0_EL1", nil),
-        .init(3, 0, 0, 2, 1, "ID_ISAR1_EL1", nil),
-        .init(3, 0, 0, 2, 2, "ID_ISAR2_EL1", nil),
-        .init(3, 0, 0, 2, 3, "ID_ISAR3_EL1", nil),
-        .init(3, 0, 0, 2, 4, "ID_ISAR4_EL1", nil),
-        .init(3, 0, 0, 2, 5, "ID_ISAR5_EL1", nil),
-        .init(3, 0, 0, 2, 6, "ID_MMFR4_EL1", nil),
-        .init(3, 0, 0, 2, 7, "ID_ISAR6_EL1", nil),
-        .init(3, 0, 0, 3, 0, "MVFR0_EL1", nil),
-        .init(3, 0, 0, 3, 1, "MVFR1_EL1", nil),
-        .init(3, 0, 0, 3, 2, "MVFR2_EL1", nil),
-        .init(3, 0, 0, 3, 4, "ID_PFR2_EL1", nil),
-        .init(3, 0, 0, 3, 5, "ID_DFR1_EL1", nil),
-        .init(3, 0, 0, 3, 6, "ID_MMFR5_EL1", nil),
-        .init(3, 0, 0, 4, 0, "ID_AA64PFR0_EL1", nil),
-        .init(3, 0, 0, 4, 1, "ID_AA64PFR1_EL1", nil),
-        .init(3, 0, 0, 4, 2, "ID_AA64PFR2_EL1", nil),
-        .init(3, 0, 0, 4, 4, "ID_AA64ZFR0_EL1", nil),
-        .init(3, 0, 0, 4, 5, "ID_AA64SMFR0_EL1", nil),
-        .init(3, 0, 0, 4, 7, "ID_AA64FPFR0_EL1", nil),
-        .init(3, 0, 0, 5, 0, "ID_AA64DFR0_EL1", nil),
-        .init(3, 0, 0, 5, 1, "ID_AA64DFR1_EL1", nil),
-        .init(3, 0, 0, 5, 2, "ID_AA64DFR2_EL1", nil),
-        .init(3, 0, 0, 5, 4, "ID_AA64AFR0_EL1", nil),
-        .init(3, 0, 0, 5, 5, "ID_AA64AFR1_EL1", nil),
-        .init(3, 0, 0, 6, 0, "ID_AA64ISAR0_EL1", nil),
-        .init(3, 0, 0, 6, 1, "ID_AA64ISAR1_EL1", nil),
-        .init(3, 0, 0, 6, 2, "ID_AA64ISAR2_EL1", nil),
-        .init(3, 0, 0, 6, 3, "ID_AA64ISAR3_EL1", nil),
-        .init(3, 0, 0, 7, 0, "ID_AA64MMFR0_EL1", nil),
-        .init(3, 0, 0, 7, 1, "ID_AA64MMFR1_EL1", nil),
-        .init(3, 0, 0, 7, 2, "ID_AA64MMFR2_EL1", nil),
-        .init(3, 0, 0, 7, 3, "ID_AA64MMFR3_EL1", nil),
-        .init(3, 0, 0, 7, 4, "ID_AA64MMFR4_EL1", nil),
-        .init(3, 0, 1, 0, 0, "SCTLR_EL1", "SCTLR_EL1"),
-        .init(3, 0, 1, 0, 1, "ACTLR_EL1", "ACTLR_EL1"),
-        .init(3, 0, 1, 0, 2, "CPACR_EL1", "CPACR_EL1"),
-        .init(3, 0, 1, 0, 3, "SCTLR2_EL1", "SCTLR2_EL1"),
-        .init(3, 0, 1, 0, 5, "RGSR_EL1", "RGSR_EL1"),
-        .init(3, 0, 1, 0, 6, "GCR_EL1", "GCR_EL1"),
-        .init(3, 0, 1, 2, 0, "ZCR_EL1", "ZCR_EL1"),
-        .init(3, 0, 1, 2, 1, "TRFCR_EL1", "TRFCR_EL1"),
-        .init(3, 0, 1, 2, 3, "TRCITECR_EL1", "TRCITECR_EL1"),
-        .init(3, 0, 1, 2, 4, "SMPRI_EL1", "SMPRI_EL1"),
-        .init(3, 0, 1, 2, 6, "SMCR_EL1", "SMCR_EL1"),
-        .init(3, 0, 1, 4, 0, "SCTLRMASK_EL1", "SCTLRMASK_EL1"),
-        .init(3, 0, 1, 4, 1, "ACTLRMASK_EL1", "ACTLRMASK_EL1"),
-        .init(3, 0, 1, 4, 2, "CPACRMASK_EL1", "CPACRMASK_EL1"),
-        .init(3, 0, 1, 4, 3, "SCTLR2MASK_EL1", "SCTLR2MASK_EL1"),
-        .init(3, 0, 1, 4, 4, "CPACRALIAS_EL1", "CPACRALIAS_EL1"),
-        .init(3, 0, 1, 4, 5, "ACTLRALIAS_EL1", "ACTLRALIAS_EL1"),
-        .init(3, 0, 1, 4, 6, "SCTLRALIAS_EL1", "SCTLRALIAS_EL1"),
-        .init(3, 0, 1, 4, 7, "SCTLR2ALIAS_EL1", "SCTLR2ALIAS_EL1"),
-        .init(3, 0, 2, 0, 0, "TTBR0_EL1", "TTBR0_EL1"),
-        .init(3, 0, 2, 0, 1, "TTBR1_EL1", "TTBR1_EL1"),
-        .init(3, 0, 2, 0, 2, "TCR_EL1", "TCR_EL1"),
-        .init(3, 0, 2, 0, 3, "TCR2_EL1", "TCR2_EL1"),
-        .init(3, 0, 2, 1, 0, "APIAKeyLo_EL1", "APIAKeyLo_EL1"),
-        .init(3, 0, 2, 1, 1, "APIAKeyHi_EL1", "APIAKeyHi_EL1"),
-        .init(3, 0, 2, 1, 2, "APIBKeyLo_EL1", "APIBKeyLo_EL1"),
-        .init(3, 0, 2, 1, 3, "APIBKeyHi_EL1", "APIBKeyHi_EL1"),
-        .init(3, 0, 2, 2, 0, "APDAKeyLo_EL1", "APDAKeyLo_EL1"),
-        .init(3, 0, 2, 2, 1, "APDAKeyHi_EL1", "APDAKeyHi_EL1"),
-        .init(3, 0, 2, 2, 2, "APDBKeyLo_EL1", "APDBKeyLo_EL1"),
-        .init(3, 0, 2, 2, 3, "APDBKeyHi_EL1", "APDBKeyHi_EL1"),
-        .init(3, 0, 2, 3, 0, "APGAKeyLo_EL1", "APGAKeyLo_EL1"),
-        .init(3, 0, 2, 3, 1, "APGAKeyHi_EL1", "APGAKeyHi_EL1"),
-        .init(3, 0, 2, 5, 0, "GCSCR_EL1", "GCSCR_EL1"),
-        .init(3, 0, 2, 5, 1, "GCSPR_EL1", "GCSPR_EL1"),
-        .init(3, 0, 2, 5, 2, "GCSCRE0_EL1", "GCSCRE0_EL1"),
-        .init(3, 0, 2, 7, 2, "TCRMASK_EL1", "TCRMASK_EL1"),
-        .init(3, 0, 2, 7, 3, "TCR2MASK_EL1", "TCR2MASK_EL1"),
-        .init(3, 0, 2, 7, 6, "TCRALIAS_EL1", "TCRALIAS_EL1"),
-        .init(3, 0, 2, 7, 7, "TCR2ALIAS_EL1", "TCR2ALIAS_EL1"),
-        .init(3, 0, 4, 0, 0, "SPSR_EL1", "SPSR_EL1"),
-        .init(3, 0, 4, 0, 1, "ELR_EL1", "ELR_EL1"),
-        .init(3, 0, 4, 1, 0, "SP_EL0", "SP_EL0"),
-        .init(3, 0, 4, 2, 0, "SPSel", "SPSel"),
-        .init(3, 0, 4, 2, 2, "CurrentEL", nil),
-        .init(3, 0, 4, 2, 3, "PAN", "PAN"),
-        .init(3, 0, 4, 2, 4, "UAO", "UAO"),
-        .init(3, 0, 4, 3, 0, "ALLINT", "ALLINT"),
-        .init(3, 0, 4, 3, 1, "PM", "PM"),
-        .init(3, 0, 4, 6, 0, "ICC_PMR_EL1", "ICC_PMR_EL1"),
-        .init(3, 0, 5, 1, 0, "AFSR0_EL1", "AFSR0_EL1"),
-        .init(3, 0, 5, 1, 1, "AFSR1_EL1", "AFSR1_EL1"),
-        .init(3, 0, 5, 2, 0, "ESR_EL1", "ESR_EL1"),
-        .init(3, 0, 5, 3, 0, "ERRIDR_EL1", nil),
-        .init(3, 0, 5, 3, 1, "ERRSELR_EL1", "ERRSELR_EL1"),
-        .init(3, 0, 5, 3, 2, "ERXGSR_EL1", nil),
-        .init(3, 0, 5, 4, 0, "ERXFR_EL1", nil),
-        .init(3, 0, 5, 4, 1, "ERXCTLR_EL1", "ERXCTLR_EL1"),
-        .init(3, 0, 5, 4, 2, "ERXSTATUS_EL1", "ERXSTATUS_EL1"),
-        .init(3, 0, 5, 4, 3, "ERXADDR_EL1", "ERXADDR_EL1"),
-        .init(3, 0, 5, 4, 4, "ERXPFGF_EL1", nil),
-        .init(3, 0, 5, 4, 5, "ERXPFGCTL_EL1", "ERXPFGCTL_EL1"),
-        .init(3, 0, 5, 4, 6, "ERXPFGCDN_EL1", "ERXPFGCDN_EL1"),
-        .init(3, 0, 5, 5, 0, "ERXMISC0_EL1", "ERXMISC0_EL1"),
-        .init(3, 0, 5, 5, 1, "ERXMISC1_EL1", "ERXMISC1_EL1"),
-        .init(3, 0, 5, 5, 2, "ERXMISC2_EL1", "ERXMISC2_EL1"),
-        .init(3, 0, 5, 5, 3, "ERXMISC3_EL1", "ERXMISC3_EL1"),
-        .init(3, 0, 5, 6, 0, "TFSR_EL1", "TFSR_EL1"),
-        .init(3, 0, 5, 6, 1, "TFSRE0_EL1", "TFSRE0_EL1"),
-        .init(3, 0, 6, 0, 0, "FAR_EL1", "FAR_EL1"),
-        .init(3, 0, 6, 0, 5, "PFAR_EL1", "PFAR_EL1"),
-        .init(3, 0, 6, 1, 1, "PRENR_EL1", "PRENR_EL1"),
-        .init(3, 0, 6, 2, 1, "PRSELR_EL1", "PRSELR_EL1"),
-        .init(3, 0, 6, 8, 0, "PRBAR_EL1", "PRBAR_EL1"),
-        .init(3, 0, 6, 8, 1, "PRLAR_EL1", "PRLAR_EL1"),
-        .init(3, 0, 6, 8, 4, "PRBAR1_EL1", "PRBAR1_EL1"),
-        .init(3, 0, 6, 8, 5, "PRLAR1_EL1", "PRLAR1_EL1"),
-        .init(3, 0, 6, 9, 0, "PRBAR2_EL1", "PRBAR2_EL1"),
-        .init(3, 0, 6, 9, 1, "PRLAR2_EL1", "PRLAR2_EL1"),
-        .init(3, 0, 6, 9, 4, "PRBAR3_EL1", "PRBAR3_EL1"),
-        .init(3, 0, 6, 9, 5, "PRLAR3_EL1", "PRLAR3_EL1"),
-        .init(3, 0, 6, 10, 0, "PRBAR4_EL1", "PRBAR4_EL1"),
-        .init(3, 0, 6, 10, 1, "PRLAR4_EL1", "PRLAR4_EL1"),
-        .init(3, 0, 6, 10, 4, "PRBAR5_EL1", "PRBAR5_EL1"),
-        .init(3, 0, 6, 10, 5, "PRLAR5_EL1", "PRLAR5_EL1"),
-        .init(3, 0, 6, 11, 0, "PRBAR6_EL1", "PRBAR6_EL1"),
-        .init(3, 0, 6, 11, 1, "PRLAR6_EL1", "PRLAR6_EL1"),
-        .init(3, 0, 6, 11, 4, "PRBAR7_EL1", "PRBAR7_EL1"),
-        .init(3, 0, 6, 11, 5, "PRLAR7_EL1", "PRLAR7_EL1"),
-        .init(3, 0, 6, 12, 0, "PRBAR8_EL1", "PRBAR8_EL1"),
-        .init(3, 0, 6, 12, 1, "PRLAR8_EL1", "PRLAR8_EL1"),
-        .init(3, 0, 6, 12, 4, "PRBAR9_EL1", "PRBAR9_EL1"),
-        .init(3, 0, 6, 12, 5, "PRLAR9_EL1", "PRLAR9_EL1"),
-        .init(3, 0, 6, 13, 0, "PRBAR10_EL1", "PRBAR10_EL1"),
-        .init(3, 0, 6, 13, 1, "PRLAR10_EL1", "PRLAR10_EL1"),
-        .init(3, 0, 6, 13, 4, "PRBAR11_EL1", "PRBAR11_EL1"),
-        .init(3, 0, 6, 13, 5, "PRLAR11_EL1", "PRLAR11_EL1"),
-        .init(3, 0, 6, 14, 0, "PRBAR12_EL1", "PRBAR12_EL1"),
-        .init(3, 0, 6, 14, 1, "PRLAR12_EL1", "PRLAR12_EL1"),
-        .init(3, 0, 6, 14, 4, "PRBAR13_EL1", "PRBAR13_EL1"),
-        .init(3, 0, 6, 14, 5, "PRLAR13_EL1", "PRLAR13_EL1"),
-        .init(3, 0, 6, 15, 0, "PRBAR14_EL1", "PRBAR14_EL1"),
-        .init(3, 0, 6, 15, 1, "PRLAR14_EL1", "PRLAR14_EL1"),
-        .init(3, 0, 6, 15, 4, "PRBAR15_EL1", "PRBAR15_EL1"),
-        .init(3, 0, 6, 15, 5, "PRLAR15_EL1", "PRLAR15_EL1"),
-        .init(3, 0, 7, 4, 0, "PAR_EL1", "PAR_EL1"),
-        .init(3, 0, 9, 9, 0, "PMSCR_EL1", "PMSCR_EL1"),
-        .init(3, 0, 9, 9, 1, "PMSNEVFR_EL1", "PMSNEVFR_EL1"),
-        .init(3, 0, 9, 9, 2, "PMSICR_EL1", "PMSICR_EL1"),
-        .init(3, 0, 9, 9, 3, "PMSIRR_EL1", "PMSIRR_EL1"),
-        .init(3, 0, 9, 9, 4, "PMSFCR_EL1", "PMSFCR_EL1"),
-        .init(3, 0, 9, 9, 5, "PMSEVFR_EL1", "PMSEVFR_EL1"),
-        .init(3, 0, 9, 9, 6, "PMSLATFR_EL1", "PMSLATFR_EL1"),
-        .init(3, 0, 9, 9, 7, "PMSIDR_EL1", nil),
-        .init(3, 0, 9, 10, 0, "PMBLIMITR_EL1", "PMBLIMITR_EL1"),
-        .init(3, 0, 9, 10, 1, "PMBPTR_EL1", "PMBPTR_EL1"),
-        .init(3, 0, 9, 10, 3, "PMBSR_EL1", "PMBSR_EL1"),
-        .init(3, 0, 9, 10, 4, "PMSDSFR_EL1", "PMSDSFR_EL1"),
-        .init(3, 0, 9, 10, 5, "PMBMAR_EL1", "PMBMAR_EL1"),
-        .init(3, 0, 9, 10, 7, "PMBIDR_EL1", nil),
-        .init(3, 0, 9, 11, 0, "TRBLIMITR_EL1", "TRBLIMITR_EL1"),
-        .init(3, 0, 9, 11, 1, "TRBPTR_EL1", "TRBPTR_EL1"),
-        .init(3, 0, 9, 11, 2, "TRBBASER_EL1", "TRBBASER_EL1"),
-        .init(3, 0, 9, 11, 3, "TRBSR_EL1", "TRBSR_EL1"),
-        .init(3, 0, 9, 11, 4, "TRBMAR_EL1", "TRBMAR_EL1"),
-        .init(3, 0, 9, 11, 5, "TRBMPAM_EL1", "TRBMPAM_EL1"),
-        .init(3, 0, 9, 11, 6, "TRBTRG_EL1", "TRBTRG_EL1"),
-        .init(3, 0, 9, 11, 7, "TRBIDR_EL1", nil),
-        .init(3, 0, 9, 13, 3, "PMSSCR_EL1", "PMSSCR_EL1"),
-        .init(3, 0, 9, 14, 1, "PMINTENSET_EL1", "PMINTENSET_EL1"),
-        .init(3, 0, 9, 14, 2, "PMINTENCLR_EL1", "PMINTENCLR_EL1"),
-        .init(3, 0, 9, 14, 4, "PMUACR_EL1", "PMUACR_EL1"),
-        .init(3, 0, 9, 14, 5, "PMECR_EL1", "PMECR_EL1"),
-        .init(3, 0, 9, 14, 6, "PMMIR_EL1", nil),
-        .init(3, 0, 9, 14, 7, "PMIAR_EL1", "PMIAR_EL1"),
-        .init(3, 0, 10, 2, 0, "MAIR_EL1", "MAIR_EL1"),
-        .init(3, 0, 10, 2, 1, "MAIR2_EL1", "MAIR2_EL1"),
-        .init(3, 0, 10, 2, 2, "PIRE0_EL1", "PIRE0_EL1"),
-        .init(3, 0, 10, 2, 3, "PIR_EL1", "PIR_EL1"),
-        .init(3, 0, 10, 2, 4, "POR_EL1", "POR_EL1"),
-        .init(3, 0, 10, 2, 5, "S2POR_EL1", "S2POR_EL1"),
-        .init(3, 0, 10, 3, 0, "AMAIR_EL1", "AMAIR_EL1"),
-        .init(3, 0, 10, 3, 1, "AMAIR2_EL1", "AMAIR2_EL1"),
-        .init(3, 0, 10, 4, 0, "LORSA_EL1", "LORSA_EL1"),
-        .init(3, 0, 10, 4, 1, "LOREA_EL1", "LOREA_EL1"),
-        .init(3, 0, 10, 4, 2, "LORN_EL1", "LORN_EL1"),
-        .init(3, 0, 10, 4, 3, "LORC_EL1", "LORC_EL1"),
-        .init(3, 0, 10, 4, 4, "MPAMIDR_EL1", nil),
-        .init(3, 0, 10, 4, 5, "MPAMBWIDR_EL1", nil),
-        .init(3, 0, 10, 4, 7, "LORID_EL1", nil),
-        .init(3, 0, 10, 5, 0, "MPAM1_EL1", "MPAM1_EL1"),
-        .init(3, 0, 10, 5, 1, "MPAM0_EL1", "MPAM0_EL1"),
-        .init(3, 0, 10, 5, 3, "MPAMSM_EL1", "MPAMSM_EL1"),
-        .init(3, 0, 10, 5, 4, "MPAMBW1_EL1", "MPAMBW1_EL1"),
-        .init(3, 0, 10, 5, 5, "MPAMBW0_EL1", "MPAMBW0_EL1"),
-        .init(3, 0, 10, 5, 7, "MPAMBWSM_EL1", "MPAMBWSM_EL1"),
-        .init(3, 0, 12, 0, 0, "VBAR_EL1", "VBAR_EL1"),
-        .init(3, 0, 12, 0, 1, "RVBAR_EL1", nil),
-        .init(3, 0, 12, 0, 2, "RMR_EL1", "RMR_EL1"),
-        .init(3, 0, 12, 1, 0, "ISR_EL1", nil),
-        .init(3, 0, 12, 1, 1, "DISR_EL1", "DISR_EL1"),
-        .init(3, 0, 12, 8, 0, "ICC_IAR0_EL1", nil),
-        .init(3, 0, 12, 8, 1, nil, "ICC_EOIR0_EL1"),
-        .init(3, 0, 12, 8, 2, "ICC_HPPIR0_EL1", nil),
-        .init(3, 0, 12, 8, 3, "ICC_BPR0_EL1", "ICC_BPR0_EL1"),
-        .init(3, 0, 12, 8, 4, "ICC_AP0R0_EL1", "ICC_AP0R0_EL1"),
-        .init(3, 0, 12, 8, 5, "ICC_AP0R1_EL1", "ICC_AP0R1_EL1"),
-        .init(3, 0, 12, 8, 6, "ICC_AP0R2_EL1", "ICC_AP0R2_EL1"),
-        .init(3, 0, 12, 8, 7, "ICC_AP0R3_EL1", "ICC_AP0R3_EL1"),
-        .init(3, 0, 12, 9, 0, "ICC_AP1R0_EL1", "ICC_AP1R0_EL1"),
-        .init(3, 0, 12, 9, 1, "ICC_AP1R1_EL1", "ICC_AP1R1_EL1"),
-        .init(3, 0, 12, 9, 2, "ICC_AP1R2_EL1", "ICC_AP1R2_EL1"),
-        .init(3, 0, 12, 9, 3, "ICC_AP1R3_EL1", "ICC_AP1R3_EL1"),
-        .init(3, 0, 12, 9, 5, "ICC_NMIAR1_EL1", nil),
-        .init(3, 0, 12, 11, 1, nil, "ICC_DIR_EL1"),
-        .init(3, 0, 12, 11, 3, "ICC_RPR_EL1", nil),
-        .init(3, 0, 12, 11, 5, nil, "ICC_SGI1R_EL1"),
-        .init(3, 0, 12, 11, 6, nil, "ICC_ASGI1R_EL1"),
-        .init(3, 0, 12, 11, 7, nil, "ICC_SGI0R_EL1"),
-        .init(3, 0, 12, 12, 0, "ICC_IAR1_EL1", nil),
-        .init(3, 0, 12, 12, 1, nil, "ICC_EOIR1_EL1"),
-        .init(3, 0, 12, 12, 2, "ICC_HPPIR1_EL1", nil),
-        .init(3, 0, 12, 12, 3, "ICC_BPR1_EL1", "ICC_BPR1_EL1"),
-        .init(3, 0, 12, 12, 4, "ICC_CTLR_EL1", "ICC_CTLR_EL1"),
-        .init(3, 0, 12, 12, 5, "ICC_SRE_EL1", "ICC_SRE_EL1"),
-        .init(3, 0, 12, 12, 6, "ICC_IGRPEN0_EL1", "ICC_IGRPEN0_EL1"),
-        .init(3, 0, 12, 12, 7, "ICC_IGRPEN1_EL1", "ICC_IGRPEN1_EL1"),
-        .init(3, 0, 13, 0, 1, "CONTEXTIDR_EL1", "CONTEXTIDR_EL1"),
-        .init(3, 0, 13, 0, 3, "RCWSMASK_EL1", "RCWSMASK_EL1"),
-        .init(3, 0, 13, 0, 4, "TPIDR_EL1", "TPIDR_EL1"),
-        .init(3, 0, 13, 0, 5, "ACCDATA_EL1", "ACCDATA_EL1"),
-        .init(3, 0, 13, 0, 6, "RCWMASK_EL1", "RCWMASK_EL1"),
-        .init(3, 0, 13, 0, 7, "SCXTNUM_EL1", "SCXTNUM_EL1"),
-        .init(3, 0, 14, 1, 0, "CNTKCTL_EL1", "CNTKCTL_EL1"),
-        .init(3, 1, 0, 0, 0, "CCSIDR_EL1", nil),
-        .init(3, 1, 0, 0, 1, "CLIDR_EL1", nil),
-        .init(3, 1, 0, 0, 2, "CCSIDR2_EL1", nil),
-        .init(3, 1, 0, 0, 4, "GMID_EL1", nil),
-        .init(3, 1, 0, 0, 6, "SMIDR_EL1", nil),
-        .init(3, 1, 0, 0, 7, "AIDR_EL1", nil),
-        .init(3, 2, 0, 0, 0, "CSSELR_EL1", "CSSELR_EL1"),
-        .init(3, 3, 0, 0, 1, "CTR_EL0", nil),
-        .init(3, 3, 0, 0, 7, "DCZID_EL0", nil),
-        .init(3, 3, 2, 4, 0, "RNDR", nil),
-        .init(3, 3, 2, 4, 1, "RNDRRS", nil),
-        .init(3, 3, 2, 5, 1, "GCSPR_EL0", "GCSPR_EL0"),
-        .init(3, 3, 4, 2, 0, "NZCV", "NZCV"),
-        .init(3, 3, 4, 2, 1, "DAIF", "DAIF"),
-        .init(3, 3, 4, 2, 2, "SVCR", "SVCR"),
-        .init(3, 3, 4, 2, 5, "DIT", "DIT"),
-        .init(3, 3, 4, 2, 6, "SSBS", "SSBS"),
-        .init(3, 3, 4, 2, 7, "TCO", "TCO"),
-        .init(3, 3, 4, 4, 0, "FPCR", "FPCR"),
-        .init(3, 3, 4, 4, 1, "FPSR", "FPSR"),
-        .init(3, 3, 4, 4, 2, "FPMR", "FPMR"),
-        .init(3, 3, 4, 5, 0, "DSPSR_EL0", "DSPSR_EL0"),
-        .init(3, 3, 4, 5, 1, "DLR_EL0", "DLR_EL0"),
-        .init(3, 3, 9, 4, 0, "PMICNTR_EL0", "PMICNTR_EL0"),
-        .init(3, 3, 9, 6, 0, "PMICFILTR_EL0", "PMICFILTR_EL0"),
-        .init(3, 3, 9, 12, 0, "PMCR_EL0", "PMCR_EL0"),
-        .init(3, 3, 9, 12, 1, "PMCNTENSET_EL0", "PMCNTENSET_EL0"),
-        .init(3, 3, 9, 12, 2, "PMCNTENCLR_EL0", "PMCNTENCLR_EL0"),
-        .init(3, 3, 9, 12, 3, "PMOVSCLR_EL0", "PMOVSCLR_EL0"),
-        .init(3, 3, 9, 12, 4, nil, "PMSWINC_EL0"),
-        .init(3, 3, 9, 12, 5, "PMSELR_EL0", "PMSELR_EL0"),
-        .init(3, 3, 9, 12, 6, "PMCEID0_EL0", nil),
-        .init(3, 3, 9, 12, 7, "PMCEID1_EL0", nil),
-        .init(3, 3, 9, 13, 0, "PMCCNTR_EL0", "PMCCNTR_EL0"),
-        .init(3, 3, 9, 13, 1, "PMXEVTYPER_EL0", "PMXEVTYPER_EL0"),
-        .init(3, 3, 9, 13, 2, "PMXEVCNTR_EL0", "PMXEVCNTR_EL0"),
-        .init(3, 3, 9, 13, 4, nil, "PMZR_EL0"),
-        .init(3, 3, 9, 14, 0, "PMUSERENR_EL0", "PMUSERENR_EL0"),
-        .init(3, 3, 9, 14, 3, "PMOVSSET_EL0", "PMOVSSET_EL0"),
-        .init(3, 3, 10, 2, 4, "POR_EL0", "POR_EL0"),
-        .init(3, 3, 13, 0, 2, "TPIDR_EL0", "TPIDR_EL0"),
-        .init(3, 3, 13, 0, 3, "TPIDRRO_EL0", "TPIDRRO_EL0"),
-        .init(3, 3, 13, 0, 5, "TPIDR2_EL0", "TPIDR2_EL0"),
-        .init(3, 3, 13, 0, 7, "SCXTNUM_EL0", "SCXTNUM_EL0"),
-        .init(3, 3, 13, 2, 0, "AMCR_EL0", "AMCR_EL0"),
-        .init(3, 3, 13, 2, 1, "AMCFGR_EL0", nil),
-        .init(3, 3, 13, 2, 2, "AMCGCR_EL0", nil),
-        .init(3, 3, 13, 2, 3, "AMUSERENR_EL0", "AMUSERENR_EL0"),
-        .init(3, 3, 13, 2, 4, "AMCNTENCLR0_EL0", "AMCNTENCLR0_EL0"),
-        .init(3, 3, 13, 2, 5, "AMCNTENSET0_EL0", "AMCNTENSET0_EL0"),
-        .init(3, 3, 13, 2, 6, "AMCG1IDR_EL0", nil),
-        .init(3, 3, 13, 3, 0, "AMCNTENCLR1_EL0", "AMCNTENCLR1_EL0"),
-        .init(3, 3, 13, 3, 1, "AMCNTENSET1_EL0", "AMCNTENSET1_EL0"),
-        .init(3, 3, 13, 4, 0, "AMEVCNTR00_EL0", "AMEVCNTR00_EL0"),
-        .init(3, 3, 13, 4, 1, "AMEVCNTR01_EL0", "AMEVCNTR01_EL0"),
-        .init(3, 3, 13, 4, 2, "AMEVCNTR02_EL0", "AMEVCNTR02_EL0"),
-        .init(3, 3, 13, 4, 3, "AMEVCNTR03_EL0", "AMEVCNTR03_EL0"),
-        .init(3, 3, 13, 6, 0, "AMEVTYPER00_EL0", nil),
-        .init(3, 3, 13, 6, 1, "AMEVTYPER01_EL0", nil),
-        .init(3, 3, 13, 6, 2, "AMEVTYPER02_EL0", nil),
-        .init(3, 3, 13, 6, 3, "AMEVTYPER03_EL0", nil),
-        .init(3, 3, 13, 12, 0, "AMEVCNTR10_EL0", "AMEVCNTR10_EL0"),
-        .init(3, 3, 13, 12, 1, "AMEVCNTR11_EL0", "AMEVCNTR11_EL0"),
-        .init(3, 3, 13, 12, 2, "AMEVCNTR12_EL0", "AMEVCNTR12_EL0"),
-        .init(3, 3, 13, 12, 3, "AMEVCNTR13_EL0", "AMEVCNTR13_EL0"),
-        .init(3, 3, 13, 12, 4, "AMEVCNTR14_EL0", "AMEVCNTR14_EL0"),
-        .init(3, 3, 13, 12, 5, "AMEVCNTR15_EL0", "AMEVCNTR15_EL0"),
-        .init(3, 3, 13, 12, 6, "AMEVCNTR16_EL0", "AMEVCNTR16_EL0"),
-        .init(3, 3, 13, 12, 7, "AMEVCNTR17_EL0", "AMEVCNTR17_EL0"),
-        .init(3, 3, 13, 13, 0, "AMEVCNTR18_EL0", "AMEVCNTR18_EL0"),
-        .init(3, 3, 13, 13, 1, "AMEVCNTR19_EL0", "AMEVCNTR19_EL0"),
-        .init(3, 3, 13, 13, 2, "AMEVCNTR110_EL0", "AMEVCNTR110_EL0"),
-        .init(3, 3, 13, 13, 3, "AMEVCNTR111_EL0", "AMEVCNTR111_EL0"),
-        .init(3, 3, 13, 13, 4, "AMEVCNTR112_EL0", "AMEVCNTR112_EL0"),
-        .init(3, 3, 13, 13, 5, "AMEVCNTR113_EL0", "AMEVCNTR113_EL0"),
-        .init(3, 3, 13, 13, 6, "AMEVCNTR114_EL0", "AMEVCNTR114_EL0"),
-        .init(3, 3, 13, 13, 7, "AMEVCNTR115_EL0", "AMEVCNTR115_EL0"),
-        .init(3, 3, 13, 14, 0, "AMEVTYPER10_EL0", "AMEVTYPER10_EL0"),
-        .init(3, 3, 13, 14, 1, "AMEVTYPER11_EL0", "AMEVTYPER11_EL0"),
-        .init(3, 3, 13, 14, 2, "AMEVTYPER12_EL0", "AMEVTYPER12_EL0"),
-        .init(3, 3, 13, 14, 3, "AMEVTYPER13_EL0", "AMEVTYPER13_EL0"),
-        .init(3, 3, 13, 14, 4, "AMEVTYPER14_EL0", "AMEVTYPER14_EL0"),
-        .init(3, 3, 13, 14, 5, "AMEVTYPER15_EL0", "AMEVTYPER15_EL0"),
-        .init(3, 3, 13, 14, 6, "AMEVTYPER16_EL0", "AMEVTYPER16_EL0"),
-        .init(3, 3, 13, 14, 7, "AMEVTYPER17_EL0", "AMEVTYPER17_EL0"),
-        .init(3, 3, 13, 15, 0, "AMEVTYPER18_EL0", "AMEVTYPER18_EL0"),
-        .init(3, 3, 13, 15, 1, "AMEVTYPER19_EL0", "AMEVTYPER19_EL0"),
-        .init(3, 3, 13, 15, 2, "AMEVTYPER110_EL0", "AMEVTYPER110_EL0"),
-        .init(3, 3, 13, 15, 3, "AMEVTYPER111_EL0", "AMEVTYPER111_EL0"),
-        .init(3, 3, 13, 15, 4, "AMEVTYPER112_EL0", "AMEVTYPER112_EL0"),
-        .init(3, 3, 13, 15, 5, "AMEVTYPER113_EL0", "AMEVTYPER113_EL0"),
-        .init(3, 3, 13, 15, 6, "AMEVTYPER114_EL0", "AMEVTYPER114_EL0"),
-        .init(3, 3, 13, 15, 7, "AMEVTYPER115_EL0", "AMEVTYPER115_EL0"),
-        .init(3, 3, 14, 0, 0, "CNTFRQ_EL0", "CNTFRQ_EL0"),
-        .init(3, 3, 14, 0, 1, "CNTPCT_EL0", nil),
-        .init(3, 3, 14, 0, 2, "CNTVCT_EL0", nil),
-        .init(3, 3, 14, 0, 5, "CNTPCTSS_EL0", nil),
-        .init(3, 3, 14, 0, 6, "CNTVCTSS_EL0", nil),
-        .init(3, 3, 14, 2, 0, "CNTP_TVAL_EL0", "CNTP_TVAL_EL0"),
-        .init(3, 3, 14, 2, 1, "CNTP_CTL_EL0", "CNTP_CTL_EL0"),
-        .init(3, 3, 14, 2, 2, "CNTP_CVAL_EL0", "CNTP_CVAL_EL0"),
-        .init(3, 3, 14, 3, 0, "CNTV_TVAL_EL0", "CNTV_TVAL_EL0"),
-        .init(3, 3, 14, 3, 1, "CNTV_CTL_EL0", "CNTV_CTL_EL0"),
-        .init(3, 3, 14, 3, 2, "CNTV_CVAL_EL0", "CNTV_CVAL_EL0"),
-        .init(3, 3, 14, 8, 0, "PMEVCNTR0_EL0", "PMEVCNTR0_EL0"),
-        .init(3, 3, 14, 8, 1, "PMEVCNTR1_EL0", "PMEVCNTR1_EL0"),
-        .init(3, 3, 14, 8, 2, "PMEVCNTR2_EL0", "PMEVCNTR2_EL0"),
-        .init(3, 3, 14, 8, 3, "PMEVCNTR3_EL0", "PMEVCNTR3_EL0"),
-        .init(3, 3, 14, 8, 4, "PMEVCNTR4_EL0", "PMEVCNTR4_EL0"),
-        .init(3, 3, 14, 8, 5, "PMEVCNTR5_EL0", "PMEVCNTR5_EL0"),
-        .init(3, 3, 14, 8, 6, "PMEVCNTR6_EL0", "PMEVCNTR6_EL0"),
-        .init(3, 3, 14, 8, 7, "PMEVCNTR7_EL0", "PMEVCNTR7_EL0"),
-        .init(3, 3, 14, 9, 0, "PMEVCNTR8_EL0", "PMEVCNTR8_EL0"),
-        .init(3, 3, 14, 9, 1, "PMEVCNTR9_EL0", "PMEVCNTR9_EL0"),
-        .init(3, 3, 14, 9, 2, "PMEVCNTR10_EL0", "PMEVCNTR10_EL0"),
-        .init(3, 3, 14, 9, 3, "PMEVCNTR11_EL0", "PMEVCNTR11_EL0"),
-        .init(3, 3, 14, 9, 4, "PMEVCNTR12_EL0", "PMEVCNTR12_EL0"),
-        .init(3, 3, 14, 9, 5, "PMEVCNTR13_EL0", "PMEVCNTR13_EL0"),
-        .init(3, 3, 14, 9, 6, "PMEVCNTR14_EL0", "PMEVCNTR14_EL0"),
-        .init(3, 3, 14, 9, 7, "PMEVCNTR15_EL0", "PMEVCNTR15_EL0"),
-        .init(3, 3, 14, 10, 0, "PMEVCNTR16_EL0", "PMEVCNTR16_EL0"),
-        .init(3, 3, 14, 10, 1, "PMEVCNTR17_EL0", "PMEVCNTR17_EL0"),
-        .init(3, 3, 14, 10, 2, "PMEVCNTR18_EL0", "PMEVCNTR18_EL0"),
-        .init(3, 3, 14, 10, 3, "PMEVCNTR19_EL0", "PMEVCNTR19_EL0"),
-        .init(3, 3, 14, 10, 4, "PMEVCNTR20_EL0", "PMEVCNTR20_EL0"),
-        .init(3, 3, 14, 10, 5, "PMEVCNTR21_EL0", "PMEVCNTR21_EL0"),
-        .init(3, 3, 14, 10, 6, "PMEVCNTR22_EL0", "PMEVCNTR22_EL0"),
-        .init(3, 3, 14, 10, 7, "PMEVCNTR23_EL0", "PMEVCNTR23_EL0"),
-        .init(3, 3, 14, 11, 0, "PMEVCNTR24_EL0", "PMEVCNTR24_EL0"),
-        .init(3, 3, 14, 11, 1, "PMEVCNTR25_EL0", "PMEVCNTR25_EL0"),
-        .init(3, 3, 14, 11, 2, "PMEVCNTR26_EL0", "PMEVCNTR26_EL0"),
-        .init(3, 3, 14, 11, 3, "PMEVCNTR27_EL0", "PMEVCNTR27_EL0"),
-        .init(3, 3, 14, 11, 4, "PMEVCNTR28_EL0", "PMEVCNTR28_EL0"),
-        .init(3, 3, 14, 11, 5, "PMEVCNTR29_EL0", "PMEVCNTR29_EL0"),
-        .init(3, 3, 14, 11, 6, "PMEVCNTR30_EL0", "PMEVCNTR30_EL0"),
-        .init(3, 3, 14, 12, 0, "PMEVTYPER0_EL0", "PMEVTYPER0_EL0"),
-        .init(3, 3, 14, 12, 1, "PMEVTYPER1_EL0", "PMEVTYPER1_EL0"),
-        .init(3, 3, 14, 12, 2, "PMEVTYPER2_EL0", "PMEVTYPER2_EL0"),
-        .init(3, 3, 14, 12, 3, "PMEVTYPER3_EL0", "PMEVTYPER3_EL0"),
-        .init(3, 3, 14, 12, 4, "PMEVTYPER4_EL0", "PMEVTYPER4_EL0"),
-        .init(3, 3, 14, 12, 5, "PMEVTYPER5_EL0", "PMEVTYPER5_EL0"),
-        .init(3, 3, 14, 12, 6, "PMEVTYPER6_EL0", "PMEVTYPER6_EL0"),
-        .init(3, 3, 14, 12, 7, "PMEVTYPER7_EL0", "PMEVTYPER7_EL0"),
-        .init(3, 3, 14, 13, 0, "PMEVTYPER8_EL0", "PMEVTYPER8_EL0"),
-        .init(3, 3, 14, 13, 1, "PMEVTYPER9_EL0", "PMEVTYPER9_EL0"),
-        .init(3, 3, 14, 13, 2, "PMEVTYPER10_EL0", "PMEVTYPER10_EL0"),
-        .init(3, 3, 14, 13, 3, "PMEVTYPER11_EL0", "PMEVTYPER11_EL0"),
-        .init(3, 3, 14, 13, 4, "PMEVTYPER12_EL0", "PMEVTYPER12_EL0"),
-        .init(3, 3, 14, 13, 5, "PMEVTYPER13_EL0", "PMEVTYPER13_EL0"),
-        .init(3, 3, 14, 13, 6, "PMEVTYPER14_EL0", "PMEVTYPER14_EL0"),
-        .init(3, 3, 14, 13, 7, "PMEVTYPER15_EL0", "PMEVTYPER15_EL0"),
-        .init(3, 3, 14, 14, 0, "PMEVTYPER16_EL0", "PMEVTYPER16_EL0"),
-        .init(3, 3, 14, 14, 1, "PMEVTYPER17_EL0", "PMEVTYPER17_EL0"),
-        .init(3, 3, 14, 14, 2, "PMEVTYPER18_EL0", "PMEVTYPER18_EL0"),
-        .init(3, 3, 14, 14, 3, "PMEVTYPER19_EL0", "PMEVTYPER19_EL0"),
-        .init(3, 3, 14, 14, 4, "PMEVTYPER20_EL0", "PMEVTYPER20_EL0"),
-        .init(3, 3, 14, 14, 5, "PMEVTYPER21_EL0", "PMEVTYPER21_EL0"),
-        .init(3, 3, 14, 14, 6, "PMEVTYPER22_EL0", "PMEVTYPER22_EL0"),
-        .init(3, 3, 14, 14, 7, "PMEVTYPER23_EL0", "PMEVTYPER23_EL0"),
-        .init(3, 3, 14, 15, 0, "PMEVTYPER24_EL0", "PMEVTYPER24_EL0"),
-        .init(3, 3, 14, 15, 1, "PMEVTYPER25_EL0", "PMEVTYPER25_EL0"),
-        .init(3, 3, 14, 15, 2, "PMEVTYPER26_EL0", "PMEVTYPER26_EL0"),
-        .init(3, 3, 14, 15, 3, "PMEVTYPER27_EL0", "PMEVTYPER27_EL0"),
-        .init(3, 3, 14, 15, 4, "PMEVTYPER28_EL0", "PMEVTYPER28_EL0"),
-        .init(3, 3, 14, 15, 5, "PMEVTYPER29_EL0", "PMEVTYPER29_EL0"),
-        .init(3, 3, 14, 15, 6, "PMEVTYPER30_EL0", "PMEVTYPER30_EL0"),
-        .init(3, 3, 14, 15, 7, "PMCCFILTR_EL0", "PMCCFILTR_EL0"),
-        .init(3, 4, 0, 0, 0, "VPIDR_EL2", "VPIDR_EL2"),
-        .init(3, 4, 0, 0, 4, "MPUIR_EL2", "MPUIR_EL2"),
-        .init(3, 4, 0, 0, 5, "VMPIDR_EL2", "VMPIDR_EL2"),
-        .init(3, 4, 1, 0, 0, "SCTLR_EL2", "SCTLR_EL2"),
-        .init(3, 4, 1, 0, 1, "ACTLR_EL2", "ACTLR_EL2"),
-        .init(3, 4, 1, 0, 3, "SCTLR2_EL2", "SCTLR2_EL2"),
-        .init(3, 4, 1, 1, 0, "HCR_EL2", "HCR_EL2"),
-        .init(3, 4, 1, 1, 1, "MDCR_EL2", "MDCR_EL2"),
-        .init(3, 4, 1, 1, 2, "CPTR_EL2", "CPTR_EL2"),
-        .init(3, 4, 1, 1, 3, "HSTR_EL2", "HSTR_EL2"),
-        .init(3, 4, 1, 1, 4, "HFGRTR_EL2", "HFGRTR_EL2"),
-        .init(3, 4, 1, 1, 5, "HFGWTR_EL2", "HFGWTR_EL2"),
-        .init(3, 4, 1, 1, 6, "HFGITR_EL2", "HFGITR_EL2"),
-        .init(3, 4, 1, 1, 7, "HACR_EL2", "HACR_EL2"),
-        .init(3, 4, 1, 2, 0, "ZCR_EL2", "ZCR_EL2"),
-        .init(3, 4, 1, 2, 1, "TRFCR_EL2", "TRFCR_EL2"),
-        .init(3, 4, 1, 2, 2, "HCRX_EL2", "HCRX_EL2"),
-        .init(3, 4, 1, 2, 3, "TRCITECR_EL2", "TRCITECR_EL2"),
-        .init(3, 4, 1, 2, 5, "SMPRIMAP_EL2", "SMPRIMAP_EL2"),
-        .init(3, 4, 1, 2, 6, "SMCR_EL2", "SMCR_EL2"),
-        .init(3, 4, 1, 3, 1, "SDER32_EL2", "SDER32_EL2"),
-        .init(3, 4, 1, 4, 0, "SCTLRMASK_EL2", "SCTLRMASK_EL2"),
-        .init(3, 4, 1, 4, 1, "ACTLRMASK_EL2", "ACTLRMASK_EL2"),
-        .init(3, 4, 1, 4, 2, "CPTRMASK_EL2", "CPTRMASK_EL2"),
-        .init(3, 4, 1, 4, 3, "SCTLR2MASK_EL2", "SCTLR2MASK_EL2"),
-        .init(3, 4, 2, 0, 0, "TTBR0_EL2", "TTBR0_EL2"),
-        .init(3, 4, 2, 0, 1, "TTBR1_EL2", "TTBR1_EL2"),
-        .init(3, 4, 2, 0, 2, "TCR_EL2", "TCR_EL2"),
-        .init(3, 4, 2, 0, 3, "TCR2_EL2", "TCR2_EL2"),
-        .init(3, 4, 2, 1, 0, "VTTBR_EL2", "VTTBR_EL2"),
-        .init(3, 4, 2, 1, 2, "VTCR_EL2", "VTCR_EL2"),
-        .init(3, 4, 2, 2, 0, "VNCR_EL2", "VNCR_EL2"),
-        .init(3, 4, 2, 3, 2, "HDBSSBR_EL2", "HDBSSBR_EL2"),
-        .init(3, 4, 2, 3, 3, "HDBSSPROD_EL2", "HDBSSPROD_EL2"),
-        .init(3, 4, 2, 3, 4, "HACDBSBR_EL2", "HACDBSBR_EL2"),
-        .init(3, 4, 2, 3, 5, "HACDBSCONS_EL2", "HACDBSCONS_EL2"),
-        .init(3, 4, 2, 5, 0, "GCSCR_EL2", "GCSCR_EL2"),
-        .init(3, 4, 2, 5, 1, "GCSPR_EL2", "GCSPR_EL2"),
-        .init(3, 4, 2, 6, 0, "VSTTBR_EL2", "VSTTBR_EL2"),
-        .init(3, 4, 2, 6, 2, "VSTCR_EL2", "VSTCR_EL2"),
-        .init(3, 4, 2, 7, 2, "TCRMASK_EL2", "TCRMASK_EL2"),
-        .init(3, 4, 2, 7, 3, "TCR2MASK_EL2", "TCR2MASK_EL2"),
-        .init(3, 4, 3, 0, 0, "DACR32_EL2", "DACR32_EL2"),
-        .init(3, 4, 3, 1, 0, "HDFGRTR2_EL2", "HDFGRTR2_EL2"),
-        .init(3, 4, 3, 1, 1, "HDFGWTR2_EL2", "HDFGWTR2_EL2"),
-        .init(3, 4, 3, 1, 2, "HFGRTR2_EL2", "HFGRTR2_EL2"),
-        .init(3, 4, 3, 1, 3, "HFGWTR2_EL2", "HFGWTR2_EL2"),
-        .init(3, 4, 3, 1, 4, "HDFGRTR_EL2", "HDFGRTR_EL2"),
-        .init(3, 4, 3, 1, 5, "HDFGWTR_EL2", "HDFGWTR_EL2"),
-        .init(3, 4, 3, 1, 6, "HAFGRTR_EL2", "HAFGRTR_EL2"),
-        .init(3, 4, 3, 1, 7, "HFGITR2_EL2", "HFGITR2_EL2"),
-        .init(3, 4, 4, 0, 0, "SPSR_EL2", "SPSR_EL2"),
-        .init(3, 4, 4, 0, 1, "ELR_EL2", "ELR_EL2"),
-        .init(3, 4, 4, 1, 0, "SP_EL1", "SP_EL1"),
-        .init(3, 4, 4, 3, 0, "SPSR_irq", "SPSR_irq"),
-        .init(3, 4, 4, 3, 1, "SPSR_abt", "SPSR_abt"),
-        .init(3, 4, 4, 3, 2, "SPSR_und", "SPSR_und"),
-        .init(3, 4, 4, 3, 3, "SPSR_fiq", "SPSR_fiq"),
-        .init(3, 4, 5, 0, 1, "IFSR32_EL2", "IFSR32_EL2"),
-        .init(3, 4, 5, 1, 0, "AFSR0_EL2", "AFSR0_EL2"),
-        .init(3, 4, 5, 1, 1, "AFSR1_EL2", "AFSR1_EL2"),
-        .init(3, 4, 5, 2, 0, "ESR_EL2", "ESR_EL2"),
-        .init(3, 4, 5, 2, 3, "VSESR_EL2", "VSESR_EL2"),
-        .init(3, 4, 5, 3, 0, "FPEXC32_EL2", "FPEXC32_EL2"),
-        .init(3, 4, 5, 6, 0, "TFSR_EL2", "TFSR_EL2"),
-        .init(3, 4, 6, 0, 0, "FAR_EL2", "FAR_EL2"),
-        .init(3, 4, 6, 0, 4, "HPFAR_EL2", "HPFAR_EL2"),
-        .init(3, 4, 6, 0, 5, "PFAR_EL2", "PFAR_EL2"),
-        .init(3, 4, 6, 1, 1, "PRENR_EL2", "PRENR_EL2"),
-        .init(3, 4, 6, 2, 1, "PRSELR_EL2", "PRSELR_EL2"),
-        .init(3, 4, 6, 8, 0, "PRBAR_EL2", "PRBAR_EL2"),
-        .init(3, 4, 6, 8, 1, "PRLAR_EL2", "PRLAR_EL2"),
-        .init(3, 4, 6, 8, 4, "PRBAR1_EL2", "PRBAR1_EL2"),
-        .init(3, 4, 6, 8, 5, "PRLAR1_EL2", "PRLAR1_EL2"),
-        .init(3, 4, 6, 9, 0, "PRBAR2_EL2", "PRBAR2_EL2"),
-        .init(3, 4, 6, 9, 1, "PRLAR2_EL2", "PRLAR2_EL2"),
-        .init(3, 4, 6, 9, 4, "PRBAR3_EL2", "PRBAR3_EL2"),
-        .init(3, 4, 6, 9, 5, "PRLAR3_EL2", "PRLAR3_EL2"),
-        .init(3, 4, 6, 10, 0, "PRBAR4_EL2", "PRBAR4_EL2"),
-        .init(3, 4, 6, 10, 1, "PRLAR4_EL2", "PRLAR4_EL2"),
-        .init(3, 4, 6, 10, 4, "PRBAR5_EL2", "PRBAR5_EL2"),
-        .init(3, 4, 6, 10, 5, "PRLAR5_EL2", "PRLAR5_EL2"),
-        .init(3, 4, 6, 11, 0, "PRBAR6_EL2", "PRBAR6_EL2"),
-        .init(3, 4, 6, 11, 1, "PRLAR6_EL2", "PRLAR6_EL2"),
-        .init(3, 4, 6, 11, 4, "PRBAR7_EL2", "PRBAR7_EL2"),
-        .init(3, 4, 6, 11, 5, "PRLAR7_EL2", "PRLAR7_EL2"),
-        .init(3, 4, 6, 12, 0, "PRBAR8_EL2", "PRBAR8_EL2"),
-        .init(3, 4, 6, 12, 1, "PRLAR8_EL2", "PRLAR8_EL2"),
-        .init(3, 4, 6, 12, 4, "PRBAR9_EL2", "PRBAR9_EL2"),
-        .init(3, 4, 6, 12, 5, "PRLAR9_EL2", "PRLAR9_EL2"),
-        .init(3, 4, 6, 13, 0, "PRBAR10_EL2", "PRBAR10_EL2"),
-        .init(3, 4, 6, 13, 1, "PRLAR10_EL2", "PRLAR10_EL2"),
-        .init(3, 4, 6, 13, 4, "PRBAR11_EL2", "PRBAR11_EL2"),
-        .init(3, 4, 6, 13, 5, "PRLAR11_EL2", "PRLAR11_EL2"),
-        .init(3, 4, 6, 14, 0, "PRBAR12_EL2", "PRBAR12_EL2"),
-        .init(3, 4, 6, 14, 1, "PRLAR12_EL2", "PRLAR12_EL2"),
-        .init(3, 4, 6, 14, 4, "PRBAR13_EL2", "PRBAR13_EL2"),
-        .init(3, 4, 6, 14, 5, "PRLAR13_EL2", "PRLAR13_EL2"),
-        .init(3, 4, 6, 15, 0, "PRBAR14_EL2", "PRBAR14_EL2"),
-        .init(3, 4, 6, 15, 1, "PRLAR14_EL2", "PRLAR14_EL2"),
-        .init(3, 4, 6, 15, 4, "PRBAR15_EL2", "PRBAR15_EL2"),
-        .init(3, 4, 6, 15, 5, "PRLAR15_EL2", "PRLAR15_EL2"),
-        .init(3, 4, 9, 9, 0, "PMSCR_EL2", "PMSCR_EL2"),
-        .init(3, 4, 9, 10, 3, "PMBSR_EL2", "PMBSR_EL2"),
-        .init(3, 4, 9, 11, 3, "TRBSR_EL2", "TRBSR_EL2"),
-        .init(3, 4, 10, 1, 1, "MAIR2_EL2", "MAIR2_EL2"),
-        .init(3, 4, 10, 2, 0, "MAIR_EL2", "MAIR_EL2"),
-        .init(3, 4, 10, 2, 2, "PIRE0_EL2", "PIRE0_EL2"),
-        .init(3, 4, 10, 2, 3, "PIR_EL2", "PIR_EL2"),
-        .init(3, 4, 10, 2, 4, "POR_EL2", "POR_EL2"),
-        .init(3, 4, 10, 2, 5, "S2PIR_EL2", "S2PIR_EL2"),
-        .init(3, 4, 10, 3, 0, "AMAIR_EL2", "AMAIR_EL2"),
-        .init(3, 4, 10, 3, 1, "AMAIR2_EL2", "AMAIR2_EL2"),
-        .init(3, 4, 10, 4, 0, "MPAMHCR_EL2", "MPAMHCR_EL2"),
-        .init(3, 4, 10, 4, 1, "MPAMVPMV_EL2", "MPAMVPMV_EL2"),
-        .init(3, 4, 10, 5, 0, "MPAM2_EL2", "MPAM2_EL2"),
-        .init(3, 4, 10, 5, 4, "MPAMBW2_EL2", "MPAMBW2_EL2"),
-        .init(3, 4, 10, 5, 6, "MPAMBWCAP_EL2", "MPAMBWCAP_EL2"),
-        .init(3, 4, 10, 6, 0, "MPAMVPM0_EL2", "MPAMVPM0_EL2"),
-        .init(3, 4, 10, 6, 1, "MPAMVPM1_EL2", "MPAMVPM1_EL2"),
-        .init(3, 4, 10, 6, 2, "MPAMVPM2_EL2", "MPAMVPM2_EL2"),
-        .init(3, 4, 10, 6, 3, "MPAMVPM3_EL2", "MPAMVPM3_EL2"),
-        .init(3, 4, 10, 6, 4, "MPAMVPM4_EL2", "MPAMVPM4_EL2"),
-        .init(3, 4, 10, 6, 5, "MPAMVPM5_EL2", "MPAMVPM5_EL2"),
-        .init(3, 4, 10, 6, 6, "MPAMVPM6_EL2", "MPAMVPM6_EL2"),
-        .init(3, 4, 10, 6, 7, "MPAMVPM7_EL2", "MPAMVPM7_EL2"),
-        .init(3, 4, 10, 8, 0, "MECID_P0_EL2", "MECID_P0_EL2"),
-        .init(3, 4, 10, 8, 1, "MECID_A0_EL2", "MECID_A0_EL2"),
-        .init(3, 4, 10, 8, 2, "MECID_P1_EL2", "MECID_P1_EL2"),
-        .init(3, 4, 10, 8, 3, "MECID_A1_EL2", "MECID_A1_EL2"),
-        .init(3, 4, 10, 8, 7, "MECIDR_EL2", nil),
-        .init(3, 4, 10, 9, 0, "VMECID_P_EL2", "VMECID_P_EL2"),
-        .init(3, 4, 10, 9, 1, "VMECID_A_EL2", "VMECID_A_EL2"),
-        .init(3, 4, 12, 0, 0, "VBAR_EL2", "VBAR_EL2"),
-        .init(3, 4, 12, 0, 1, "RVBAR_EL2", nil),
-        .init(3, 4, 12, 0, 2, "RMR_EL2", "RMR_EL2"),
-        .init(3, 4, 12, 1, 1, "VDISR_EL2", "VDISR_EL2"),
-        .init(3, 4, 12, 8, 0, "ICH_AP0R0_EL2", "ICH_AP0R0_EL2"),
-        .init(3, 4, 12, 8, 1, "ICH_AP0R1_EL2", "ICH_AP0R1_EL2"),
-        .init(3, 4, 12, 8, 2, "ICH_AP0R2_EL2", "ICH_AP0R2_EL2"),
-        .init(3, 4, 12, 8, 3, "ICH_AP0R3_EL2", "ICH_AP0R3_EL2"),
-        .init(3, 4, 12, 9, 0, "ICH_AP1R0_EL2", "ICH_AP1R0_EL2"),
-        .init(3, 4, 12, 9, 1, "ICH_AP1R1_EL2", "ICH_AP1R1_EL2"),
-        .init(3, 4, 12, 9, 2, "ICH_AP1R2_EL2", "ICH_AP1R2_EL2"),
-        .init(3, 4, 12, 9, 3, "ICH_AP1R3_EL2", "ICH_AP1R3_EL2"),
-        .init(3, 4, 12, 9, 5, "ICC_SRE_EL2", "ICC_SRE_EL2"),
-        .init(3, 4, 12, 11, 0, "ICH_HCR_EL2", "ICH_HCR_EL2"),
-        .init(3, 4, 12, 11, 1, "ICH_VTR_EL2", nil),
-        .init(3, 4, 12, 11, 2, "ICH_MISR_EL2", nil),
-        .init(3, 4, 12, 11, 3, "ICH_EISR_EL2", nil),
-        .init(3, 4, 12, 11, 5, "ICH_ELRSR_EL2", nil),
-        .init(3, 4, 12, 11, 7, "ICH_VMCR_EL2", "ICH_VMCR_EL2"),
-        .init(3, 4, 12, 12, 0, "ICH_LR0_EL2", "ICH_LR0_EL2"),
-        .init(3, 4, 12, 12, 1, "ICH_LR1_EL2", "ICH_LR1_EL2"),
-        .init(3, 4, 12, 12, 2, "ICH_LR2_EL2", "ICH_LR2_EL2"),
-        .init(3, 4, 12, 12, 3, "ICH_LR3_EL2", "ICH_LR3_EL2"),
-        .init(3, 4, 12, 12, 4, "ICH_LR4_EL2", "ICH_LR4_EL2"),
-        .init(3, 4, 12, 12, 5, "ICH_LR5_EL2", "ICH_LR5_EL2"),
-        .init(3, 4, 12, 12, 6, "ICH_LR6_EL2", "ICH_LR6_EL2"),
-        .init(3, 4, 12, 12, 7, "ICH_LR7_EL2", "ICH_LR7_EL2"),
-        .init(3, 4, 12, 13, 0, "ICH_LR8_EL2", "ICH_LR8_EL2"),
-        .init(3, 4, 12, 13, 1, "ICH_LR9_EL2", "ICH_LR9_EL2"),
-        .init(3, 4, 12, 13, 2, "ICH_LR10_EL2", "ICH_LR10_EL2"),
-        .init(3, 4, 12, 13, 3, "ICH_LR11_EL2", "ICH_LR11_EL2"),
-        .init(3, 4, 12, 13, 4, "ICH_LR12_EL2", "ICH_LR12_EL2"),
-        .init(3, 4, 12, 13, 5, "ICH_LR13_EL2", "ICH_LR13_EL2"),
-        .init(3, 4, 12, 13, 6, "ICH_LR14_EL2", "ICH_LR14_EL2"),
-        .init(3, 4, 12, 13, 7, "ICH_LR15_EL2", "ICH_LR15_EL2"),
-        .init(3, 4, 13, 0, 1, "CONTEXTIDR_EL2", "CONTEXTIDR_EL2"),
-        .init(3, 4, 13, 0, 2, "TPIDR_EL2", "TPIDR_EL2"),
-        .init(3, 4, 13, 0, 7, "SCXTNUM_EL2", "SCXTNUM_EL2"),
-        .init(3, 4, 13, 8, 0, "AMEVCNTVOFF00_EL2", "AMEVCNTVOFF00_EL2"),
-        .init(3, 4, 13, 8, 1, "AMEVCNTVOFF01_EL2", "AMEVCNTVOFF01_EL2"),
-        .init(3, 4, 13, 8, 2, "AMEVCNTVOFF02_EL2", "AMEVCNTVOFF02_EL2"),
-        .init(3, 4, 13, 8, 3, "AMEVCNTVOFF03_EL2", "AMEVCNTVOFF03_EL2"),
-        .init(3, 4, 13, 8, 4, "AMEVCNTVOFF04_EL2", "AMEVCNTVOFF04_EL2"),
-        .init(3, 4, 13, 8, 5, "AMEVCNTVOFF05_EL2", "AMEVCNTVOFF05_EL2"),
-        .init(3, 4, 13, 8, 6, "AMEVCNTVOFF06_EL2", "AMEVCNTVOFF06_EL2"),
-        .init(3, 4, 13, 8, 7, "AMEVCNTVOFF07_EL2", "AMEVCNTVOFF07_EL2"),
-        .init(3, 4, 13, 9, 0, "AMEVCNTVOFF08_EL2", "AMEVCNTVOFF08_EL2"),
-        .init(3, 4, 13, 9, 1, "AMEVCNTVOFF09_EL2", "AMEVCNTVOFF09_EL2"),
-        .init(3, 4, 13, 9, 2, "AMEVCNTVOFF010_EL2", "AMEVCNTVOFF010_EL2"),
-        .init(3, 4, 13, 9, 3, "AMEVCNTVOFF011_EL2", "AMEVCNTVOFF011_EL2"),
-        .init(3, 4, 13, 9, 4, "AMEVCNTVOFF012_EL2", "AMEVCNTVOFF012_EL2"),
-        .init(3, 4, 13, 9, 5, "AMEVCNTVOFF013_EL2", "AMEVCNTVOFF013_EL2"),
-        .init(3, 4, 13, 9, 6, "AMEVCNTVOFF014_EL2", "AMEVCNTVOFF014_EL2"),
-        .init(3, 4, 13, 9, 7, "AMEVCNTVOFF015_EL2", "AMEVCNTVOFF015_EL2"),
-        .init(3, 4, 13, 10, 0, "AMEVCNTVOFF10_EL2", "AMEVCNTVOFF10_EL2"),
-        .init(3, 4, 13, 10, 1, "AMEVCNTVOFF11_EL2", "AMEVCNTVOFF11_EL2"),
-        .init(3, 4, 13, 10, 2, "AMEVCNTVOFF12_EL2", "AMEVCNTVOFF12_EL2"),
-        .init(3, 4, 13, 10, 3, "AMEVCNTVOFF13_EL2", "AMEVCNTVOFF13_EL2"),
-        .init(3, 4, 13, 10, 4, "AMEVCNTVOFF14_EL2", "AMEVCNTVOFF14_EL2"),
-        .init(3, 4, 13, 10, 5, "AMEVCNTVOFF15_EL2", "AMEVCNTVOFF15_EL2"),
-        .init(3, 4, 13, 10, 6, "AMEVCNTVOFF16_EL2", "AMEVCNTVOFF16_EL2"),
-        .init(3, 4, 13, 10, 7, "AMEVCNTVOFF17_EL2", "AMEVCNTVOFF17_EL2"),
-        .init(3, 4, 13, 11, 0, "AMEVCNTVOFF18_EL2", "AMEVCNTVOFF18_EL2"),
-        .init(3, 4, 13, 11, 1, "AMEVCNTVOFF19_EL2", "AMEVCNTVOFF19_EL2"),
-        .init(3, 4, 13, 11, 2, "AMEVCNTVOFF110_EL2", "AMEVCNTVOFF110_EL2"),
-        .init(3, 4, 13, 11, 3, "AMEVCNTVOFF111_EL2", "AMEVCNTVOFF111_EL2"),
-        .init(3, 4, 13, 11, 4, "AMEVCNTVOFF112_EL2", "AMEVCNTVOFF112_EL2"),
-        .init(3, 4, 13, 11, 5, "AMEVCNTVOFF113_EL2", "AMEVCNTVOFF113_EL2"),
-        .init(3, 4, 13, 11, 6, "AMEVCNTVOFF114_EL2", "AMEVCNTVOFF114_EL2"),
-        .init(3, 4, 13, 11, 7, "AMEVCNTVOFF115_EL2", "AMEVCNTVOFF115_EL2"),
-        .init(3, 4, 14, 0, 3, "CNTVOFF_EL2", "CNTVOFF_EL2"),
-        .init(3, 4, 14, 0, 4, "CNTSCALE_EL2", "CNTSCALE_EL2"),
-        .init(3, 4, 14, 0, 5, "CNTISCALE_EL2", "CNTISCALE_EL2"),
-        .init(3, 4, 14, 0, 6, "CNTPOFF_EL2", "CNTPOFF_EL2"),
-        .init(3, 4, 14, 0, 7, "CNTVFRQ_EL2", "CNTVFRQ_EL2"),
-        .init(3, 4, 14, 1, 0, "CNTHCTL_EL2", "CNTHCTL_EL2"),
-        .init(3, 4, 14, 2, 0, "CNTHP_TVAL_EL2", "CNTHP_TVAL_EL2"),
-        .init(3, 4, 14, 2, 1, "CNTHP_CTL_EL2", "CNTHP_CTL_EL2"),
-        .init(3, 4, 14, 2, 2, "CNTHP_CVAL_EL2", "CNTHP_CVAL_EL2"),
-        .init(3, 4, 14, 3, 0, "CNTHV_TVAL_EL2", "CNTHV_TVAL_EL2"),
-        .init(3, 4, 14, 3, 1, "CNTHV_CTL_EL2", "CNTHV_CTL_EL2"),
-        .init(3, 4, 14, 3, 2, "CNTHV_CVAL_EL2", "CNTHV_CVAL_EL2"),
-        .init(3, 4, 14, 4, 0, "CNTHVS_TVAL_EL2", "CNTHVS_TVAL_EL2"),
-        .init(3, 4, 14, 4, 1, "CNTHVS_CTL_EL2", "CNTHVS_CTL_EL2"),
-        .init(3, 4, 14, 4, 2, "CNTHVS_CVAL_EL2", "CNTHVS_CVAL_EL2"),
-        .init(3, 4, 14, 5, 0, "CNTHPS_TVAL_EL2", "CNTHPS_TVAL_EL2"),
-        .init(3, 4, 14, 5, 1, "CNTHPS_CTL_EL2", "CNTHPS_CTL_EL2"),
-        .init(3, 4, 14, 5, 2, "CNTHPS_CVAL_EL2", "CNTHPS_CVAL_EL2"),
-        .init(3, 5, 1, 0, 0, "SCTLR_EL12", "SCTLR_EL12"),
-        .init(3, 5, 1, 0, 1, "ACTLR_EL12", "ACTLR_EL12"),
-        .init(3, 5, 1, 0, 2, "CPACR_EL12", "CPACR_EL12"),
-        .init(3, 5, 1, 0, 3, "SCTLR2_EL12", "SCTLR2_EL12"),
-        .init(3, 5, 1, 2, 0, "ZCR_EL12", "ZCR_EL12"),
-        .init(3, 5, 1, 2, 1, "TRFCR_EL12", "TRFCR_EL12"),
-        .init(3, 5, 1, 2, 3, "TRCITECR_EL12", "TRCITECR_EL12"),
-        .init(3, 5, 1, 2, 6, "SMCR_EL12", "SMCR_EL12"),
-        .init(3, 5, 1, 4, 0, "SCTLRMASK_EL12", "SCTLRMASK_EL12"),
-        .init(3, 5, 1, 4, 1, "ACTLRMASK_EL12", "ACTLRMASK_EL12"),
-        .init(3, 5, 1, 4, 2, "CPACRMASK_EL12", "CPACRMASK_EL12"),
-        .init(3, 5, 1, 4, 3, "SCTLR2MASK_EL12", "SCTLR2MASK_EL12"),
-        .init(3, 5, 2, 0, 0, "TTBR0_EL12", "TTBR0_EL12"),
-        .init(3, 5, 2, 0, 1, "TTBR1_EL12", "TTBR1_EL12"),
-        .init(3, 5, 2, 0, 2, "TCR_EL12", "TCR_EL12"),
-        .init(3, 5, 2, 0, 3, "TCR2_EL12", "TCR2_EL12"),
-        .init(3, 5, 2, 5, 0, "GCSCR_EL12", "GCSCR_EL12"),
-        .init(3, 5, 2, 5, 1, "GCSPR_EL12", "GCSPR_EL12"),
-        .init(3, 5, 2, 7, 2, "TCRMASK_EL12", "TCRMASK_EL12"),
-        .init(3, 5, 2, 7, 3, "TCR2MASK_EL12", "TCR2MASK_EL12"),
-        .init(3, 5, 4, 0, 0, "SPSR_EL12", "SPSR_EL12"),
-        .init(3, 5, 4, 0, 1, "ELR_EL12", "ELR_EL12"),
-        .init(3, 5, 5, 1, 0, "AFSR0_EL12", "AFSR0_EL12"),
-        .init(3, 5, 5, 1, 1, "AFSR1_EL12", "AFSR1_EL12"),
-        .init(3, 5, 5, 2, 0, "ESR_EL12", "ESR_EL12"),
-        .init(3, 5, 5, 6, 0, "TFSR_EL12", "TFSR_EL12"),
-        .init(3, 5, 6, 0, 0, "FAR_EL12", "FAR_EL12"),
-        .init(3, 5, 6, 0, 5, "PFAR_EL12", "PFAR_EL12"),
-        .init(3, 5, 9, 9, 0, "PMSCR_EL12", "PMSCR_EL12"),
-        .init(3, 5, 9, 10, 3, "PMBSR_EL12", "PMBSR_EL12"),
-        .init(3, 5, 9, 11, 3, "TRBSR_EL12", "TRBSR_EL12"),
-        .init(3, 5, 10, 2, 0, "MAIR_EL12", "MAIR_EL12"),
-        .init(3, 5, 10, 2, 1, "MAIR2_EL12", "MAIR2_EL12"),
-        .init(3, 5, 10, 2, 2, "PIRE0_EL12", "PIRE0_EL12"),
-        .init(3, 5, 10, 2, 3, "PIR_EL12", "PIR_EL12"),
-        .init(3, 5, 10, 2, 4, "POR_EL12", "POR_EL12"),
-        .init(3, 5, 10, 3, 0, "AMAIR_EL12", "AMAIR_EL12"),
-        .init(3, 5, 10, 3, 1, "AMAIR2_EL12", "AMAIR2_EL12"),
-        .init(3, 5, 10, 5, 0, "MPAM1_EL12", "MPAM1_EL12"),
-        .init(3, 5, 10, 5, 4, "MPAMBW1_EL12", "MPAMBW1_EL12"),
-        .init(3, 5, 12, 0, 0, "VBAR_EL12", "VBAR_EL12"),
-        .init(3, 5, 13, 0, 1, "CONTEXTIDR_EL12", "CONTEXTIDR_EL12"),
-        .init(3, 5, 13, 0, 7, "SCXTNUM_EL12", "SCXTNUM_EL12"),
-        .init(3, 5, 14, 1, 0, "CNTKCTL_EL12", "CNTKCTL_EL12"),
-        .init(3, 5, 14, 2, 0, "CNTP_TVAL_EL02", "CNTP_TVAL_EL02"),
-        .init(3, 5, 14, 2, 1, "CNTP_CTL_EL02", "CNTP_CTL_EL02"),
-        .init(3, 5, 14, 2, 2, "CNTP_CVAL_EL02", "CNTP_CVAL_EL02"),
-        .init(3, 5, 14, 3, 0, "CNTV_TVAL_EL02", "CNTV_TVAL_EL02"),
-        .init(3, 5, 14, 3, 1, "CNTV_CTL_EL02", "CNTV_CTL_EL02"),
-        .init(3, 5, 14, 3, 2, "CNTV_CVAL_EL02", "CNTV_CVAL_EL02"),
-        .init(3, 6, 1, 0, 0, "SCTLR_EL3", "SCTLR_EL3"),
-        .init(3, 6, 1, 0, 1, "ACTLR_EL3", "ACTLR_EL3"),
-        .init(3, 6, 1, 0, 3, "SCTLR2_EL3", "SCTLR2_EL3"),
-        .init(3, 6, 1, 1, 0, "SCR_EL3", "SCR_EL3"),
-        .init(3, 6, 1, 1, 1, "SDER32_EL3", "SDER32_EL3"),
-        .init(3, 6, 1, 1, 2, "CPTR_EL3", "CPTR_EL3"),
-        .init(3, 6, 1, 1, 5, "FGWTE3_EL3", "FGWTE3_EL3"),
-        .init(3, 6, 1, 2, 0, "ZCR_EL3", "ZCR_EL3"),
-        .init(3, 6, 1, 2, 6, "SMCR_EL3", "SMCR_EL3"),
-        .init(3, 6, 1, 3, 1, "MDCR_EL3", "MDCR_EL3"),
-        .init(3, 6, 2, 0, 0, "TTBR0_EL3", "TTBR0_EL3"),
-        .init(3, 6, 2, 0, 2, "TCR_EL3", "TCR_EL3"),
-        .init(3, 6, 2, 1, 4, "GPTBR_EL3", "GPTBR_EL3"),
-        .init(3, 6, 2, 1, 5, "GPCBW_EL3", "GPCBW_EL3"),
-        .init(3, 6, 2, 1, 6, "GPCCR_EL3", "GPCCR_EL3"),
-        .init(3, 6, 2, 5, 0, "GCSCR_EL3", "GCSCR_EL3"),
-        .init(3, 6, 2, 5, 1, "GCSPR_EL3", "GCSPR_EL3"),
-        .init(3, 6, 4, 0, 0, "SPSR_EL3", "SPSR_EL3"),
-        .init(3, 6, 4, 0, 1, "ELR_EL3", "ELR_EL3"),
-        .init(3, 6, 4, 1, 0, "SP_EL2", "SP_EL2"),
-        .init(3, 6, 5, 1, 0, "AFSR0_EL3", "AFSR0_EL3"),
-        .init(3, 6, 5, 1, 1, "AFSR1_EL3", "AFSR1_EL3"),
-        .init(3, 6, 5, 2, 0, "ESR_EL3", "ESR_EL3"),
-        .init(3, 6, 5, 2, 3, "VSESR_EL3", "VSESR_EL3"),
-        .init(3, 6, 5, 6, 0, "TFSR_EL3", "TFSR_EL3"),
-        .init(3, 6, 6, 0, 0, "FAR_EL3", "FAR_EL3"),
-        .init(3, 6, 6, 0, 5, "MFAR_EL3", "MFAR_EL3"),
-        .init(3, 6, 9, 10, 3, "PMBSR_EL3", "PMBSR_EL3"),
-        .init(3, 6, 9, 11, 3, "TRBSR_EL3", "TRBSR_EL3"),
-        .init(3, 6, 10, 1, 1, "MAIR2_EL3", "MAIR2_EL3"),
-        .init(3, 6, 10, 2, 0, "MAIR_EL3", "MAIR_EL3"),
-        .init(3, 6, 10, 2, 3, "PIR_EL3", "PIR_EL3"),
-        .init(3, 6, 10, 2, 4, "POR_EL3", "POR_EL3"),
-        .init(3, 6, 10, 3, 0, "AMAIR_EL3", "AMAIR_EL3"),
-        .init(3, 6, 10, 3, 1, "AMAIR2_EL3", "AMAIR2_EL3"),
-        .init(3, 6, 10, 5, 0, "MPAM3_EL3", "MPAM3_EL3"),
-        .init(3, 6, 10, 5, 4, "MPAMBW3_EL3", "MPAMBW3_EL3"),
-        .init(3, 6, 10, 10, 1, "MECID_RL_A_EL3", "MECID_RL_A_EL3"),
-        .init(3, 6, 12, 0, 0, "VBAR_EL3", "VBAR_EL3"),
-        .init(3, 6, 12, 0, 1, "RVBAR_EL3", nil),
-        .init(3, 6, 12, 0, 2, "RMR_EL3", "RMR_EL3"),
-        .init(3, 6, 12, 1, 1, "VDISR_EL3", "VDISR_EL3"),
-        .init(3, 6, 12, 12, 4, "ICC_CTLR_EL3", "ICC_CTLR_EL3"),
-        .init(3, 6, 12, 12, 5, "ICC_SRE_EL3", "ICC_SRE_EL3"),
-        .init(3, 6, 12, 12, 7, "ICC_IGRPEN1_EL3", "ICC_IGRPEN1_EL3"),
-        .init(3, 6, 13, 0, 2, "TPIDR_EL3", "TPIDR_EL3"),
-        .init(3, 6, 13, 0, 7, "SCXTNUM_EL3", "SCXTNUM_EL3"),
-        .init(3, 7, 14, 2, 0, "CNTPS_TVAL_EL1", "CNTPS_TVAL_EL1"),
-        .init(3, 7, 14, 2, 1, "CNTPS_CTL_EL1", "CNTPS_CTL_EL1"),
-        .init(3, 7, 14, 2, 2, "CNTPS_CVAL_EL1", "CNTPS_CVAL_EL1"),
-    ]
+    /// Every encoding LLVM names, read once from ``table``.
+    public static let all: [LLVMSystemRegister] = table.split(separator: "\n").compactMap { line in
+        let fields = line.split(separator: " ").map(String.init)
+        guard fields.count == 3, let encoding = SystemRegisterEncoding(genericName: fields[0]) else { return nil }
+        return LLVMSystemRegister(
+            encoding: encoding, readName: fields[1] == "-" ? nil : fields[1],
+            writeName: fields[2] == "-" ? nil : fields[2])
+    }
+
+    /// One line per encoding: its generic name, the MRS name and the MSR name (`-` for none).
+    /// Text rather than an array literal, which took the compiler twenty seconds to type-check.
+    private static let table = """
+        S2_0_C0_C0_2 OSDTRRX_EL1 OSDTRRX_EL1
+        S2_0_C0_C0_4 DBGBVR0_EL1 DBGBVR0_EL1
+        S2_0_C0_C0_5 DBGBCR0_EL1 DBGBCR0_EL1
+        S2_0_C0_C0_6 DBGWVR0_EL1 DBGWVR0_EL1
+        S2_0_C0_C0_7 DBGWCR0_EL1 DBGWCR0_EL1
+        S2_0_C0_C1_4 DBGBVR1_EL1 DBGBVR1_EL1
+        S2_0_C0_C1_5 DBGBCR1_EL1 DBGBCR1_EL1
+        S2_0_C0_C1_6 DBGWVR1_EL1 DBGWVR1_EL1
+        S2_0_C0_C1_7 DBGWCR1_EL1 DBGWCR1_EL1
+        S2_0_C0_C2_0 MDCCINT_EL1 MDCCINT_EL1
+        S2_0_C0_C2_2 MDSCR_EL1 MDSCR_EL1
+        S2_0_C0_C2_4 DBGBVR2_EL1 DBGBVR2_EL1
+        S2_0_C0_C2_5 DBGBCR2_EL1 DBGBCR2_EL1
+        S2_0_C0_C2_6 DBGWVR2_EL1 DBGWVR2_EL1
+        S2_0_C0_C2_7 DBGWCR2_EL1 DBGWCR2_EL1
+        S2_0_C0_C3_2 OSDTRTX_EL1 OSDTRTX_EL1
+        S2_0_C0_C3_4 DBGBVR3_EL1 DBGBVR3_EL1
+        S2_0_C0_C3_5 DBGBCR3_EL1 DBGBCR3_EL1
+        S2_0_C0_C3_6 DBGWVR3_EL1 DBGWVR3_EL1
+        S2_0_C0_C3_7 DBGWCR3_EL1 DBGWCR3_EL1
+        S2_0_C0_C4_2 MDSELR_EL1 MDSELR_EL1
+        S2_0_C0_C4_4 DBGBVR4_EL1 DBGBVR4_EL1
+        S2_0_C0_C4_5 DBGBCR4_EL1 DBGBCR4_EL1
+        S2_0_C0_C4_6 DBGWVR4_EL1 DBGWVR4_EL1
+        S2_0_C0_C4_7 DBGWCR4_EL1 DBGWCR4_EL1
+        S2_0_C0_C5_2 MDSTEPOP_EL1 MDSTEPOP_EL1
+        S2_0_C0_C5_4 DBGBVR5_EL1 DBGBVR5_EL1
+        S2_0_C0_C5_5 DBGBCR5_EL1 DBGBCR5_EL1
+        S2_0_C0_C5_6 DBGWVR5_EL1 DBGWVR5_EL1
+        S2_0_C0_C5_7 DBGWCR5_EL1 DBGWCR5_EL1
+        S2_0_C0_C6_2 OSECCR_EL1 OSECCR_EL1
+        S2_0_C0_C6_4 DBGBVR6_EL1 DBGBVR6_EL1
+        S2_0_C0_C6_5 DBGBCR6_EL1 DBGBCR6_EL1
+        S2_0_C0_C6_6 DBGWVR6_EL1 DBGWVR6_EL1
+        S2_0_C0_C6_7 DBGWCR6_EL1 DBGWCR6_EL1
+        S2_0_C0_C7_4 DBGBVR7_EL1 DBGBVR7_EL1
+        S2_0_C0_C7_5 DBGBCR7_EL1 DBGBCR7_EL1
+        S2_0_C0_C7_6 DBGWVR7_EL1 DBGWVR7_EL1
+        S2_0_C0_C7_7 DBGWCR7_EL1 DBGWCR7_EL1
+        S2_0_C0_C8_4 DBGBVR8_EL1 DBGBVR8_EL1
+        S2_0_C0_C8_5 DBGBCR8_EL1 DBGBCR8_EL1
+        S2_0_C0_C8_6 DBGWVR8_EL1 DBGWVR8_EL1
+        S2_0_C0_C8_7 DBGWCR8_EL1 DBGWCR8_EL1
+        S2_0_C0_C9_4 DBGBVR9_EL1 DBGBVR9_EL1
+        S2_0_C0_C9_5 DBGBCR9_EL1 DBGBCR9_EL1
+        S2_0_C0_C9_6 DBGWVR9_EL1 DBGWVR9_EL1
+        S2_0_C0_C9_7 DBGWCR9_EL1 DBGWCR9_EL1
+        S2_0_C0_C10_4 DBGBVR10_EL1 DBGBVR10_EL1
+        S2_0_C0_C10_5 DBGBCR10_EL1 DBGBCR10_EL1
+        S2_0_C0_C10_6 DBGWVR10_EL1 DBGWVR10_EL1
+        S2_0_C0_C10_7 DBGWCR10_EL1 DBGWCR10_EL1
+        S2_0_C0_C11_4 DBGBVR11_EL1 DBGBVR11_EL1
+        S2_0_C0_C11_5 DBGBCR11_EL1 DBGBCR11_EL1
+        S2_0_C0_C11_6 DBGWVR11_EL1 DBGWVR11_EL1
+        S2_0_C0_C11_7 DBGWCR11_EL1 DBGWCR11_EL1
+        S2_0_C0_C12_4 DBGBVR12_EL1 DBGBVR12_EL1
+        S2_0_C0_C12_5 DBGBCR12_EL1 DBGBCR12_EL1
+        S2_0_C0_C12_6 DBGWVR12_EL1 DBGWVR12_EL1
+        S2_0_C0_C12_7 DBGWCR12_EL1 DBGWCR12_EL1
+        S2_0_C0_C13_4 DBGBVR13_EL1 DBGBVR13_EL1
+        S2_0_C0_C13_5 DBGBCR13_EL1 DBGBCR13_EL1
+        S2_0_C0_C13_6 DBGWVR13_EL1 DBGWVR13_EL1
+        S2_0_C0_C13_7 DBGWCR13_EL1 DBGWCR13_EL1
+        S2_0_C0_C14_4 DBGBVR14_EL1 DBGBVR14_EL1
+        S2_0_C0_C14_5 DBGBCR14_EL1 DBGBCR14_EL1
+        S2_0_C0_C14_6 DBGWVR14_EL1 DBGWVR14_EL1
+        S2_0_C0_C14_7 DBGWCR14_EL1 DBGWCR14_EL1
+        S2_0_C0_C15_4 DBGBVR15_EL1 DBGBVR15_EL1
+        S2_0_C0_C15_5 DBGBCR15_EL1 DBGBCR15_EL1
+        S2_0_C0_C15_6 DBGWVR15_EL1 DBGWVR15_EL1
+        S2_0_C0_C15_7 DBGWCR15_EL1 DBGWCR15_EL1
+        S2_0_C1_C0_0 MDRAR_EL1 -
+        S2_0_C1_C0_4 - OSLAR_EL1
+        S2_0_C1_C1_4 OSLSR_EL1 -
+        S2_0_C1_C3_4 OSDLR_EL1 OSDLR_EL1
+        S2_0_C1_C4_4 DBGPRCR_EL1 DBGPRCR_EL1
+        S2_0_C7_C8_6 DBGCLAIMSET_EL1 DBGCLAIMSET_EL1
+        S2_0_C7_C9_6 DBGCLAIMCLR_EL1 DBGCLAIMCLR_EL1
+        S2_0_C7_C14_6 DBGAUTHSTATUS_EL1 -
+        S2_0_C9_C13_0 SPMCGCR0_EL1 -
+        S2_0_C9_C13_1 SPMCGCR1_EL1 -
+        S2_0_C9_C13_3 SPMACCESSR_EL1 SPMACCESSR_EL1
+        S2_0_C9_C13_4 SPMIIDR_EL1 -
+        S2_0_C9_C13_5 SPMDEVARCH_EL1 -
+        S2_0_C9_C13_6 SPMDEVAFF_EL1 -
+        S2_0_C9_C13_7 SPMCFGR_EL1 -
+        S2_0_C9_C14_1 SPMINTENSET_EL1 SPMINTENSET_EL1
+        S2_0_C9_C14_2 SPMINTENCLR_EL1 SPMINTENCLR_EL1
+        S2_0_C14_C8_0 PMEVCNTSVR0_EL1 -
+        S2_0_C14_C8_1 PMEVCNTSVR1_EL1 -
+        S2_0_C14_C8_2 PMEVCNTSVR2_EL1 -
+        S2_0_C14_C8_3 PMEVCNTSVR3_EL1 -
+        S2_0_C14_C8_4 PMEVCNTSVR4_EL1 -
+        S2_0_C14_C8_5 PMEVCNTSVR5_EL1 -
+        S2_0_C14_C8_6 PMEVCNTSVR6_EL1 -
+        S2_0_C14_C8_7 PMEVCNTSVR7_EL1 -
+        S2_0_C14_C9_0 PMEVCNTSVR8_EL1 -
+        S2_0_C14_C9_1 PMEVCNTSVR9_EL1 -
+        S2_0_C14_C9_2 PMEVCNTSVR10_EL1 -
+        S2_0_C14_C9_3 PMEVCNTSVR11_EL1 -
+        S2_0_C14_C9_4 PMEVCNTSVR12_EL1 -
+        S2_0_C14_C9_5 PMEVCNTSVR13_EL1 -
+        S2_0_C14_C9_6 PMEVCNTSVR14_EL1 -
+        S2_0_C14_C9_7 PMEVCNTSVR15_EL1 -
+        S2_0_C14_C10_0 PMEVCNTSVR16_EL1 -
+        S2_0_C14_C10_1 PMEVCNTSVR17_EL1 -
+        S2_0_C14_C10_2 PMEVCNTSVR18_EL1 -
+        S2_0_C14_C10_3 PMEVCNTSVR19_EL1 -
+        S2_0_C14_C10_4 PMEVCNTSVR20_EL1 -
+        S2_0_C14_C10_5 PMEVCNTSVR21_EL1 -
+        S2_0_C14_C10_6 PMEVCNTSVR22_EL1 -
+        S2_0_C14_C10_7 PMEVCNTSVR23_EL1 -
+        S2_0_C14_C11_0 PMEVCNTSVR24_EL1 -
+        S2_0_C14_C11_1 PMEVCNTSVR25_EL1 -
+        S2_0_C14_C11_2 PMEVCNTSVR26_EL1 -
+        S2_0_C14_C11_3 PMEVCNTSVR27_EL1 -
+        S2_0_C14_C11_4 PMEVCNTSVR28_EL1 -
+        S2_0_C14_C11_5 PMEVCNTSVR29_EL1 -
+        S2_0_C14_C11_6 PMEVCNTSVR30_EL1 -
+        S2_0_C14_C11_7 PMCCNTSVR_EL1 -
+        S2_0_C14_C12_0 PMICNTSVR_EL1 -
+        S2_1_C0_C0_1 TRCTRACEIDR TRCTRACEIDR
+        S2_1_C0_C0_2 TRCVICTLR TRCVICTLR
+        S2_1_C0_C0_4 TRCSEQEVR0 TRCSEQEVR0
+        S2_1_C0_C0_5 TRCCNTRLDVR0 TRCCNTRLDVR0
+        S2_1_C0_C0_6 TRCIDR8 -
+        S2_1_C0_C0_7 TRCIMSPEC0 TRCIMSPEC0
+        S2_1_C0_C1_0 TRCPRGCTLR TRCPRGCTLR
+        S2_1_C0_C1_1 TRCQCTLR TRCQCTLR
+        S2_1_C0_C1_2 TRCVIIECTLR TRCVIIECTLR
+        S2_1_C0_C1_4 TRCSEQEVR1 TRCSEQEVR1
+        S2_1_C0_C1_5 TRCCNTRLDVR1 TRCCNTRLDVR1
+        S2_1_C0_C1_6 TRCIDR9 -
+        S2_1_C0_C1_7 TRCIMSPEC1 TRCIMSPEC1
+        S2_1_C0_C2_0 TRCPROCSELR TRCPROCSELR
+        S2_1_C0_C2_1 TRCITEEDCR TRCITEEDCR
+        S2_1_C0_C2_2 TRCVISSCTLR TRCVISSCTLR
+        S2_1_C0_C2_4 TRCSEQEVR2 TRCSEQEVR2
+        S2_1_C0_C2_5 TRCCNTRLDVR2 TRCCNTRLDVR2
+        S2_1_C0_C2_6 TRCIDR10 -
+        S2_1_C0_C2_7 TRCIMSPEC2 TRCIMSPEC2
+        S2_1_C0_C3_0 TRCSTATR -
+        S2_1_C0_C3_2 TRCVIPCSSCTLR TRCVIPCSSCTLR
+        S2_1_C0_C3_5 TRCCNTRLDVR3 TRCCNTRLDVR3
+        S2_1_C0_C3_6 TRCIDR11 -
+        S2_1_C0_C3_7 TRCIMSPEC3 TRCIMSPEC3
+        S2_1_C0_C4_0 TRCCONFIGR TRCCONFIGR
+        S2_1_C0_C4_5 TRCCNTCTLR0 TRCCNTCTLR0
+        S2_1_C0_C4_6 TRCIDR12 -
+        S2_1_C0_C4_7 TRCIMSPEC4 TRCIMSPEC4
+        S2_1_C0_C5_5 TRCCNTCTLR1 TRCCNTCTLR1
+        S2_1_C0_C5_6 TRCIDR13 -
+        S2_1_C0_C5_7 TRCIMSPEC5 TRCIMSPEC5
+        S2_1_C0_C6_0 TRCAUXCTLR TRCAUXCTLR
+        S2_1_C0_C6_4 TRCSEQRSTEVR TRCSEQRSTEVR
+        S2_1_C0_C6_5 TRCCNTCTLR2 TRCCNTCTLR2
+        S2_1_C0_C6_7 TRCIMSPEC6 TRCIMSPEC6
+        S2_1_C0_C7_4 TRCSEQSTR TRCSEQSTR
+        S2_1_C0_C7_5 TRCCNTCTLR3 TRCCNTCTLR3
+        S2_1_C0_C7_7 TRCIMSPEC7 TRCIMSPEC7
+        S2_1_C0_C8_0 TRCEVENTCTL0R TRCEVENTCTL0R
+        S2_1_C0_C8_2 TRCVDCTLR TRCVDCTLR
+        S2_1_C0_C8_4 TRCEXTINSELR TRCEXTINSELR
+        S2_1_C0_C8_5 TRCCNTVR0 TRCCNTVR0
+        S2_1_C0_C8_7 TRCIDR0 -
+        S2_1_C0_C9_0 TRCEVENTCTL1R TRCEVENTCTL1R
+        S2_1_C0_C9_2 TRCVDSACCTLR TRCVDSACCTLR
+        S2_1_C0_C9_4 TRCEXTINSELR1 TRCEXTINSELR1
+        S2_1_C0_C9_5 TRCCNTVR1 TRCCNTVR1
+        S2_1_C0_C9_7 TRCIDR1 -
+        S2_1_C0_C10_0 TRCRSR TRCRSR
+        S2_1_C0_C10_2 TRCVDARCCTLR TRCVDARCCTLR
+        S2_1_C0_C10_4 TRCEXTINSELR2 TRCEXTINSELR2
+        S2_1_C0_C10_5 TRCCNTVR2 TRCCNTVR2
+        S2_1_C0_C10_7 TRCIDR2 -
+        S2_1_C0_C11_0 TRCSTALLCTLR TRCSTALLCTLR
+        S2_1_C0_C11_4 TRCEXTINSELR3 TRCEXTINSELR3
+        S2_1_C0_C11_5 TRCCNTVR3 TRCCNTVR3
+        S2_1_C0_C11_7 TRCIDR3 -
+        S2_1_C0_C12_0 TRCTSCTLR TRCTSCTLR
+        S2_1_C0_C12_7 TRCIDR4 -
+        S2_1_C0_C13_0 TRCSYNCPR TRCSYNCPR
+        S2_1_C0_C13_7 TRCIDR5 -
+        S2_1_C0_C14_0 TRCCCCTLR TRCCCCTLR
+        S2_1_C0_C14_7 TRCIDR6 -
+        S2_1_C0_C15_0 TRCBBCTLR TRCBBCTLR
+        S2_1_C0_C15_7 TRCIDR7 -
+        S2_1_C1_C0_1 TRCRSCTLR16 TRCRSCTLR16
+        S2_1_C1_C0_2 TRCSSCCR0 TRCSSCCR0
+        S2_1_C1_C0_3 TRCSSPCICR0 TRCSSPCICR0
+        S2_1_C1_C0_4 - TRCOSLAR
+        S2_1_C1_C1_1 TRCRSCTLR17 TRCRSCTLR17
+        S2_1_C1_C1_2 TRCSSCCR1 TRCSSCCR1
+        S2_1_C1_C1_3 TRCSSPCICR1 TRCSSPCICR1
+        S2_1_C1_C1_4 TRCOSLSR -
+        S2_1_C1_C2_0 TRCRSCTLR2 TRCRSCTLR2
+        S2_1_C1_C2_1 TRCRSCTLR18 TRCRSCTLR18
+        S2_1_C1_C2_2 TRCSSCCR2 TRCSSCCR2
+        S2_1_C1_C2_3 TRCSSPCICR2 TRCSSPCICR2
+        S2_1_C1_C3_0 TRCRSCTLR3 TRCRSCTLR3
+        S2_1_C1_C3_1 TRCRSCTLR19 TRCRSCTLR19
+        S2_1_C1_C3_2 TRCSSCCR3 TRCSSCCR3
+        S2_1_C1_C3_3 TRCSSPCICR3 TRCSSPCICR3
+        S2_1_C1_C4_0 TRCRSCTLR4 TRCRSCTLR4
+        S2_1_C1_C4_1 TRCRSCTLR20 TRCRSCTLR20
+        S2_1_C1_C4_2 TRCSSCCR4 TRCSSCCR4
+        S2_1_C1_C4_3 TRCSSPCICR4 TRCSSPCICR4
+        S2_1_C1_C4_4 TRCPDCR TRCPDCR
+        S2_1_C1_C5_0 TRCRSCTLR5 TRCRSCTLR5
+        S2_1_C1_C5_1 TRCRSCTLR21 TRCRSCTLR21
+        S2_1_C1_C5_2 TRCSSCCR5 TRCSSCCR5
+        S2_1_C1_C5_3 TRCSSPCICR5 TRCSSPCICR5
+        S2_1_C1_C5_4 TRCPDSR -
+        S2_1_C1_C6_0 TRCRSCTLR6 TRCRSCTLR6
+        S2_1_C1_C6_1 TRCRSCTLR22 TRCRSCTLR22
+        S2_1_C1_C6_2 TRCSSCCR6 TRCSSCCR6
+        S2_1_C1_C6_3 TRCSSPCICR6 TRCSSPCICR6
+        S2_1_C1_C7_0 TRCRSCTLR7 TRCRSCTLR7
+        S2_1_C1_C7_1 TRCRSCTLR23 TRCRSCTLR23
+        S2_1_C1_C7_2 TRCSSCCR7 TRCSSCCR7
+        S2_1_C1_C7_3 TRCSSPCICR7 TRCSSPCICR7
+        S2_1_C1_C8_0 TRCRSCTLR8 TRCRSCTLR8
+        S2_1_C1_C8_1 TRCRSCTLR24 TRCRSCTLR24
+        S2_1_C1_C8_2 TRCSSCSR0 TRCSSCSR0
+        S2_1_C1_C9_0 TRCRSCTLR9 TRCRSCTLR9
+        S2_1_C1_C9_1 TRCRSCTLR25 TRCRSCTLR25
+        S2_1_C1_C9_2 TRCSSCSR1 TRCSSCSR1
+        S2_1_C1_C10_0 TRCRSCTLR10 TRCRSCTLR10
+        S2_1_C1_C10_1 TRCRSCTLR26 TRCRSCTLR26
+        S2_1_C1_C10_2 TRCSSCSR2 TRCSSCSR2
+        S2_1_C1_C11_0 TRCRSCTLR11 TRCRSCTLR11
+        S2_1_C1_C11_1 TRCRSCTLR27 TRCRSCTLR27
+        S2_1_C1_C11_2 TRCSSCSR3 TRCSSCSR3
+        S2_1_C1_C12_0 TRCRSCTLR12 TRCRSCTLR12
+        S2_1_C1_C12_1 TRCRSCTLR28 TRCRSCTLR28
+        S2_1_C1_C12_2 TRCSSCSR4 TRCSSCSR4
+        S2_1_C1_C13_0 TRCRSCTLR13 TRCRSCTLR13
+        S2_1_C1_C13_1 TRCRSCTLR29 TRCRSCTLR29
+        S2_1_C1_C13_2 TRCSSCSR5 TRCSSCSR5
+        S2_1_C1_C14_0 TRCRSCTLR14 TRCRSCTLR14
+        S2_1_C1_C14_1 TRCRSCTLR30 TRCRSCTLR30
+        S2_1_C1_C14_2 TRCSSCSR6 TRCSSCSR6
+        S2_1_C1_C15_0 TRCRSCTLR15 TRCRSCTLR15
+        S2_1_C1_C15_1 TRCRSCTLR31 TRCRSCTLR31
+        S2_1_C1_C15_2 TRCSSCSR7 TRCSSCSR7
+        S2_1_C2_C0_0 TRCACVR0 TRCACVR0
+        S2_1_C2_C0_1 TRCACVR8 TRCACVR8
+        S2_1_C2_C0_2 TRCACATR0 TRCACATR0
+        S2_1_C2_C0_3 TRCACATR8 TRCACATR8
+        S2_1_C2_C0_4 TRCDVCVR0 TRCDVCVR0
+        S2_1_C2_C0_5 TRCDVCVR4 TRCDVCVR4
+        S2_1_C2_C0_6 TRCDVCMR0 TRCDVCMR0
+        S2_1_C2_C0_7 TRCDVCMR4 TRCDVCMR4
+        S2_1_C2_C2_0 TRCACVR1 TRCACVR1
+        S2_1_C2_C2_1 TRCACVR9 TRCACVR9
+        S2_1_C2_C2_2 TRCACATR1 TRCACATR1
+        S2_1_C2_C2_3 TRCACATR9 TRCACATR9
+        S2_1_C2_C4_0 TRCACVR2 TRCACVR2
+        S2_1_C2_C4_1 TRCACVR10 TRCACVR10
+        S2_1_C2_C4_2 TRCACATR2 TRCACATR2
+        S2_1_C2_C4_3 TRCACATR10 TRCACATR10
+        S2_1_C2_C4_4 TRCDVCVR1 TRCDVCVR1
+        S2_1_C2_C4_5 TRCDVCVR5 TRCDVCVR5
+        S2_1_C2_C4_6 TRCDVCMR1 TRCDVCMR1
+        S2_1_C2_C4_7 TRCDVCMR5 TRCDVCMR5
+        S2_1_C2_C6_0 TRCACVR3 TRCACVR3
+        S2_1_C2_C6_1 TRCACVR11 TRCACVR11
+        S2_1_C2_C6_2 TRCACATR3 TRCACATR3
+        S2_1_C2_C6_3 TRCACATR11 TRCACATR11
+        S2_1_C2_C8_0 TRCACVR4 TRCACVR4
+        S2_1_C2_C8_1 TRCACVR12 TRCACVR12
+        S2_1_C2_C8_2 TRCACATR4 TRCACATR4
+        S2_1_C2_C8_3 TRCACATR12 TRCACATR12
+        S2_1_C2_C8_4 TRCDVCVR2 TRCDVCVR2
+        S2_1_C2_C8_5 TRCDVCVR6 TRCDVCVR6
+        S2_1_C2_C8_6 TRCDVCMR2 TRCDVCMR2
+        S2_1_C2_C8_7 TRCDVCMR6 TRCDVCMR6
+        S2_1_C2_C10_0 TRCACVR5 TRCACVR5
+        S2_1_C2_C10_1 TRCACVR13 TRCACVR13
+        S2_1_C2_C10_2 TRCACATR5 TRCACATR5
+        S2_1_C2_C10_3 TRCACATR13 TRCACATR13
+        S2_1_C2_C12_0 TRCACVR6 TRCACVR6
+        S2_1_C2_C12_1 TRCACVR14 TRCACVR14
+        S2_1_C2_C12_2 TRCACATR6 TRCACATR6
+        S2_1_C2_C12_3 TRCACATR14 TRCACATR14
+        S2_1_C2_C12_4 TRCDVCVR3 TRCDVCVR3
+        S2_1_C2_C12_5 TRCDVCVR7 TRCDVCVR7
+        S2_1_C2_C12_6 TRCDVCMR3 TRCDVCMR3
+        S2_1_C2_C12_7 TRCDVCMR7 TRCDVCMR7
+        S2_1_C2_C14_0 TRCACVR7 TRCACVR7
+        S2_1_C2_C14_1 TRCACVR15 TRCACVR15
+        S2_1_C2_C14_2 TRCACATR7 TRCACATR7
+        S2_1_C2_C14_3 TRCACATR15 TRCACATR15
+        S2_1_C3_C0_0 TRCCIDCVR0 TRCCIDCVR0
+        S2_1_C3_C0_1 TRCVMIDCVR0 TRCVMIDCVR0
+        S2_1_C3_C0_2 TRCCIDCCTLR0 TRCCIDCCTLR0
+        S2_1_C3_C1_2 TRCCIDCCTLR1 TRCCIDCCTLR1
+        S2_1_C3_C2_0 TRCCIDCVR1 TRCCIDCVR1
+        S2_1_C3_C2_1 TRCVMIDCVR1 TRCVMIDCVR1
+        S2_1_C3_C2_2 TRCVMIDCCTLR0 TRCVMIDCCTLR0
+        S2_1_C3_C3_2 TRCVMIDCCTLR1 TRCVMIDCCTLR1
+        S2_1_C3_C4_0 TRCCIDCVR2 TRCCIDCVR2
+        S2_1_C3_C4_1 TRCVMIDCVR2 TRCVMIDCVR2
+        S2_1_C3_C6_0 TRCCIDCVR3 TRCCIDCVR3
+        S2_1_C3_C6_1 TRCVMIDCVR3 TRCVMIDCVR3
+        S2_1_C3_C8_0 TRCCIDCVR4 TRCCIDCVR4
+        S2_1_C3_C8_1 TRCVMIDCVR4 TRCVMIDCVR4
+        S2_1_C3_C10_0 TRCCIDCVR5 TRCCIDCVR5
+        S2_1_C3_C10_1 TRCVMIDCVR5 TRCVMIDCVR5
+        S2_1_C3_C12_0 TRCCIDCVR6 TRCCIDCVR6
+        S2_1_C3_C12_1 TRCVMIDCVR6 TRCVMIDCVR6
+        S2_1_C3_C14_0 TRCCIDCVR7 TRCCIDCVR7
+        S2_1_C3_C14_1 TRCVMIDCVR7 TRCVMIDCVR7
+        S2_1_C7_C0_4 TRCITCTRL TRCITCTRL
+        S2_1_C7_C2_7 TRCDEVID -
+        S2_1_C7_C3_7 TRCDEVTYPE -
+        S2_1_C7_C4_7 TRCPIDR4 -
+        S2_1_C7_C5_7 TRCPIDR5 -
+        S2_1_C7_C6_7 TRCPIDR6 -
+        S2_1_C7_C7_7 TRCPIDR7 -
+        S2_1_C7_C8_6 TRCCLAIMSET TRCCLAIMSET
+        S2_1_C7_C8_7 TRCPIDR0 -
+        S2_1_C7_C9_6 TRCCLAIMCLR TRCCLAIMCLR
+        S2_1_C7_C9_7 TRCPIDR1 -
+        S2_1_C7_C10_6 TRCDEVAFF0 -
+        S2_1_C7_C10_7 TRCPIDR2 -
+        S2_1_C7_C11_6 TRCDEVAFF1 -
+        S2_1_C7_C11_7 TRCPIDR3 -
+        S2_1_C7_C12_6 - TRCLAR
+        S2_1_C7_C12_7 TRCCIDR0 -
+        S2_1_C7_C13_6 TRCLSR -
+        S2_1_C7_C13_7 TRCCIDR1 -
+        S2_1_C7_C14_6 TRCAUTHSTATUS -
+        S2_1_C7_C14_7 TRCCIDR2 -
+        S2_1_C7_C15_6 TRCDEVARCH -
+        S2_1_C7_C15_7 TRCCIDR3 -
+        S2_1_C8_C0_0 BRBINF0_EL1 -
+        S2_1_C8_C0_1 BRBSRC0_EL1 -
+        S2_1_C8_C0_2 BRBTGT0_EL1 -
+        S2_1_C8_C0_4 BRBINF16_EL1 -
+        S2_1_C8_C0_5 BRBSRC16_EL1 -
+        S2_1_C8_C0_6 BRBTGT16_EL1 -
+        S2_1_C8_C1_0 BRBINF1_EL1 -
+        S2_1_C8_C1_1 BRBSRC1_EL1 -
+        S2_1_C8_C1_2 BRBTGT1_EL1 -
+        S2_1_C8_C1_4 BRBINF17_EL1 -
+        S2_1_C8_C1_5 BRBSRC17_EL1 -
+        S2_1_C8_C1_6 BRBTGT17_EL1 -
+        S2_1_C8_C2_0 BRBINF2_EL1 -
+        S2_1_C8_C2_1 BRBSRC2_EL1 -
+        S2_1_C8_C2_2 BRBTGT2_EL1 -
+        S2_1_C8_C2_4 BRBINF18_EL1 -
+        S2_1_C8_C2_5 BRBSRC18_EL1 -
+        S2_1_C8_C2_6 BRBTGT18_EL1 -
+        S2_1_C8_C3_0 BRBINF3_EL1 -
+        S2_1_C8_C3_1 BRBSRC3_EL1 -
+        S2_1_C8_C3_2 BRBTGT3_EL1 -
+        S2_1_C8_C3_4 BRBINF19_EL1 -
+        S2_1_C8_C3_5 BRBSRC19_EL1 -
+        S2_1_C8_C3_6 BRBTGT19_EL1 -
+        S2_1_C8_C4_0 BRBINF4_EL1 -
+        S2_1_C8_C4_1 BRBSRC4_EL1 -
+        S2_1_C8_C4_2 BRBTGT4_EL1 -
+        S2_1_C8_C4_4 BRBINF20_EL1 -
+        S2_1_C8_C4_5 BRBSRC20_EL1 -
+        S2_1_C8_C4_6 BRBTGT20_EL1 -
+        S2_1_C8_C5_0 BRBINF5_EL1 -
+        S2_1_C8_C5_1 BRBSRC5_EL1 -
+        S2_1_C8_C5_2 BRBTGT5_EL1 -
+        S2_1_C8_C5_4 BRBINF21_EL1 -
+        S2_1_C8_C5_5 BRBSRC21_EL1 -
+        S2_1_C8_C5_6 BRBTGT21_EL1 -
+        S2_1_C8_C6_0 BRBINF6_EL1 -
+        S2_1_C8_C6_1 BRBSRC6_EL1 -
+        S2_1_C8_C6_2 BRBTGT6_EL1 -
+        S2_1_C8_C6_4 BRBINF22_EL1 -
+        S2_1_C8_C6_5 BRBSRC22_EL1 -
+        S2_1_C8_C6_6 BRBTGT22_EL1 -
+        S2_1_C8_C7_0 BRBINF7_EL1 -
+        S2_1_C8_C7_1 BRBSRC7_EL1 -
+        S2_1_C8_C7_2 BRBTGT7_EL1 -
+        S2_1_C8_C7_4 BRBINF23_EL1 -
+        S2_1_C8_C7_5 BRBSRC23_EL1 -
+        S2_1_C8_C7_6 BRBTGT23_EL1 -
+        S2_1_C8_C8_0 BRBINF8_EL1 -
+        S2_1_C8_C8_1 BRBSRC8_EL1 -
+        S2_1_C8_C8_2 BRBTGT8_EL1 -
+        S2_1_C8_C8_4 BRBINF24_EL1 -
+        S2_1_C8_C8_5 BRBSRC24_EL1 -
+        S2_1_C8_C8_6 BRBTGT24_EL1 -
+        S2_1_C8_C9_0 BRBINF9_EL1 -
+        S2_1_C8_C9_1 BRBSRC9_EL1 -
+        S2_1_C8_C9_2 BRBTGT9_EL1 -
+        S2_1_C8_C9_4 BRBINF25_EL1 -
+        S2_1_C8_C9_5 BRBSRC25_EL1 -
+        S2_1_C8_C9_6 BRBTGT25_EL1 -
+        S2_1_C8_C10_0 BRBINF10_EL1 -
+        S2_1_C8_C10_1 BRBSRC10_EL1 -
+        S2_1_C8_C10_2 BRBTGT10_EL1 -
+        S2_1_C8_C10_4 BRBINF26_EL1 -
+        S2_1_C8_C10_5 BRBSRC26_EL1 -
+        S2_1_C8_C10_6 BRBTGT26_EL1 -
+        S2_1_C8_C11_0 BRBINF11_EL1 -
+        S2_1_C8_C11_1 BRBSRC11_EL1 -
+        S2_1_C8_C11_2 BRBTGT11_EL1 -
+        S2_1_C8_C11_4 BRBINF27_EL1 -
+        S2_1_C8_C11_5 BRBSRC27_EL1 -
+        S2_1_C8_C11_6 BRBTGT27_EL1 -
+        S2_1_C8_C12_0 BRBINF12_EL1 -
+        S2_1_C8_C12_1 BRBSRC12_EL1 -
+        S2_1_C8_C12_2 BRBTGT12_EL1 -
+        S2_1_C8_C12_4 BRBINF28_EL1 -
+        S2_1_C8_C12_5 BRBSRC28_EL1 -
+        S2_1_C8_C12_6 BRBTGT28_EL1 -
+        S2_1_C8_C13_0 BRBINF13_EL1 -
+        S2_1_C8_C13_1 BRBSRC13_EL1 -
+        S2_1_C8_C13_2 BRBTGT13_EL1 -
+        S2_1_C8_C13_4 BRBINF29_EL1 -
+        S2_1_C8_C13_5 BRBSRC29_EL1 -
+        S2_1_C8_C13_6 BRBTGT29_EL1 -
+        S2_1_C8_C14_0 BRBINF14_EL1 -
+        S2_1_C8_C14_1 BRBSRC14_EL1 -
+        S2_1_C8_C14_2 BRBTGT14_EL1 -
+        S2_1_C8_C14_4 BRBINF30_EL1 -
+        S2_1_C8_C14_5 BRBSRC30_EL1 -
+        S2_1_C8_C14_6 BRBTGT30_EL1 -
+        S2_1_C8_C15_0 BRBINF15_EL1 -
+        S2_1_C8_C15_1 BRBSRC15_EL1 -
+        S2_1_C8_C15_2 BRBTGT15_EL1 -
+        S2_1_C8_C15_4 BRBINF31_EL1 -
+        S2_1_C8_C15_5 BRBSRC31_EL1 -
+        S2_1_C8_C15_6 BRBTGT31_EL1 -
+        S2_1_C9_C0_0 BRBCR_EL1 BRBCR_EL1
+        S2_1_C9_C0_1 BRBFCR_EL1 BRBFCR_EL1
+        S2_1_C9_C0_2 BRBTS_EL1 BRBTS_EL1
+        S2_1_C9_C1_0 BRBINFINJ_EL1 BRBINFINJ_EL1
+        S2_1_C9_C1_1 BRBSRCINJ_EL1 BRBSRCINJ_EL1
+        S2_1_C9_C1_2 BRBTGTINJ_EL1 BRBTGTINJ_EL1
+        S2_1_C9_C2_0 BRBIDR0_EL1 -
+        S2_2_C0_C0_0 TEECR32_EL1 TEECR32_EL1
+        S2_2_C1_C0_0 TEEHBR32_EL1 TEEHBR32_EL1
+        S2_3_C0_C1_0 MDCCSR_EL0 -
+        S2_3_C0_C4_0 DBGDTR_EL0 DBGDTR_EL0
+        S2_3_C0_C5_0 DBGDTRRX_EL0 DBGDTRTX_EL0
+        S2_3_C9_C12_0 SPMCR_EL0 SPMCR_EL0
+        S2_3_C9_C12_1 SPMCNTENSET_EL0 SPMCNTENSET_EL0
+        S2_3_C9_C12_2 SPMCNTENCLR_EL0 SPMCNTENCLR_EL0
+        S2_3_C9_C12_3 SPMOVSCLR_EL0 SPMOVSCLR_EL0
+        S2_3_C9_C12_4 - SPMZR_EL0
+        S2_3_C9_C12_5 SPMSELR_EL0 SPMSELR_EL0
+        S2_3_C9_C14_3 SPMOVSSET_EL0 SPMOVSSET_EL0
+        S2_3_C14_C0_0 SPMEVCNTR0_EL0 SPMEVCNTR0_EL0
+        S2_3_C14_C0_1 SPMEVCNTR1_EL0 SPMEVCNTR1_EL0
+        S2_3_C14_C0_2 SPMEVCNTR2_EL0 SPMEVCNTR2_EL0
+        S2_3_C14_C0_3 SPMEVCNTR3_EL0 SPMEVCNTR3_EL0
+        S2_3_C14_C0_4 SPMEVCNTR4_EL0 SPMEVCNTR4_EL0
+        S2_3_C14_C0_5 SPMEVCNTR5_EL0 SPMEVCNTR5_EL0
+        S2_3_C14_C0_6 SPMEVCNTR6_EL0 SPMEVCNTR6_EL0
+        S2_3_C14_C0_7 SPMEVCNTR7_EL0 SPMEVCNTR7_EL0
+        S2_3_C14_C1_0 SPMEVCNTR8_EL0 SPMEVCNTR8_EL0
+        S2_3_C14_C1_1 SPMEVCNTR9_EL0 SPMEVCNTR9_EL0
+        S2_3_C14_C1_2 SPMEVCNTR10_EL0 SPMEVCNTR10_EL0
+        S2_3_C14_C1_3 SPMEVCNTR11_EL0 SPMEVCNTR11_EL0
+        S2_3_C14_C1_4 SPMEVCNTR12_EL0 SPMEVCNTR12_EL0
+        S2_3_C14_C1_5 SPMEVCNTR13_EL0 SPMEVCNTR13_EL0
+        S2_3_C14_C1_6 SPMEVCNTR14_EL0 SPMEVCNTR14_EL0
+        S2_3_C14_C1_7 SPMEVCNTR15_EL0 SPMEVCNTR15_EL0
+        S2_3_C14_C2_0 SPMEVTYPER0_EL0 SPMEVTYPER0_EL0
+        S2_3_C14_C2_1 SPMEVTYPER1_EL0 SPMEVTYPER1_EL0
+        S2_3_C14_C2_2 SPMEVTYPER2_EL0 SPMEVTYPER2_EL0
+        S2_3_C14_C2_3 SPMEVTYPER3_EL0 SPMEVTYPER3_EL0
+        S2_3_C14_C2_4 SPMEVTYPER4_EL0 SPMEVTYPER4_EL0
+        S2_3_C14_C2_5 SPMEVTYPER5_EL0 SPMEVTYPER5_EL0
+        S2_3_C14_C2_6 SPMEVTYPER6_EL0 SPMEVTYPER6_EL0
+        S2_3_C14_C2_7 SPMEVTYPER7_EL0 SPMEVTYPER7_EL0
+        S2_3_C14_C3_0 SPMEVTYPER8_EL0 SPMEVTYPER8_EL0
+        S2_3_C14_C3_1 SPMEVTYPER9_EL0 SPMEVTYPER9_EL0
+        S2_3_C14_C3_2 SPMEVTYPER10_EL0 SPMEVTYPER10_EL0
+        S2_3_C14_C3_3 SPMEVTYPER11_EL0 SPMEVTYPER11_EL0
+        S2_3_C14_C3_4 SPMEVTYPER12_EL0 SPMEVTYPER12_EL0
+        S2_3_C14_C3_5 SPMEVTYPER13_EL0 SPMEVTYPER13_EL0
+        S2_3_C14_C3_6 SPMEVTYPER14_EL0 SPMEVTYPER14_EL0
+        S2_3_C14_C3_7 SPMEVTYPER15_EL0 SPMEVTYPER15_EL0
+        S2_3_C14_C4_0 SPMEVFILTR0_EL0 SPMEVFILTR0_EL0
+        S2_3_C14_C4_1 SPMEVFILTR1_EL0 SPMEVFILTR1_EL0
+        S2_3_C14_C4_2 SPMEVFILTR2_EL0 SPMEVFILTR2_EL0
+        S2_3_C14_C4_3 SPMEVFILTR3_EL0 SPMEVFILTR3_EL0
+        S2_3_C14_C4_4 SPMEVFILTR4_EL0 SPMEVFILTR4_EL0
+        S2_3_C14_C4_5 SPMEVFILTR5_EL0 SPMEVFILTR5_EL0
+        S2_3_C14_C4_6 SPMEVFILTR6_EL0 SPMEVFILTR6_EL0
+        S2_3_C14_C4_7 SPMEVFILTR7_EL0 SPMEVFILTR7_EL0
+        S2_3_C14_C5_0 SPMEVFILTR8_EL0 SPMEVFILTR8_EL0
+        S2_3_C14_C5_1 SPMEVFILTR9_EL0 SPMEVFILTR9_EL0
+        S2_3_C14_C5_2 SPMEVFILTR10_EL0 SPMEVFILTR10_EL0
+        S2_3_C14_C5_3 SPMEVFILTR11_EL0 SPMEVFILTR11_EL0
+        S2_3_C14_C5_4 SPMEVFILTR12_EL0 SPMEVFILTR12_EL0
+        S2_3_C14_C5_5 SPMEVFILTR13_EL0 SPMEVFILTR13_EL0
+        S2_3_C14_C5_6 SPMEVFILTR14_EL0 SPMEVFILTR14_EL0
+        S2_3_C14_C5_7 SPMEVFILTR15_EL0 SPMEVFILTR15_EL0
+        S2_3_C14_C6_0 SPMEVFILT2R0_EL0 SPMEVFILT2R0_EL0
+        S2_3_C14_C6_1 SPMEVFILT2R1_EL0 SPMEVFILT2R1_EL0
+        S2_3_C14_C6_2 SPMEVFILT2R2_EL0 SPMEVFILT2R2_EL0
+        S2_3_C14_C6_3 SPMEVFILT2R3_EL0 SPMEVFILT2R3_EL0
+        S2_3_C14_C6_4 SPMEVFILT2R4_EL0 SPMEVFILT2R4_EL0
+        S2_3_C14_C6_5 SPMEVFILT2R5_EL0 SPMEVFILT2R5_EL0
+        S2_3_C14_C6_6 SPMEVFILT2R6_EL0 SPMEVFILT2R6_EL0
+        S2_3_C14_C6_7 SPMEVFILT2R7_EL0 SPMEVFILT2R7_EL0
+        S2_3_C14_C7_0 SPMEVFILT2R8_EL0 SPMEVFILT2R8_EL0
+        S2_3_C14_C7_1 SPMEVFILT2R9_EL0 SPMEVFILT2R9_EL0
+        S2_3_C14_C7_2 SPMEVFILT2R10_EL0 SPMEVFILT2R10_EL0
+        S2_3_C14_C7_3 SPMEVFILT2R11_EL0 SPMEVFILT2R11_EL0
+        S2_3_C14_C7_4 SPMEVFILT2R12_EL0 SPMEVFILT2R12_EL0
+        S2_3_C14_C7_5 SPMEVFILT2R13_EL0 SPMEVFILT2R13_EL0
+        S2_3_C14_C7_6 SPMEVFILT2R14_EL0 SPMEVFILT2R14_EL0
+        S2_3_C14_C7_7 SPMEVFILT2R15_EL0 SPMEVFILT2R15_EL0
+        S2_4_C0_C7_0 DBGVCR32_EL2 DBGVCR32_EL2
+        S2_4_C9_C0_0 BRBCR_EL2 BRBCR_EL2
+        S2_4_C9_C13_3 SPMACCESSR_EL2 SPMACCESSR_EL2
+        S2_5_C9_C0_0 BRBCR_EL12 BRBCR_EL12
+        S2_5_C9_C13_3 SPMACCESSR_EL12 SPMACCESSR_EL12
+        S2_6_C9_C13_3 SPMACCESSR_EL3 SPMACCESSR_EL3
+        S2_6_C9_C14_7 SPMROOTCR_EL3 SPMROOTCR_EL3
+        S2_7_C9_C14_7 SPMSCR_EL1 SPMSCR_EL1
+        S3_0_C0_C0_0 MIDR_EL1 -
+        S3_0_C0_C0_4 MPUIR_EL1 MPUIR_EL1
+        S3_0_C0_C0_5 MPIDR_EL1 -
+        S3_0_C0_C0_6 REVIDR_EL1 -
+        S3_0_C0_C1_0 ID_PFR0_EL1 -
+        S3_0_C0_C1_1 ID_PFR1_EL1 -
+        S3_0_C0_C1_2 ID_DFR0_EL1 -
+        S3_0_C0_C1_3 ID_AFR0_EL1 -
+        S3_0_C0_C1_4 ID_MMFR0_EL1 -
+        S3_0_C0_C1_5 ID_MMFR1_EL1 -
+        S3_0_C0_C1_6 ID_MMFR2_EL1 -
+        S3_0_C0_C1_7 ID_MMFR3_EL1 -
+        S3_0_C0_C2_0 ID_ISAR0_EL1 -
+        S3_0_C0_C2_1 ID_ISAR1_EL1 -
+        S3_0_C0_C2_2 ID_ISAR2_EL1 -
+        S3_0_C0_C2_3 ID_ISAR3_EL1 -
+        S3_0_C0_C2_4 ID_ISAR4_EL1 -
+        S3_0_C0_C2_5 ID_ISAR5_EL1 -
+        S3_0_C0_C2_6 ID_MMFR4_EL1 -
+        S3_0_C0_C2_7 ID_ISAR6_EL1 -
+        S3_0_C0_C3_0 MVFR0_EL1 -
+        S3_0_C0_C3_1 MVFR1_EL1 -
+        S3_0_C0_C3_2 MVFR2_EL1 -
+        S3_0_C0_C3_4 ID_PFR2_EL1 -
+        S3_0_C0_C3_5 ID_DFR1_EL1 -
+        S3_0_C0_C3_6 ID_MMFR5_EL1 -
+        S3_0_C0_C4_0 ID_AA64PFR0_EL1 -
+        S3_0_C0_C4_1 ID_AA64PFR1_EL1 -
+        S3_0_C0_C4_2 ID_AA64PFR2_EL1 -
+        S3_0_C0_C4_4 ID_AA64ZFR0_EL1 -
+        S3_0_C0_C4_5 ID_AA64SMFR0_EL1 -
+        S3_0_C0_C4_7 ID_AA64FPFR0_EL1 -
+        S3_0_C0_C5_0 ID_AA64DFR0_EL1 -
+        S3_0_C0_C5_1 ID_AA64DFR1_EL1 -
+        S3_0_C0_C5_2 ID_AA64DFR2_EL1 -
+        S3_0_C0_C5_4 ID_AA64AFR0_EL1 -
+        S3_0_C0_C5_5 ID_AA64AFR1_EL1 -
+        S3_0_C0_C6_0 ID_AA64ISAR0_EL1 -
+        S3_0_C0_C6_1 ID_AA64ISAR1_EL1 -
+        S3_0_C0_C6_2 ID_AA64ISAR2_EL1 -
+        S3_0_C0_C6_3 ID_AA64ISAR3_EL1 -
+        S3_0_C0_C7_0 ID_AA64MMFR0_EL1 -
+        S3_0_C0_C7_1 ID_AA64MMFR1_EL1 -
+        S3_0_C0_C7_2 ID_AA64MMFR2_EL1 -
+        S3_0_C0_C7_3 ID_AA64MMFR3_EL1 -
+        S3_0_C0_C7_4 ID_AA64MMFR4_EL1 -
+        S3_0_C1_C0_0 SCTLR_EL1 SCTLR_EL1
+        S3_0_C1_C0_1 ACTLR_EL1 ACTLR_EL1
+        S3_0_C1_C0_2 CPACR_EL1 CPACR_EL1
+        S3_0_C1_C0_3 SCTLR2_EL1 SCTLR2_EL1
+        S3_0_C1_C0_5 RGSR_EL1 RGSR_EL1
+        S3_0_C1_C0_6 GCR_EL1 GCR_EL1
+        S3_0_C1_C2_0 ZCR_EL1 ZCR_EL1
+        S3_0_C1_C2_1 TRFCR_EL1 TRFCR_EL1
+        S3_0_C1_C2_3 TRCITECR_EL1 TRCITECR_EL1
+        S3_0_C1_C2_4 SMPRI_EL1 SMPRI_EL1
+        S3_0_C1_C2_6 SMCR_EL1 SMCR_EL1
+        S3_0_C1_C4_0 SCTLRMASK_EL1 SCTLRMASK_EL1
+        S3_0_C1_C4_1 ACTLRMASK_EL1 ACTLRMASK_EL1
+        S3_0_C1_C4_2 CPACRMASK_EL1 CPACRMASK_EL1
+        S3_0_C1_C4_3 SCTLR2MASK_EL1 SCTLR2MASK_EL1
+        S3_0_C1_C4_4 CPACRALIAS_EL1 CPACRALIAS_EL1
+        S3_0_C1_C4_5 ACTLRALIAS_EL1 ACTLRALIAS_EL1
+        S3_0_C1_C4_6 SCTLRALIAS_EL1 SCTLRALIAS_EL1
+        S3_0_C1_C4_7 SCTLR2ALIAS_EL1 SCTLR2ALIAS_EL1
+        S3_0_C2_C0_0 TTBR0_EL1 TTBR0_EL1
+        S3_0_C2_C0_1 TTBR1_EL1 TTBR1_EL1
+        S3_0_C2_C0_2 TCR_EL1 TCR_EL1
+        S3_0_C2_C0_3 TCR2_EL1 TCR2_EL1
+        S3_0_C2_C1_0 APIAKeyLo_EL1 APIAKeyLo_EL1
+        S3_0_C2_C1_1 APIAKeyHi_EL1 APIAKeyHi_EL1
+        S3_0_C2_C1_2 APIBKeyLo_EL1 APIBKeyLo_EL1
+        S3_0_C2_C1_3 APIBKeyHi_EL1 APIBKeyHi_EL1
+        S3_0_C2_C2_0 APDAKeyLo_EL1 APDAKeyLo_EL1
+        S3_0_C2_C2_1 APDAKeyHi_EL1 APDAKeyHi_EL1
+        S3_0_C2_C2_2 APDBKeyLo_EL1 APDBKeyLo_EL1
+        S3_0_C2_C2_3 APDBKeyHi_EL1 APDBKeyHi_EL1
+        S3_0_C2_C3_0 APGAKeyLo_EL1 APGAKeyLo_EL1
+        S3_0_C2_C3_1 APGAKeyHi_EL1 APGAKeyHi_EL1
+        S3_0_C2_C5_0 GCSCR_EL1 GCSCR_EL1
+        S3_0_C2_C5_1 GCSPR_EL1 GCSPR_EL1
+        S3_0_C2_C5_2 GCSCRE0_EL1 GCSCRE0_EL1
+        S3_0_C2_C7_2 TCRMASK_EL1 TCRMASK_EL1
+        S3_0_C2_C7_3 TCR2MASK_EL1 TCR2MASK_EL1
+        S3_0_C2_C7_6 TCRALIAS_EL1 TCRALIAS_EL1
+        S3_0_C2_C7_7 TCR2ALIAS_EL1 TCR2ALIAS_EL1
+        S3_0_C4_C0_0 SPSR_EL1 SPSR_EL1
+        S3_0_C4_C0_1 ELR_EL1 ELR_EL1
+        S3_0_C4_C1_0 SP_EL0 SP_EL0
+        S3_0_C4_C2_0 SPSel SPSel
+        S3_0_C4_C2_2 CurrentEL -
+        S3_0_C4_C2_3 PAN PAN
+        S3_0_C4_C2_4 UAO UAO
+        S3_0_C4_C3_0 ALLINT ALLINT
+        S3_0_C4_C3_1 PM PM
+        S3_0_C4_C6_0 ICC_PMR_EL1 ICC_PMR_EL1
+        S3_0_C5_C1_0 AFSR0_EL1 AFSR0_EL1
+        S3_0_C5_C1_1 AFSR1_EL1 AFSR1_EL1
+        S3_0_C5_C2_0 ESR_EL1 ESR_EL1
+        S3_0_C5_C3_0 ERRIDR_EL1 -
+        S3_0_C5_C3_1 ERRSELR_EL1 ERRSELR_EL1
+        S3_0_C5_C3_2 ERXGSR_EL1 -
+        S3_0_C5_C4_0 ERXFR_EL1 -
+        S3_0_C5_C4_1 ERXCTLR_EL1 ERXCTLR_EL1
+        S3_0_C5_C4_2 ERXSTATUS_EL1 ERXSTATUS_EL1
+        S3_0_C5_C4_3 ERXADDR_EL1 ERXADDR_EL1
+        S3_0_C5_C4_4 ERXPFGF_EL1 -
+        S3_0_C5_C4_5 ERXPFGCTL_EL1 ERXPFGCTL_EL1
+        S3_0_C5_C4_6 ERXPFGCDN_EL1 ERXPFGCDN_EL1
+        S3_0_C5_C5_0 ERXMISC0_EL1 ERXMISC0_EL1
+        S3_0_C5_C5_1 ERXMISC1_EL1 ERXMISC1_EL1
+        S3_0_C5_C5_2 ERXMISC2_EL1 ERXMISC2_EL1
+        S3_0_C5_C5_3 ERXMISC3_EL1 ERXMISC3_EL1
+        S3_0_C5_C6_0 TFSR_EL1 TFSR_EL1
+        S3_0_C5_C6_1 TFSRE0_EL1 TFSRE0_EL1
+        S3_0_C6_C0_0 FAR_EL1 FAR_EL1
+        S3_0_C6_C0_5 PFAR_EL1 PFAR_EL1
+        S3_0_C6_C1_1 PRENR_EL1 PRENR_EL1
+        S3_0_C6_C2_1 PRSELR_EL1 PRSELR_EL1
+        S3_0_C6_C8_0 PRBAR_EL1 PRBAR_EL1
+        S3_0_C6_C8_1 PRLAR_EL1 PRLAR_EL1
+        S3_0_C6_C8_4 PRBAR1_EL1 PRBAR1_EL1
+        S3_0_C6_C8_5 PRLAR1_EL1 PRLAR1_EL1
+        S3_0_C6_C9_0 PRBAR2_EL1 PRBAR2_EL1
+        S3_0_C6_C9_1 PRLAR2_EL1 PRLAR2_EL1
+        S3_0_C6_C9_4 PRBAR3_EL1 PRBAR3_EL1
+        S3_0_C6_C9_5 PRLAR3_EL1 PRLAR3_EL1
+        S3_0_C6_C10_0 PRBAR4_EL1 PRBAR4_EL1
+        S3_0_C6_C10_1 PRLAR4_EL1 PRLAR4_EL1
+        S3_0_C6_C10_4 PRBAR5_EL1 PRBAR5_EL1
+        S3_0_C6_C10_5 PRLAR5_EL1 PRLAR5_EL1
+        S3_0_C6_C11_0 PRBAR6_EL1 PRBAR6_EL1
+        S3_0_C6_C11_1 PRLAR6_EL1 PRLAR6_EL1
+        S3_0_C6_C11_4 PRBAR7_EL1 PRBAR7_EL1
+        S3_0_C6_C11_5 PRLAR7_EL1 PRLAR7_EL1
+        S3_0_C6_C12_0 PRBAR8_EL1 PRBAR8_EL1
+        S3_0_C6_C12_1 PRLAR8_EL1 PRLAR8_EL1
+        S3_0_C6_C12_4 PRBAR9_EL1 PRBAR9_EL1
+        S3_0_C6_C12_5 PRLAR9_EL1 PRLAR9_EL1
+        S3_0_C6_C13_0 PRBAR10_EL1 PRBAR10_EL1
+        S3_0_C6_C13_1 PRLAR10_EL1 PRLAR10_EL1
+        S3_0_C6_C13_4 PRBAR11_EL1 PRBAR11_EL1
+        S3_0_C6_C13_5 PRLAR11_EL1 PRLAR11_EL1
+        S3_0_C6_C14_0 PRBAR12_EL1 PRBAR12_EL1
+        S3_0_C6_C14_1 PRLAR12_EL1 PRLAR12_EL1
+        S3_0_C6_C14_4 PRBAR13_EL1 PRBAR13_EL1
+        S3_0_C6_C14_5 PRLAR13_EL1 PRLAR13_EL1
+        S3_0_C6_C15_0 PRBAR14_EL1 PRBAR14_EL1
+        S3_0_C6_C15_1 PRLAR14_EL1 PRLAR14_EL1
+        S3_0_C6_C15_4 PRBAR15_EL1 PRBAR15_EL1
+        S3_0_C6_C15_5 PRLAR15_EL1 PRLAR15_EL1
+        S3_0_C7_C4_0 PAR_EL1 PAR_EL1
+        S3_0_C9_C9_0 PMSCR_EL1 PMSCR_EL1
+        S3_0_C9_C9_1 PMSNEVFR_EL1 PMSNEVFR_EL1
+        S3_0_C9_C9_2 PMSICR_EL1 PMSICR_EL1
+        S3_0_C9_C9_3 PMSIRR_EL1 PMSIRR_EL1
+        S3_0_C9_C9_4 PMSFCR_EL1 PMSFCR_EL1
+        S3_0_C9_C9_5 PMSEVFR_EL1 PMSEVFR_EL1
+        S3_0_C9_C9_6 PMSLATFR_EL1 PMSLATFR_EL1
+        S3_0_C9_C9_7 PMSIDR_EL1 -
+        S3_0_C9_C10_0 PMBLIMITR_EL1 PMBLIMITR_EL1
+        S3_0_C9_C10_1 PMBPTR_EL1 PMBPTR_EL1
+        S3_0_C9_C10_3 PMBSR_EL1 PMBSR_EL1
+        S3_0_C9_C10_4 PMSDSFR_EL1 PMSDSFR_EL1
+        S3_0_C9_C10_5 PMBMAR_EL1 PMBMAR_EL1
+        S3_0_C9_C10_7 PMBIDR_EL1 -
+        S3_0_C9_C11_0 TRBLIMITR_EL1 TRBLIMITR_EL1
+        S3_0_C9_C11_1 TRBPTR_EL1 TRBPTR_EL1
+        S3_0_C9_C11_2 TRBBASER_EL1 TRBBASER_EL1
+        S3_0_C9_C11_3 TRBSR_EL1 TRBSR_EL1
+        S3_0_C9_C11_4 TRBMAR_EL1 TRBMAR_EL1
+        S3_0_C9_C11_5 TRBMPAM_EL1 TRBMPAM_EL1
+        S3_0_C9_C11_6 TRBTRG_EL1 TRBTRG_EL1
+        S3_0_C9_C11_7 TRBIDR_EL1 -
+        S3_0_C9_C13_3 PMSSCR_EL1 PMSSCR_EL1
+        S3_0_C9_C14_1 PMINTENSET_EL1 PMINTENSET_EL1
+        S3_0_C9_C14_2 PMINTENCLR_EL1 PMINTENCLR_EL1
+        S3_0_C9_C14_4 PMUACR_EL1 PMUACR_EL1
+        S3_0_C9_C14_5 PMECR_EL1 PMECR_EL1
+        S3_0_C9_C14_6 PMMIR_EL1 -
+        S3_0_C9_C14_7 PMIAR_EL1 PMIAR_EL1
+        S3_0_C10_C2_0 MAIR_EL1 MAIR_EL1
+        S3_0_C10_C2_1 MAIR2_EL1 MAIR2_EL1
+        S3_0_C10_C2_2 PIRE0_EL1 PIRE0_EL1
+        S3_0_C10_C2_3 PIR_EL1 PIR_EL1
+        S3_0_C10_C2_4 POR_EL1 POR_EL1
+        S3_0_C10_C2_5 S2POR_EL1 S2POR_EL1
+        S3_0_C10_C3_0 AMAIR_EL1 AMAIR_EL1
+        S3_0_C10_C3_1 AMAIR2_EL1 AMAIR2_EL1
+        S3_0_C10_C4_0 LORSA_EL1 LORSA_EL1
+        S3_0_C10_C4_1 LOREA_EL1 LOREA_EL1
+        S3_0_C10_C4_2 LORN_EL1 LORN_EL1
+        S3_0_C10_C4_3 LORC_EL1 LORC_EL1
+        S3_0_C10_C4_4 MPAMIDR_EL1 -
+        S3_0_C10_C4_5 MPAMBWIDR_EL1 -
+        S3_0_C10_C4_7 LORID_EL1 -
+        S3_0_C10_C5_0 MPAM1_EL1 MPAM1_EL1
+        S3_0_C10_C5_1 MPAM0_EL1 MPAM0_EL1
+        S3_0_C10_C5_3 MPAMSM_EL1 MPAMSM_EL1
+        S3_0_C10_C5_4 MPAMBW1_EL1 MPAMBW1_EL1
+        S3_0_C10_C5_5 MPAMBW0_EL1 MPAMBW0_EL1
+        S3_0_C10_C5_7 MPAMBWSM_EL1 MPAMBWSM_EL1
+        S3_0_C12_C0_0 VBAR_EL1 VBAR_EL1
+        S3_0_C12_C0_1 RVBAR_EL1 -
+        S3_0_C12_C0_2 RMR_EL1 RMR_EL1
+        S3_0_C12_C1_0 ISR_EL1 -
+        S3_0_C12_C1_1 DISR_EL1 DISR_EL1
+        S3_0_C12_C8_0 ICC_IAR0_EL1 -
+        S3_0_C12_C8_1 - ICC_EOIR0_EL1
+        S3_0_C12_C8_2 ICC_HPPIR0_EL1 -
+        S3_0_C12_C8_3 ICC_BPR0_EL1 ICC_BPR0_EL1
+        S3_0_C12_C8_4 ICC_AP0R0_EL1 ICC_AP0R0_EL1
+        S3_0_C12_C8_5 ICC_AP0R1_EL1 ICC_AP0R1_EL1
+        S3_0_C12_C8_6 ICC_AP0R2_EL1 ICC_AP0R2_EL1
+        S3_0_C12_C8_7 ICC_AP0R3_EL1 ICC_AP0R3_EL1
+        S3_0_C12_C9_0 ICC_AP1R0_EL1 ICC_AP1R0_EL1
+        S3_0_C12_C9_1 ICC_AP1R1_EL1 ICC_AP1R1_EL1
+        S3_0_C12_C9_2 ICC_AP1R2_EL1 ICC_AP1R2_EL1
+        S3_0_C12_C9_3 ICC_AP1R3_EL1 ICC_AP1R3_EL1
+        S3_0_C12_C9_5 ICC_NMIAR1_EL1 -
+        S3_0_C12_C11_1 - ICC_DIR_EL1
+        S3_0_C12_C11_3 ICC_RPR_EL1 -
+        S3_0_C12_C11_5 - ICC_SGI1R_EL1
+        S3_0_C12_C11_6 - ICC_ASGI1R_EL1
+        S3_0_C12_C11_7 - ICC_SGI0R_EL1
+        S3_0_C12_C12_0 ICC_IAR1_EL1 -
+        S3_0_C12_C12_1 - ICC_EOIR1_EL1
+        S3_0_C12_C12_2 ICC_HPPIR1_EL1 -
+        S3_0_C12_C12_3 ICC_BPR1_EL1 ICC_BPR1_EL1
+        S3_0_C12_C12_4 ICC_CTLR_EL1 ICC_CTLR_EL1
+        S3_0_C12_C12_5 ICC_SRE_EL1 ICC_SRE_EL1
+        S3_0_C12_C12_6 ICC_IGRPEN0_EL1 ICC_IGRPEN0_EL1
+        S3_0_C12_C12_7 ICC_IGRPEN1_EL1 ICC_IGRPEN1_EL1
+        S3_0_C13_C0_1 CONTEXTIDR_EL1 CONTEXTIDR_EL1
+        S3_0_C13_C0_3 RCWSMASK_EL1 RCWSMASK_EL1
+        S3_0_C13_C0_4 TPIDR_EL1 TPIDR_EL1
+        S3_0_C13_C0_5 ACCDATA_EL1 ACCDATA_EL1
+        S3_0_C13_C0_6 RCWMASK_EL1 RCWMASK_EL1
+        S3_0_C13_C0_7 SCXTNUM_EL1 SCXTNUM_EL1
+        S3_0_C14_C1_0 CNTKCTL_EL1 CNTKCTL_EL1
+        S3_1_C0_C0_0 CCSIDR_EL1 -
+        S3_1_C0_C0_1 CLIDR_EL1 -
+        S3_1_C0_C0_2 CCSIDR2_EL1 -
+        S3_1_C0_C0_4 GMID_EL1 -
+        S3_1_C0_C0_6 SMIDR_EL1 -
+        S3_1_C0_C0_7 AIDR_EL1 -
+        S3_2_C0_C0_0 CSSELR_EL1 CSSELR_EL1
+        S3_3_C0_C0_1 CTR_EL0 -
+        S3_3_C0_C0_7 DCZID_EL0 -
+        S3_3_C2_C4_0 RNDR -
+        S3_3_C2_C4_1 RNDRRS -
+        S3_3_C2_C5_1 GCSPR_EL0 GCSPR_EL0
+        S3_3_C4_C2_0 NZCV NZCV
+        S3_3_C4_C2_1 DAIF DAIF
+        S3_3_C4_C2_2 SVCR SVCR
+        S3_3_C4_C2_5 DIT DIT
+        S3_3_C4_C2_6 SSBS SSBS
+        S3_3_C4_C2_7 TCO TCO
+        S3_3_C4_C4_0 FPCR FPCR
+        S3_3_C4_C4_1 FPSR FPSR
+        S3_3_C4_C4_2 FPMR FPMR
+        S3_3_C4_C5_0 DSPSR_EL0 DSPSR_EL0
+        S3_3_C4_C5_1 DLR_EL0 DLR_EL0
+        S3_3_C9_C4_0 PMICNTR_EL0 PMICNTR_EL0
+        S3_3_C9_C6_0 PMICFILTR_EL0 PMICFILTR_EL0
+        S3_3_C9_C12_0 PMCR_EL0 PMCR_EL0
+        S3_3_C9_C12_1 PMCNTENSET_EL0 PMCNTENSET_EL0
+        S3_3_C9_C12_2 PMCNTENCLR_EL0 PMCNTENCLR_EL0
+        S3_3_C9_C12_3 PMOVSCLR_EL0 PMOVSCLR_EL0
+        S3_3_C9_C12_4 - PMSWINC_EL0
+        S3_3_C9_C12_5 PMSELR_EL0 PMSELR_EL0
+        S3_3_C9_C12_6 PMCEID0_EL0 -
+        S3_3_C9_C12_7 PMCEID1_EL0 -
+        S3_3_C9_C13_0 PMCCNTR_EL0 PMCCNTR_EL0
+        S3_3_C9_C13_1 PMXEVTYPER_EL0 PMXEVTYPER_EL0
+        S3_3_C9_C13_2 PMXEVCNTR_EL0 PMXEVCNTR_EL0
+        S3_3_C9_C13_4 - PMZR_EL0
+        S3_3_C9_C14_0 PMUSERENR_EL0 PMUSERENR_EL0
+        S3_3_C9_C14_3 PMOVSSET_EL0 PMOVSSET_EL0
+        S3_3_C10_C2_4 POR_EL0 POR_EL0
+        S3_3_C13_C0_2 TPIDR_EL0 TPIDR_EL0
+        S3_3_C13_C0_3 TPIDRRO_EL0 TPIDRRO_EL0
+        S3_3_C13_C0_5 TPIDR2_EL0 TPIDR2_EL0
+        S3_3_C13_C0_7 SCXTNUM_EL0 SCXTNUM_EL0
+        S3_3_C13_C2_0 AMCR_EL0 AMCR_EL0
+        S3_3_C13_C2_1 AMCFGR_EL0 -
+        S3_3_C13_C2_2 AMCGCR_EL0 -
+        S3_3_C13_C2_3 AMUSERENR_EL0 AMUSERENR_EL0
+        S3_3_C13_C2_4 AMCNTENCLR0_EL0 AMCNTENCLR0_EL0
+        S3_3_C13_C2_5 AMCNTENSET0_EL0 AMCNTENSET0_EL0
+        S3_3_C13_C2_6 AMCG1IDR_EL0 -
+        S3_3_C13_C3_0 AMCNTENCLR1_EL0 AMCNTENCLR1_EL0
+        S3_3_C13_C3_1 AMCNTENSET1_EL0 AMCNTENSET1_EL0
+        S3_3_C13_C4_0 AMEVCNTR00_EL0 AMEVCNTR00_EL0
+        S3_3_C13_C4_1 AMEVCNTR01_EL0 AMEVCNTR01_EL0
+        S3_3_C13_C4_2 AMEVCNTR02_EL0 AMEVCNTR02_EL0
+        S3_3_C13_C4_3 AMEVCNTR03_EL0 AMEVCNTR03_EL0
+        S3_3_C13_C6_0 AMEVTYPER00_EL0 -
+        S3_3_C13_C6_1 AMEVTYPER01_EL0 -
+        S3_3_C13_C6_2 AMEVTYPER02_EL0 -
+        S3_3_C13_C6_3 AMEVTYPER03_EL0 -
+        S3_3_C13_C12_0 AMEVCNTR10_EL0 AMEVCNTR10_EL0
+        S3_3_C13_C12_1 AMEVCNTR11_EL0 AMEVCNTR11_EL0
+        S3_3_C13_C12_2 AMEVCNTR12_EL0 AMEVCNTR12_EL0
+        S3_3_C13_C12_3 AMEVCNTR13_EL0 AMEVCNTR13_EL0
+        S3_3_C13_C12_4 AMEVCNTR14_EL0 AMEVCNTR14_EL0
+        S3_3_C13_C12_5 AMEVCNTR15_EL0 AMEVCNTR15_EL0
+        S3_3_C13_C12_6 AMEVCNTR16_EL0 AMEVCNTR16_EL0
+        S3_3_C13_C12_7 AMEVCNTR17_EL0 AMEVCNTR17_EL0
+        S3_3_C13_C13_0 AMEVCNTR18_EL0 AMEVCNTR18_EL0
+        S3_3_C13_C13_1 AMEVCNTR19_EL0 AMEVCNTR19_EL0
+        S3_3_C13_C13_2 AMEVCNTR110_EL0 AMEVCNTR110_EL0
+        S3_3_C13_C13_3 AMEVCNTR111_EL0 AMEVCNTR111_EL0
+        S3_3_C13_C13_4 AMEVCNTR112_EL0 AMEVCNTR112_EL0
+        S3_3_C13_C13_5 AMEVCNTR113_EL0 AMEVCNTR113_EL0
+        S3_3_C13_C13_6 AMEVCNTR114_EL0 AMEVCNTR114_EL0
+        S3_3_C13_C13_7 AMEVCNTR115_EL0 AMEVCNTR115_EL0
+        S3_3_C13_C14_0 AMEVTYPER10_EL0 AMEVTYPER10_EL0
+        S3_3_C13_C14_1 AMEVTYPER11_EL0 AMEVTYPER11_EL0
+        S3_3_C13_C14_2 AMEVTYPER12_EL0 AMEVTYPER12_EL0
+        S3_3_C13_C14_3 AMEVTYPER13_EL0 AMEVTYPER13_EL0
+        S3_3_C13_C14_4 AMEVTYPER14_EL0 AMEVTYPER14_EL0
+        S3_3_C13_C14_5 AMEVTYPER15_EL0 AMEVTYPER15_EL0
+        S3_3_C13_C14_6 AMEVTYPER16_EL0 AMEVTYPER16_EL0
+        S3_3_C13_C14_7 AMEVTYPER17_EL0 AMEVTYPER17_EL0
+        S3_3_C13_C15_0 AMEVTYPER18_EL0 AMEVTYPER18_EL0
+        S3_3_C13_C15_1 AMEVTYPER19_EL0 AMEVTYPER19_EL0
+        S3_3_C13_C15_2 AMEVTYPER110_EL0 AMEVTYPER110_EL0
+        S3_3_C13_C15_3 AMEVTYPER111_EL0 AMEVTYPER111_EL0
+        S3_3_C13_C15_4 AMEVTYPER112_EL0 AMEVTYPER112_EL0
+        S3_3_C13_C15_5 AMEVTYPER113_EL0 AMEVTYPER113_EL0
+        S3_3_C13_C15_6 AMEVTYPER114_EL0 AMEVTYPER114_EL0
+        S3_3_C13_C15_7 AMEVTYPER115_EL0 AMEVTYPER115_EL0
+        S3_3_C14_C0_0 CNTFRQ_EL0 CNTFRQ_EL0
+        S3_3_C14_C0_1 CNTPCT_EL0 -
+        S3_3_C14_C0_2 CNTVCT_EL0 -
+        S3_3_C14_C0_5 CNTPCTSS_EL0 -
+        S3_3_C14_C0_6 CNTVCTSS_EL0 -
+        S3_3_C14_C2_0 CNTP_TVAL_EL0 CNTP_TVAL_EL0
+        S3_3_C14_C2_1 CNTP_CTL_EL0 CNTP_CTL_EL0
+        S3_3_C14_C2_2 CNTP_CVAL_EL0 CNTP_CVAL_EL0
+        S3_3_C14_C3_0 CNTV_TVAL_EL0 CNTV_TVAL_EL0
+        S3_3_C14_C3_1 CNTV_CTL_EL0 CNTV_CTL_EL0
+        S3_3_C14_C3_2 CNTV_CVAL_EL0 CNTV_CVAL_EL0
+        S3_3_C14_C8_0 PMEVCNTR0_EL0 PMEVCNTR0_EL0
+        S3_3_C14_C8_1 PMEVCNTR1_EL0 PMEVCNTR1_EL0
+        S3_3_C14_C8_2 PMEVCNTR2_EL0 PMEVCNTR2_EL0
+        S3_3_C14_C8_3 PMEVCNTR3_EL0 PMEVCNTR3_EL0
+        S3_3_C14_C8_4 PMEVCNTR4_EL0 PMEVCNTR4_EL0
+        S3_3_C14_C8_5 PMEVCNTR5_EL0 PMEVCNTR5_EL0
+        S3_3_C14_C8_6 PMEVCNTR6_EL0 PMEVCNTR6_EL0
+        S3_3_C14_C8_7 PMEVCNTR7_EL0 PMEVCNTR7_EL0
+        S3_3_C14_C9_0 PMEVCNTR8_EL0 PMEVCNTR8_EL0
+        S3_3_C14_C9_1 PMEVCNTR9_EL0 PMEVCNTR9_EL0
+        S3_3_C14_C9_2 PMEVCNTR10_EL0 PMEVCNTR10_EL0
+        S3_3_C14_C9_3 PMEVCNTR11_EL0 PMEVCNTR11_EL0
+        S3_3_C14_C9_4 PMEVCNTR12_EL0 PMEVCNTR12_EL0
+        S3_3_C14_C9_5 PMEVCNTR13_EL0 PMEVCNTR13_EL0
+        S3_3_C14_C9_6 PMEVCNTR14_EL0 PMEVCNTR14_EL0
+        S3_3_C14_C9_7 PMEVCNTR15_EL0 PMEVCNTR15_EL0
+        S3_3_C14_C10_0 PMEVCNTR16_EL0 PMEVCNTR16_EL0
+        S3_3_C14_C10_1 PMEVCNTR17_EL0 PMEVCNTR17_EL0
+        S3_3_C14_C10_2 PMEVCNTR18_EL0 PMEVCNTR18_EL0
+        S3_3_C14_C10_3 PMEVCNTR19_EL0 PMEVCNTR19_EL0
+        S3_3_C14_C10_4 PMEVCNTR20_EL0 PMEVCNTR20_EL0
+        S3_3_C14_C10_5 PMEVCNTR21_EL0 PMEVCNTR21_EL0
+        S3_3_C14_C10_6 PMEVCNTR22_EL0 PMEVCNTR22_EL0
+        S3_3_C14_C10_7 PMEVCNTR23_EL0 PMEVCNTR23_EL0
+        S3_3_C14_C11_0 PMEVCNTR24_EL0 PMEVCNTR24_EL0
+        S3_3_C14_C11_1 PMEVCNTR25_EL0 PMEVCNTR25_EL0
+        S3_3_C14_C11_2 PMEVCNTR26_EL0 PMEVCNTR26_EL0
+        S3_3_C14_C11_3 PMEVCNTR27_EL0 PMEVCNTR27_EL0
+        S3_3_C14_C11_4 PMEVCNTR28_EL0 PMEVCNTR28_EL0
+        S3_3_C14_C11_5 PMEVCNTR29_EL0 PMEVCNTR29_EL0
+        S3_3_C14_C11_6 PMEVCNTR30_EL0 PMEVCNTR30_EL0
+        S3_3_C14_C12_0 PMEVTYPER0_EL0 PMEVTYPER0_EL0
+        S3_3_C14_C12_1 PMEVTYPER1_EL0 PMEVTYPER1_EL0
+        S3_3_C14_C12_2 PMEVTYPER2_EL0 PMEVTYPER2_EL0
+        S3_3_C14_C12_3 PMEVTYPER3_EL0 PMEVTYPER3_EL0
+        S3_3_C14_C12_4 PMEVTYPER4_EL0 PMEVTYPER4_EL0
+        S3_3_C14_C12_5 PMEVTYPER5_EL0 PMEVTYPER5_EL0
+        S3_3_C14_C12_6 PMEVTYPER6_EL0 PMEVTYPER6_EL0
+        S3_3_C14_C12_7 PMEVTYPER7_EL0 PMEVTYPER7_EL0
+        S3_3_C14_C13_0 PMEVTYPER8_EL0 PMEVTYPER8_EL0
+        S3_3_C14_C13_1 PMEVTYPER9_EL0 PMEVTYPER9_EL0
+        S3_3_C14_C13_2 PMEVTYPER10_EL0 PMEVTYPER10_EL0
+        S3_3_C14_C13_3 PMEVTYPER11_EL0 PMEVTYPER11_EL0
+        S3_3_C14_C13_4 PMEVTYPER12_EL0 PMEVTYPER12_EL0
+        S3_3_C14_C13_5 PMEVTYPER13_EL0 PMEVTYPER13_EL0
+        S3_3_C14_C13_6 PMEVTYPER14_EL0 PMEVTYPER14_EL0
+        S3_3_C14_C13_7 PMEVTYPER15_EL0 PMEVTYPER15_EL0
+        S3_3_C14_C14_0 PMEVTYPER16_EL0 PMEVTYPER16_EL0
+        S3_3_C14_C14_1 PMEVTYPER17_EL0 PMEVTYPER17_EL0
+        S3_3_C14_C14_2 PMEVTYPER18_EL0 PMEVTYPER18_EL0
+        S3_3_C14_C14_3 PMEVTYPER19_EL0 PMEVTYPER19_EL0
+        S3_3_C14_C14_4 PMEVTYPER20_EL0 PMEVTYPER20_EL0
+        S3_3_C14_C14_5 PMEVTYPER21_EL0 PMEVTYPER21_EL0
+        S3_3_C14_C14_6 PMEVTYPER22_EL0 PMEVTYPER22_EL0
+        S3_3_C14_C14_7 PMEVTYPER23_EL0 PMEVTYPER23_EL0
+        S3_3_C14_C15_0 PMEVTYPER24_EL0 PMEVTYPER24_EL0
+        S3_3_C14_C15_1 PMEVTYPER25_EL0 PMEVTYPER25_EL0
+        S3_3_C14_C15_2 PMEVTYPER26_EL0 PMEVTYPER26_EL0
+        S3_3_C14_C15_3 PMEVTYPER27_EL0 PMEVTYPER27_EL0
+        S3_3_C14_C15_4 PMEVTYPER28_EL0 PMEVTYPER28_EL0
+        S3_3_C14_C15_5 PMEVTYPER29_EL0 PMEVTYPER29_EL0
+        S3_3_C14_C15_6 PMEVTYPER30_EL0 PMEVTYPER30_EL0
+        S3_3_C14_C15_7 PMCCFILTR_EL0 PMCCFILTR_EL0
+        S3_4_C0_C0_0 VPIDR_EL2 VPIDR_EL2
+        S3_4_C0_C0_4 MPUIR_EL2 MPUIR_EL2
+        S3_4_C0_C0_5 VMPIDR_EL2 VMPIDR_EL2
+        S3_4_C1_C0_0 SCTLR_EL2 SCTLR_EL2
+        S3_4_C1_C0_1 ACTLR_EL2 ACTLR_EL2
+        S3_4_C1_C0_3 SCTLR2_EL2 SCTLR2_EL2
+        S3_4_C1_C1_0 HCR_EL2 HCR_EL2
+        S3_4_C1_C1_1 MDCR_EL2 MDCR_EL2
+        S3_4_C1_C1_2 CPTR_EL2 CPTR_EL2
+        S3_4_C1_C1_3 HSTR_EL2 HSTR_EL2
+        S3_4_C1_C1_4 HFGRTR_EL2 HFGRTR_EL2
+        S3_4_C1_C1_5 HFGWTR_EL2 HFGWTR_EL2
+        S3_4_C1_C1_6 HFGITR_EL2 HFGITR_EL2
+        S3_4_C1_C1_7 HACR_EL2 HACR_EL2
+        S3_4_C1_C2_0 ZCR_EL2 ZCR_EL2
+        S3_4_C1_C2_1 TRFCR_EL2 TRFCR_EL2
+        S3_4_C1_C2_2 HCRX_EL2 HCRX_EL2
+        S3_4_C1_C2_3 TRCITECR_EL2 TRCITECR_EL2
+        S3_4_C1_C2_5 SMPRIMAP_EL2 SMPRIMAP_EL2
+        S3_4_C1_C2_6 SMCR_EL2 SMCR_EL2
+        S3_4_C1_C3_1 SDER32_EL2 SDER32_EL2
+        S3_4_C1_C4_0 SCTLRMASK_EL2 SCTLRMASK_EL2
+        S3_4_C1_C4_1 ACTLRMASK_EL2 ACTLRMASK_EL2
+        S3_4_C1_C4_2 CPTRMASK_EL2 CPTRMASK_EL2
+        S3_4_C1_C4_3 SCTLR2MASK_EL2 SCTLR2MASK_EL2
+        S3_4_C2_C0_0 TTBR0_EL2 TTBR0_EL2
+        S3_4_C2_C0_1 TTBR1_EL2 TTBR1_EL2
+        S3_4_C2_C0_2 TCR_EL2 TCR_EL2
+        S3_4_C2_C0_3 TCR2_EL2 TCR2_EL2
+        S3_4_C2_C1_0 VTTBR_EL2 VTTBR_EL2
+        S3_4_C2_C1_2 VTCR_EL2 VTCR_EL2
+        S3_4_C2_C2_0 VNCR_EL2 VNCR_EL2
+        S3_4_C2_C3_2 HDBSSBR_EL2 HDBSSBR_EL2
+        S3_4_C2_C3_3 HDBSSPROD_EL2 HDBSSPROD_EL2
+        S3_4_C2_C3_4 HACDBSBR_EL2 HACDBSBR_EL2
+        S3_4_C2_C3_5 HACDBSCONS_EL2 HACDBSCONS_EL2
+        S3_4_C2_C5_0 GCSCR_EL2 GCSCR_EL2
+        S3_4_C2_C5_1 GCSPR_EL2 GCSPR_EL2
+        S3_4_C2_C6_0 VSTTBR_EL2 VSTTBR_EL2
+        S3_4_C2_C6_2 VSTCR_EL2 VSTCR_EL2
+        S3_4_C2_C7_2 TCRMASK_EL2 TCRMASK_EL2
+        S3_4_C2_C7_3 TCR2MASK_EL2 TCR2MASK_EL2
+        S3_4_C3_C0_0 DACR32_EL2 DACR32_EL2
+        S3_4_C3_C1_0 HDFGRTR2_EL2 HDFGRTR2_EL2
+        S3_4_C3_C1_1 HDFGWTR2_EL2 HDFGWTR2_EL2
+        S3_4_C3_C1_2 HFGRTR2_EL2 HFGRTR2_EL2
+        S3_4_C3_C1_3 HFGWTR2_EL2 HFGWTR2_EL2
+        S3_4_C3_C1_4 HDFGRTR_EL2 HDFGRTR_EL2
+        S3_4_C3_C1_5 HDFGWTR_EL2 HDFGWTR_EL2
+        S3_4_C3_C1_6 HAFGRTR_EL2 HAFGRTR_EL2
+        S3_4_C3_C1_7 HFGITR2_EL2 HFGITR2_EL2
+        S3_4_C4_C0_0 SPSR_EL2 SPSR_EL2
+        S3_4_C4_C0_1 ELR_EL2 ELR_EL2
+        S3_4_C4_C1_0 SP_EL1 SP_EL1
+        S3_4_C4_C3_0 SPSR_irq SPSR_irq
+        S3_4_C4_C3_1 SPSR_abt SPSR_abt
+        S3_4_C4_C3_2 SPSR_und SPSR_und
+        S3_4_C4_C3_3 SPSR_fiq SPSR_fiq
+        S3_4_C5_C0_1 IFSR32_EL2 IFSR32_EL2
+        S3_4_C5_C1_0 AFSR0_EL2 AFSR0_EL2
+        S3_4_C5_C1_1 AFSR1_EL2 AFSR1_EL2
+        S3_4_C5_C2_0 ESR_EL2 ESR_EL2
+        S3_4_C5_C2_3 VSESR_EL2 VSESR_EL2
+        S3_4_C5_C3_0 FPEXC32_EL2 FPEXC32_EL2
+        S3_4_C5_C6_0 TFSR_EL2 TFSR_EL2
+        S3_4_C6_C0_0 FAR_EL2 FAR_EL2
+        S3_4_C6_C0_4 HPFAR_EL2 HPFAR_EL2
+        S3_4_C6_C0_5 PFAR_EL2 PFAR_EL2
+        S3_4_C6_C1_1 PRENR_EL2 PRENR_EL2
+        S3_4_C6_C2_1 PRSELR_EL2 PRSELR_EL2
+        S3_4_C6_C8_0 PRBAR_EL2 PRBAR_EL2
+        S3_4_C6_C8_1 PRLAR_EL2 PRLAR_EL2
+        S3_4_C6_C8_4 PRBAR1_EL2 PRBAR1_EL2
+        S3_4_C6_C8_5 PRLAR1_EL2 PRLAR1_EL2
+        S3_4_C6_C9_0 PRBAR2_EL2 PRBAR2_EL2
+        S3_4_C6_C9_1 PRLAR2_EL2 PRLAR2_EL2
+        S3_4_C6_C9_4 PRBAR3_EL2 PRBAR3_EL2
+        S3_4_C6_C9_5 PRLAR3_EL2 PRLAR3_EL2
+        S3_4_C6_C10_0 PRBAR4_EL2 PRBAR4_EL2
+        S3_4_C6_C10_1 PRLAR4_EL2 PRLAR4_EL2
+        S3_4_C6_C10_4 PRBAR5_EL2 PRBAR5_EL2
+        S3_4_C6_C10_5 PRLAR5_EL2 PRLAR5_EL2
+        S3_4_C6_C11_0 PRBAR6_EL2 PRBAR6_EL2
+        S3_4_C6_C11_1 PRLAR6_EL2 PRLAR6_EL2
+        S3_4_C6_C11_4 PRBAR7_EL2 PRBAR7_EL2
+        S3_4_C6_C11_5 PRLAR7_EL2 PRLAR7_EL2
+        S3_4_C6_C12_0 PRBAR8_EL2 PRBAR8_EL2
+        S3_4_C6_C12_1 PRLAR8_EL2 PRLAR8_EL2
+        S3_4_C6_C12_4 PRBAR9_EL2 PRBAR9_EL2
+        S3_4_C6_C12_5 PRLAR9_EL2 PRLAR9_EL2
+        S3_4_C6_C13_0 PRBAR10_EL2 PRBAR10_EL2
+        S3_4_C6_C13_1 PRLAR10_EL2 PRLAR10_EL2
+        S3_4_C6_C13_4 PRBAR11_EL2 PRBAR11_EL2
+        S3_4_C6_C13_5 PRLAR11_EL2 PRLAR11_EL2
+        S3_4_C6_C14_0 PRBAR12_EL2 PRBAR12_EL2
+        S3_4_C6_C14_1 PRLAR12_EL2 PRLAR12_EL2
+        S3_4_C6_C14_4 PRBAR13_EL2 PRBAR13_EL2
+        S3_4_C6_C14_5 PRLAR13_EL2 PRLAR13_EL2
+        S3_4_C6_C15_0 PRBAR14_EL2 PRBAR14_EL2
+        S3_4_C6_C15_1 PRLAR14_EL2 PRLAR14_EL2
+        S3_4_C6_C15_4 PRBAR15_EL2 PRBAR15_EL2
+        S3_4_C6_C15_5 PRLAR15_EL2 PRLAR15_EL2
+        S3_4_C9_C9_0 PMSCR_EL2 PMSCR_EL2
+        S3_4_C9_C10_3 PMBSR_EL2 PMBSR_EL2
+        S3_4_C9_C11_3 TRBSR_EL2 TRBSR_EL2
+        S3_4_C10_C1_1 MAIR2_EL2 MAIR2_EL2
+        S3_4_C10_C2_0 MAIR_EL2 MAIR_EL2
+        S3_4_C10_C2_2 PIRE0_EL2 PIRE0_EL2
+        S3_4_C10_C2_3 PIR_EL2 PIR_EL2
+        S3_4_C10_C2_4 POR_EL2 POR_EL2
+        S3_4_C10_C2_5 S2PIR_EL2 S2PIR_EL2
+        S3_4_C10_C3_0 AMAIR_EL2 AMAIR_EL2
+        S3_4_C10_C3_1 AMAIR2_EL2 AMAIR2_EL2
+        S3_4_C10_C4_0 MPAMHCR_EL2 MPAMHCR_EL2
+        S3_4_C10_C4_1 MPAMVPMV_EL2 MPAMVPMV_EL2
+        S3_4_C10_C5_0 MPAM2_EL2 MPAM2_EL2
+        S3_4_C10_C5_4 MPAMBW2_EL2 MPAMBW2_EL2
+        S3_4_C10_C5_6 MPAMBWCAP_EL2 MPAMBWCAP_EL2
+        S3_4_C10_C6_0 MPAMVPM0_EL2 MPAMVPM0_EL2
+        S3_4_C10_C6_1 MPAMVPM1_EL2 MPAMVPM1_EL2
+        S3_4_C10_C6_2 MPAMVPM2_EL2 MPAMVPM2_EL2
+        S3_4_C10_C6_3 MPAMVPM3_EL2 MPAMVPM3_EL2
+        S3_4_C10_C6_4 MPAMVPM4_EL2 MPAMVPM4_EL2
+        S3_4_C10_C6_5 MPAMVPM5_EL2 MPAMVPM5_EL2
+        S3_4_C10_C6_6 MPAMVPM6_EL2 MPAMVPM6_EL2
+        S3_4_C10_C6_7 MPAMVPM7_EL2 MPAMVPM7_EL2
+        S3_4_C10_C8_0 MECID_P0_EL2 MECID_P0_EL2
+        S3_4_C10_C8_1 MECID_A0_EL2 MECID_A0_EL2
+        S3_4_C10_C8_2 MECID_P1_EL2 MECID_P1_EL2
+        S3_4_C10_C8_3 MECID_A1_EL2 MECID_A1_EL2
+        S3_4_C10_C8_7 MECIDR_EL2 -
+        S3_4_C10_C9_0 VMECID_P_EL2 VMECID_P_EL2
+        S3_4_C10_C9_1 VMECID_A_EL2 VMECID_A_EL2
+        S3_4_C12_C0_0 VBAR_EL2 VBAR_EL2
+        S3_4_C12_C0_1 RVBAR_EL2 -
+        S3_4_C12_C0_2 RMR_EL2 RMR_EL2
+        S3_4_C12_C1_1 VDISR_EL2 VDISR_EL2
+        S3_4_C12_C8_0 ICH_AP0R0_EL2 ICH_AP0R0_EL2
+        S3_4_C12_C8_1 ICH_AP0R1_EL2 ICH_AP0R1_EL2
+        S3_4_C12_C8_2 ICH_AP0R2_EL2 ICH_AP0R2_EL2
+        S3_4_C12_C8_3 ICH_AP0R3_EL2 ICH_AP0R3_EL2
+        S3_4_C12_C9_0 ICH_AP1R0_EL2 ICH_AP1R0_EL2
+        S3_4_C12_C9_1 ICH_AP1R1_EL2 ICH_AP1R1_EL2
+        S3_4_C12_C9_2 ICH_AP1R2_EL2 ICH_AP1R2_EL2
+        S3_4_C12_C9_3 ICH_AP1R3_EL2 ICH_AP1R3_EL2
+        S3_4_C12_C9_5 ICC_SRE_EL2 ICC_SRE_EL2
+        S3_4_C12_C11_0 ICH_HCR_EL2 ICH_HCR_EL2
+        S3_4_C12_C11_1 ICH_VTR_EL2 -
+        S3_4_C12_C11_2 ICH_MISR_EL2 -
+        S3_4_C12_C11_3 ICH_EISR_EL2 -
+        S3_4_C12_C11_5 ICH_ELRSR_EL2 -
+        S3_4_C12_C11_7 ICH_VMCR_EL2 ICH_VMCR_EL2
+        S3_4_C12_C12_0 ICH_LR0_EL2 ICH_LR0_EL2
+        S3_4_C12_C12_1 ICH_LR1_EL2 ICH_LR1_EL2
+        S3_4_C12_C12_2 ICH_LR2_EL2 ICH_LR2_EL2
+        S3_4_C12_C12_3 ICH_LR3_EL2 ICH_LR3_EL2
+        S3_4_C12_C12_4 ICH_LR4_EL2 ICH_LR4_EL2
+        S3_4_C12_C12_5 ICH_LR5_EL2 ICH_LR5_EL2
+        S3_4_C12_C12_6 ICH_LR6_EL2 ICH_LR6_EL2
+        S3_4_C12_C12_7 ICH_LR7_EL2 ICH_LR7_EL2
+        S3_4_C12_C13_0 ICH_LR8_EL2 ICH_LR8_EL2
+        S3_4_C12_C13_1 ICH_LR9_EL2 ICH_LR9_EL2
+        S3_4_C12_C13_2 ICH_LR10_EL2 ICH_LR10_EL2
+        S3_4_C12_C13_3 ICH_LR11_EL2 ICH_LR11_EL2
+        S3_4_C12_C13_4 ICH_LR12_EL2 ICH_LR12_EL2
+        S3_4_C12_C13_5 ICH_LR13_EL2 ICH_LR13_EL2
+        S3_4_C12_C13_6 ICH_LR14_EL2 ICH_LR14_EL2
+        S3_4_C12_C13_7 ICH_LR15_EL2 ICH_LR15_EL2
+        S3_4_C13_C0_1 CONTEXTIDR_EL2 CONTEXTIDR_EL2
+        S3_4_C13_C0_2 TPIDR_EL2 TPIDR_EL2
+        S3_4_C13_C0_7 SCXTNUM_EL2 SCXTNUM_EL2
+        S3_4_C13_C8_0 AMEVCNTVOFF00_EL2 AMEVCNTVOFF00_EL2
+        S3_4_C13_C8_1 AMEVCNTVOFF01_EL2 AMEVCNTVOFF01_EL2
+        S3_4_C13_C8_2 AMEVCNTVOFF02_EL2 AMEVCNTVOFF02_EL2
+        S3_4_C13_C8_3 AMEVCNTVOFF03_EL2 AMEVCNTVOFF03_EL2
+        S3_4_C13_C8_4 AMEVCNTVOFF04_EL2 AMEVCNTVOFF04_EL2
+        S3_4_C13_C8_5 AMEVCNTVOFF05_EL2 AMEVCNTVOFF05_EL2
+        S3_4_C13_C8_6 AMEVCNTVOFF06_EL2 AMEVCNTVOFF06_EL2
+        S3_4_C13_C8_7 AMEVCNTVOFF07_EL2 AMEVCNTVOFF07_EL2
+        S3_4_C13_C9_0 AMEVCNTVOFF08_EL2 AMEVCNTVOFF08_EL2
+        S3_4_C13_C9_1 AMEVCNTVOFF09_EL2 AMEVCNTVOFF09_EL2
+        S3_4_C13_C9_2 AMEVCNTVOFF010_EL2 AMEVCNTVOFF010_EL2
+        S3_4_C13_C9_3 AMEVCNTVOFF011_EL2 AMEVCNTVOFF011_EL2
+        S3_4_C13_C9_4 AMEVCNTVOFF012_EL2 AMEVCNTVOFF012_EL2
+        S3_4_C13_C9_5 AMEVCNTVOFF013_EL2 AMEVCNTVOFF013_EL2
+        S3_4_C13_C9_6 AMEVCNTVOFF014_EL2 AMEVCNTVOFF014_EL2
+        S3_4_C13_C9_7 AMEVCNTVOFF015_EL2 AMEVCNTVOFF015_EL2
+        S3_4_C13_C10_0 AMEVCNTVOFF10_EL2 AMEVCNTVOFF10_EL2
+        S3_4_C13_C10_1 AMEVCNTVOFF11_EL2 AMEVCNTVOFF11_EL2
+        S3_4_C13_C10_2 AMEVCNTVOFF12_EL2 AMEVCNTVOFF12_EL2
+        S3_4_C13_C10_3 AMEVCNTVOFF13_EL2 AMEVCNTVOFF13_EL2
+        S3_4_C13_C10_4 AMEVCNTVOFF14_EL2 AMEVCNTVOFF14_EL2
+        S3_4_C13_C10_5 AMEVCNTVOFF15_EL2 AMEVCNTVOFF15_EL2
+        S3_4_C13_C10_6 AMEVCNTVOFF16_EL2 AMEVCNTVOFF16_EL2
+        S3_4_C13_C10_7 AMEVCNTVOFF17_EL2 AMEVCNTVOFF17_EL2
+        S3_4_C13_C11_0 AMEVCNTVOFF18_EL2 AMEVCNTVOFF18_EL2
+        S3_4_C13_C11_1 AMEVCNTVOFF19_EL2 AMEVCNTVOFF19_EL2
+        S3_4_C13_C11_2 AMEVCNTVOFF110_EL2 AMEVCNTVOFF110_EL2
+        S3_4_C13_C11_3 AMEVCNTVOFF111_EL2 AMEVCNTVOFF111_EL2
+        S3_4_C13_C11_4 AMEVCNTVOFF112_EL2 AMEVCNTVOFF112_EL2
+        S3_4_C13_C11_5 AMEVCNTVOFF113_EL2 AMEVCNTVOFF113_EL2
+        S3_4_C13_C11_6 AMEVCNTVOFF114_EL2 AMEVCNTVOFF114_EL2
+        S3_4_C13_C11_7 AMEVCNTVOFF115_EL2 AMEVCNTVOFF115_EL2
+        S3_4_C14_C0_3 CNTVOFF_EL2 CNTVOFF_EL2
+        S3_4_C14_C0_4 CNTSCALE_EL2 CNTSCALE_EL2
+        S3_4_C14_C0_5 CNTISCALE_EL2 CNTISCALE_EL2
+        S3_4_C14_C0_6 CNTPOFF_EL2 CNTPOFF_EL2
+        S3_4_C14_C0_7 CNTVFRQ_EL2 CNTVFRQ_EL2
+        S3_4_C14_C1_0 CNTHCTL_EL2 CNTHCTL_EL2
+        S3_4_C14_C2_0 CNTHP_TVAL_EL2 CNTHP_TVAL_EL2
+        S3_4_C14_C2_1 CNTHP_CTL_EL2 CNTHP_CTL_EL2
+        S3_4_C14_C2_2 CNTHP_CVAL_EL2 CNTHP_CVAL_EL2
+        S3_4_C14_C3_0 CNTHV_TVAL_EL2 CNTHV_TVAL_EL2
+        S3_4_C14_C3_1 CNTHV_CTL_EL2 CNTHV_CTL_EL2
+        S3_4_C14_C3_2 CNTHV_CVAL_EL2 CNTHV_CVAL_EL2
+        S3_4_C14_C4_0 CNTHVS_TVAL_EL2 CNTHVS_TVAL_EL2
+        S3_4_C14_C4_1 CNTHVS_CTL_EL2 CNTHVS_CTL_EL2
+        S3_4_C14_C4_2 CNTHVS_CVAL_EL2 CNTHVS_CVAL_EL2
+        S3_4_C14_C5_0 CNTHPS_TVAL_EL2 CNTHPS_TVAL_EL2
+        S3_4_C14_C5_1 CNTHPS_CTL_EL2 CNTHPS_CTL_EL2
+        S3_4_C14_C5_2 CNTHPS_CVAL_EL2 CNTHPS_CVAL_EL2
+        S3_5_C1_C0_0 SCTLR_EL12 SCTLR_EL12
+        S3_5_C1_C0_1 ACTLR_EL12 ACTLR_EL12
+        S3_5_C1_C0_2 CPACR_EL12 CPACR_EL12
+        S3_5_C1_C0_3 SCTLR2_EL12 SCTLR2_EL12
+        S3_5_C1_C2_0 ZCR_EL12 ZCR_EL12
+        S3_5_C1_C2_1 TRFCR_EL12 TRFCR_EL12
+        S3_5_C1_C2_3 TRCITECR_EL12 TRCITECR_EL12
+        S3_5_C1_C2_6 SMCR_EL12 SMCR_EL12
+        S3_5_C1_C4_0 SCTLRMASK_EL12 SCTLRMASK_EL12
+        S3_5_C1_C4_1 ACTLRMASK_EL12 ACTLRMASK_EL12
+        S3_5_C1_C4_2 CPACRMASK_EL12 CPACRMASK_EL12
+        S3_5_C1_C4_3 SCTLR2MASK_EL12 SCTLR2MASK_EL12
+        S3_5_C2_C0_0 TTBR0_EL12 TTBR0_EL12
+        S3_5_C2_C0_1 TTBR1_EL12 TTBR1_EL12
+        S3_5_C2_C0_2 TCR_EL12 TCR_EL12
+        S3_5_C2_C0_3 TCR2_EL12 TCR2_EL12
+        S3_5_C2_C5_0 GCSCR_EL12 GCSCR_EL12
+        S3_5_C2_C5_1 GCSPR_EL12 GCSPR_EL12
+        S3_5_C2_C7_2 TCRMASK_EL12 TCRMASK_EL12
+        S3_5_C2_C7_3 TCR2MASK_EL12 TCR2MASK_EL12
+        S3_5_C4_C0_0 SPSR_EL12 SPSR_EL12
+        S3_5_C4_C0_1 ELR_EL12 ELR_EL12
+        S3_5_C5_C1_0 AFSR0_EL12 AFSR0_EL12
+        S3_5_C5_C1_1 AFSR1_EL12 AFSR1_EL12
+        S3_5_C5_C2_0 ESR_EL12 ESR_EL12
+        S3_5_C5_C6_0 TFSR_EL12 TFSR_EL12
+        S3_5_C6_C0_0 FAR_EL12 FAR_EL12
+        S3_5_C6_C0_5 PFAR_EL12 PFAR_EL12
+        S3_5_C9_C9_0 PMSCR_EL12 PMSCR_EL12
+        S3_5_C9_C10_3 PMBSR_EL12 PMBSR_EL12
+        S3_5_C9_C11_3 TRBSR_EL12 TRBSR_EL12
+        S3_5_C10_C2_0 MAIR_EL12 MAIR_EL12
+        S3_5_C10_C2_1 MAIR2_EL12 MAIR2_EL12
+        S3_5_C10_C2_2 PIRE0_EL12 PIRE0_EL12
+        S3_5_C10_C2_3 PIR_EL12 PIR_EL12
+        S3_5_C10_C2_4 POR_EL12 POR_EL12
+        S3_5_C10_C3_0 AMAIR_EL12 AMAIR_EL12
+        S3_5_C10_C3_1 AMAIR2_EL12 AMAIR2_EL12
+        S3_5_C10_C5_0 MPAM1_EL12 MPAM1_EL12
+        S3_5_C10_C5_4 MPAMBW1_EL12 MPAMBW1_EL12
+        S3_5_C12_C0_0 VBAR_EL12 VBAR_EL12
+        S3_5_C13_C0_1 CONTEXTIDR_EL12 CONTEXTIDR_EL12
+        S3_5_C13_C0_7 SCXTNUM_EL12 SCXTNUM_EL12
+        S3_5_C14_C1_0 CNTKCTL_EL12 CNTKCTL_EL12
+        S3_5_C14_C2_0 CNTP_TVAL_EL02 CNTP_TVAL_EL02
+        S3_5_C14_C2_1 CNTP_CTL_EL02 CNTP_CTL_EL02
+        S3_5_C14_C2_2 CNTP_CVAL_EL02 CNTP_CVAL_EL02
+        S3_5_C14_C3_0 CNTV_TVAL_EL02 CNTV_TVAL_EL02
+        S3_5_C14_C3_1 CNTV_CTL_EL02 CNTV_CTL_EL02
+        S3_5_C14_C3_2 CNTV_CVAL_EL02 CNTV_CVAL_EL02
+        S3_6_C1_C0_0 SCTLR_EL3 SCTLR_EL3
+        S3_6_C1_C0_1 ACTLR_EL3 ACTLR_EL3
+        S3_6_C1_C0_3 SCTLR2_EL3 SCTLR2_EL3
+        S3_6_C1_C1_0 SCR_EL3 SCR_EL3
+        S3_6_C1_C1_1 SDER32_EL3 SDER32_EL3
+        S3_6_C1_C1_2 CPTR_EL3 CPTR_EL3
+        S3_6_C1_C1_5 FGWTE3_EL3 FGWTE3_EL3
+        S3_6_C1_C2_0 ZCR_EL3 ZCR_EL3
+        S3_6_C1_C2_6 SMCR_EL3 SMCR_EL3
+        S3_6_C1_C3_1 MDCR_EL3 MDCR_EL3
+        S3_6_C2_C0_0 TTBR0_EL3 TTBR0_EL3
+        S3_6_C2_C0_2 TCR_EL3 TCR_EL3
+        S3_6_C2_C1_4 GPTBR_EL3 GPTBR_EL3
+        S3_6_C2_C1_5 GPCBW_EL3 GPCBW_EL3
+        S3_6_C2_C1_6 GPCCR_EL3 GPCCR_EL3
+        S3_6_C2_C5_0 GCSCR_EL3 GCSCR_EL3
+        S3_6_C2_C5_1 GCSPR_EL3 GCSPR_EL3
+        S3_6_C4_C0_0 SPSR_EL3 SPSR_EL3
+        S3_6_C4_C0_1 ELR_EL3 ELR_EL3
+        S3_6_C4_C1_0 SP_EL2 SP_EL2
+        S3_6_C5_C1_0 AFSR0_EL3 AFSR0_EL3
+        S3_6_C5_C1_1 AFSR1_EL3 AFSR1_EL3
+        S3_6_C5_C2_0 ESR_EL3 ESR_EL3
+        S3_6_C5_C2_3 VSESR_EL3 VSESR_EL3
+        S3_6_C5_C6_0 TFSR_EL3 TFSR_EL3
+        S3_6_C6_C0_0 FAR_EL3 FAR_EL3
+        S3_6_C6_C0_5 MFAR_EL3 MFAR_EL3
+        S3_6_C9_C10_3 PMBSR_EL3 PMBSR_EL3
+        S3_6_C9_C11_3 TRBSR_EL3 TRBSR_EL3
+        S3_6_C10_C1_1 MAIR2_EL3 MAIR2_EL3
+        S3_6_C10_C2_0 MAIR_EL3 MAIR_EL3
+        S3_6_C10_C2_3 PIR_EL3 PIR_EL3
+        S3_6_C10_C2_4 POR_EL3 POR_EL3
+        S3_6_C10_C3_0 AMAIR_EL3 AMAIR_EL3
+        S3_6_C10_C3_1 AMAIR2_EL3 AMAIR2_EL3
+        S3_6_C10_C5_0 MPAM3_EL3 MPAM3_EL3
+        S3_6_C10_C5_4 MPAMBW3_EL3 MPAMBW3_EL3
+        S3_6_C10_C10_1 MECID_RL_A_EL3 MECID_RL_A_EL3
+        S3_6_C12_C0_0 VBAR_EL3 VBAR_EL3
+        S3_6_C12_C0_1 RVBAR_EL3 -
+        S3_6_C12_C0_2 RMR_EL3 RMR_EL3
+        S3_6_C12_C1_1 VDISR_EL3 VDISR_EL3
+        S3_6_C12_C12_4 ICC_CTLR_EL3 ICC_CTLR_EL3
+        S3_6_C12_C12_5 ICC_SRE_EL3 ICC_SRE_EL3
+        S3_6_C12_C12_7 ICC_IGRPEN1_EL3 ICC_IGRPEN1_EL3
+        S3_6_C13_C0_2 TPIDR_EL3 TPIDR_EL3
+        S3_6_C13_C0_7 SCXTNUM_EL3 SCXTNUM_EL3
+        S3_7_C14_C2_0 CNTPS_TVAL_EL1 CNTPS_TVAL_EL1
+        S3_7_C14_C2_1 CNTPS_CTL_EL1 CNTPS_CTL_EL1
+        S3_7_C14_C2_2 CNTPS_CVAL_EL1 CNTPS_CVAL_EL1
+        """
 }

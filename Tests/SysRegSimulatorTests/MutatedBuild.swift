@@ -60,25 +60,22 @@ struct MutatedBuild {
 
     let folder: URL
 
-    /// Renders `registers.yaml` with `edits` applied into a fresh folder and builds the harness.
-    init(_ edits: [Edit]) throws {
+    /// Renders `registers.yaml` with `edits` applied and `appended` (entries of `registers`)
+    /// added at its end into a fresh folder, and builds the harness.
+    init(_ edits: [Edit], appending appended: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sysreg-mutation-\(UUID().uuidString)")
         do {
-            try prepare(edits)
+            try prepare(edits, appending: appended)
         } catch {
             remove()
             throw error
         }
     }
 
-    private func prepare(_ edits: [Edit]) throws {
+    private func prepare(_ edits: [Edit], appending appended: String) throws {
         let generated = folder.appendingPathComponent("Generated")
         try FileManager.default.createDirectory(at: generated, withIntermediateDirectories: true)
-        var yaml = try String(contentsOf: Self.packageRoot.appendingPathComponent("registers.yaml"), encoding: .utf8)
-        for edit in edits {
-            guard yaml.contains(edit.find) else { throw BuildError(message: "registers.yaml has no '\(edit.find)'") }
-            yaml = yaml.replacingOccurrences(of: edit.find, with: edit.replacement)
-        }
+        let yaml = try Self.registerFile(edits, appending: appended)
         let input = folder.appendingPathComponent("registers.yaml")
         try yaml.write(to: input, atomically: true, encoding: .utf8)
         let options = GeneratorOptions(
@@ -110,6 +107,16 @@ struct MutatedBuild {
         try compile(
             ["-I", folder.path, "-L", folder.path, "-lSysRegRuntime", "-lSysRegSimulator", "-lSysRegs", "main.swift"]
                 + Self.sharedSources.map { tests.appendingPathComponent($0).path } + ["-o", "harness"])
+    }
+
+    /// The text of `registers.yaml` with `edits` applied and `appended` added at its end.
+    static func registerFile(_ edits: [Edit], appending appended: String = "") throws -> String {
+        var yaml = try String(contentsOf: packageRoot.appendingPathComponent("registers.yaml"), encoding: .utf8)
+        for edit in edits {
+            guard yaml.contains(edit.find) else { throw BuildError(message: "registers.yaml has no '\(edit.find)'") }
+            yaml = yaml.replacingOccurrences(of: edit.find, with: edit.replacement)
+        }
+        return yaml + appended
     }
 
     /// Runs the harness with `argument`.
@@ -154,7 +161,8 @@ struct MutatedBuild {
             ?? URL(fileURLWithPath: "/usr/bin/swiftc")
     }()
 
-    private static func execute(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Outcome {
+    /// Runs `executable` with `arguments` in `directory`: its exit status and its output.
+    static func execute(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
