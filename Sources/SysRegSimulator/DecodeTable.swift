@@ -231,7 +231,10 @@ extension PhysicalRegister {
     /// The encoding whose Arm ARM name is this register's name: its own MRS/MSR encoding.
     public var encoding: SystemRegisterEncoding { Self.encodings[rawValue] }
 
-    private static let names = allCases.map { String(describing: $0) }
+    /// `allCases`, built once: the synthesized property builds the array on every call.
+    static let all = allCases
+
+    private static let names = all.map { String(describing: $0) }
     private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
 
     /// Each register's own encoding: every register is named by an entry of LLVM's table.

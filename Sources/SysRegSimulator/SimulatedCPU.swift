@@ -72,7 +72,7 @@ public final class SimulatedCPU: SystemRegisterCPU {
     /// A CPU whose registers hold `initial(register)`.
     public init(mode: HostMode, initial: (PhysicalRegister) -> UInt64 = { _ in 0 }) {
         self.mode = mode
-        values = PhysicalRegister.allCases.map(initial)
+        values = PhysicalRegister.all.map(initial)
     }
 
     /// Where the hypervisor's accesses through ``SystemRegisterCPU`` execute: EL2, with E2H set

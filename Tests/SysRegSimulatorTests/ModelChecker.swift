@@ -247,9 +247,13 @@ struct ModelRun {
     private var userspace: [[UInt64]]
     /// Where the host kernel runs: it writes TPIDRRO_EL0 for userspace and reads its own state.
     private let hostKernel: ExecutionContext
-    /// The host kernel state checked after every step (``HostState/kernelRegisters(e2h:)``), each
-    /// with the register its encoding reaches where the host kernel runs, found once.
-    private let hostKernelRegisters: [(named: PhysicalRegister, reached: PhysicalRegister)]
+    /// The host kernel state checked after every step (``HostState/kernelRegisters(e2h:)``), and
+    /// the register each one's encoding reaches where the host kernel runs, found once. Plain
+    /// arrays, not tuples: these are walked after every step.
+    private let hostKernelRegisters: [PhysicalRegister]
+    private let hostKernelReached: [PhysicalRegister]
+    /// Host userspace's registers (``HostState/userspaceRegisters``).
+    private static let userspaceRegisters = HostState.userspaceRegisters.map(\.register)
     /// Each CPU's host kernel state, as read at the start; no step changes it.
     private let hostKernelState: [[UInt64]]
 
@@ -258,9 +262,11 @@ struct ModelRun {
         self.mode = mode
         hostKernel = mode == .vhe ? .el2(e2h: true) : .el1
         let hostKernel = hostKernel
-        hostKernelRegisters = HostState.kernelRegisters(e2h: mode == .vhe).compactMap { register in
+        let kernel = HostState.kernelRegisters(e2h: mode == .vhe).compactMap { register in
             DecodeTable.reach(register.encoding, in: hostKernel).readRegister.map { (register, $0) }
         }
+        hostKernelRegisters = kernel.map(\.0)
+        hostKernelReached = kernel.map(\.1)
         var random = SeededGenerator(seed: ~seed)
         cpus = (0..<Self.cpuCount).map { _ in SimulatedCPU(mode: mode) { _ in random.next() } }
         hosts = Array(repeating: CPUContext(), count: Self.cpuCount)
@@ -272,7 +278,7 @@ struct ModelRun {
             }
         }
         userspace = cpus.map { cpu in HostState.userspaceRegisters.map { cpu[$0.register] } }
-        hostKernelState = cpus.map { [hostKernelRegisters] cpu in hostKernelRegisters.map { cpu[$0.reached] } }
+        hostKernelState = cpus.map { [hostKernelReached] cpu in hostKernelReached.map { cpu[$0] } }
         for cpu in cpus { cpu.clearRecord() }
     }
 
@@ -443,14 +449,17 @@ struct ModelRun {
             }
         }
         for (index, cpu) in cpus.enumerated() {
-            for (register, expected) in zip(hostKernelRegisters, hostKernelState[index]) {
-                // What the host kernel's MRS of the register returns, read without recording:
-                // these are checked after every step.
-                try expect(cpu[register.reached], expected, "CPU \(index) host kernel reads \(register.named.name)")
+            let state = hostKernelState[index]
+            for position in hostKernelReached.indices {
+                // What the host kernel's MRS of the register returns, read without recording.
+                try expect(
+                    cpu[hostKernelReached[position]], state[position],
+                    "CPU \(index) host kernel reads \(hostKernelRegisters[position].name)")
             }
         }
         for (index, cpu) in cpus.enumerated() where placement.vcpuOn[index] == nil {
-            for (position, (register, _)) in HostState.userspaceRegisters.enumerated() {
+            for position in Self.userspaceRegisters.indices {
+                let register = Self.userspaceRegisters[position]
                 let seen = cpu.read(register.encoding, in: .el0) ?? 0
                 try expect(seen, userspace[index][position], "CPU \(index) host userspace reads \(register.name)")
             }
