@@ -89,24 +89,49 @@ struct MutatedBuild {
     }
 
     private func build(generated: URL) throws {
-        let sources = Self.packageRoot.appendingPathComponent("Sources")
+        let modules = try Self.unchangedModules.get()
         let tests = Self.packageRoot.appendingPathComponent("Tests/SysRegSimulatorTests")
-        for (module, directory) in [
-            ("SysRegRuntime", sources.appendingPathComponent("SysRegRuntime")),
-            ("SysRegSimulator", sources.appendingPathComponent("SysRegSimulator")),
-            ("SysRegs", generated),
-        ] {
-            try compile(
-                [
-                    "-parse-as-library", "-package-name", "SysRegGen", "-emit-library", "-static", "-emit-module",
-                    "-module-name", module, "-I",
-                    folder.path,
-                ]
-                    + swiftFiles(in: directory) + ["-o", "lib\(module).a"])
+        try Self.compileModule("SysRegs", from: generated, into: folder, searching: modules)
+        try Self.compile(
+            [
+                "-I", folder.path, "-I", modules.path, "-L", folder.path, "-L", modules.path, "-lSysRegRuntime",
+                "-lSysRegSimulator", "-lSysRegs", "main.swift",
+            ]
+                + Self.sharedSources.map { tests.appendingPathComponent($0).path } + ["-o", "harness"], in: folder)
+    }
+
+    /// The runtime and the simulator, which no edit of `registers.yaml` changes, compiled once per
+    /// test run for every build (removed when the process exits).
+    private static let unchangedModules: Result<URL, BuildError> = {
+        let folder = unchangedModulesFolder
+        atexit { try? FileManager.default.removeItem(at: MutatedBuild.unchangedModulesFolder) }
+        let sources = packageRoot.appendingPathComponent("Sources")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for module in ["SysRegRuntime", "SysRegSimulator"] {
+                try compileModule(module, from: sources.appendingPathComponent(module), into: folder, searching: folder)
+            }
+            return .success(folder)
+        } catch let error as BuildError {
+            return .failure(error)
+        } catch {
+            return .failure(BuildError(message: "\(error)"))
         }
+    }()
+
+    /// Where ``unchangedModules`` are.
+    private static let unchangedModulesFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "sysreg-mutation-modules-\(UUID().uuidString)")
+
+    /// Compiles the Swift files of `directory` into the static library and module `module`.
+    private static func compileModule(_ module: String, from directory: URL, into folder: URL, searching: URL) throws
+    {
         try compile(
-            ["-I", folder.path, "-L", folder.path, "-lSysRegRuntime", "-lSysRegSimulator", "-lSysRegs", "main.swift"]
-                + Self.sharedSources.map { tests.appendingPathComponent($0).path } + ["-o", "harness"])
+            [
+                "-parse-as-library", "-package-name", "SysRegGen", "-emit-library", "-static", "-emit-module",
+                "-module-name", module, "-I", searching.path,
+            ]
+                + swiftFiles(in: directory) + ["-o", "lib\(module).a"], in: folder)
     }
 
     /// The text of `registers.yaml` with `edits` applied and `appended` added at its end.
@@ -129,12 +154,12 @@ struct MutatedBuild {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    private func compile(_ arguments: [String]) throws {
-        let outcome = try Self.execute(Self.swiftc, arguments, in: folder)
+    private static func compile(_ arguments: [String], in folder: URL) throws {
+        let outcome = try execute(swiftc, arguments, in: folder)
         guard outcome.status == 0 else { throw BuildError(message: "swiftc failed:\n\(outcome.output)") }
     }
 
-    private func swiftFiles(in directory: URL) throws -> [String] {
+    private static func swiftFiles(in directory: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift") }.sorted()
             .map { directory.appendingPathComponent($0).path }
     }
