@@ -166,7 +166,8 @@ public enum DecodeTable {
         if name.hasSuffix("_EL12") || name.hasSuffix("_EL02") {
             guard let alias = E2HRules.alias(named: name) else { return nil }
             let reach = Reach(
-                read: entry.readName == nil ? nil : alias.register, write: entry.writeName == nil ? nil : alias.register)
+                read: entry.readName == nil ? nil : alias.register, write: entry.writeName == nil ? nil : alias.register
+            )
             return DecodeRow(
                 name: name, writeName: writeName, encoding: entry.encoding, el0: .undefined, el1: .undefined,
                 el2: .undefined, el2E2H: reach)

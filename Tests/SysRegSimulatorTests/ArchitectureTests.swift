@@ -103,7 +103,8 @@ enum AddedRegisters {
         WrongEntry(
             summary: "a name the architecture does not have",
             appended: entry("TCR3_EL1", "S3_0_C2_C0_7"), at: "name: TCR3_EL1",
-            message: "TCR3_EL1: the architecture has no register of that name (LLVM \(LLVMSystemRegisters.llvmVersion)'s "
+            message:
+                "TCR3_EL1: the architecture has no register of that name (LLVM \(LLVMSystemRegisters.llvmVersion)'s "
                 + "AArch64 table); check the Arm ARM's spelling"),
         WrongEntry(
             summary: "a read-only register",
@@ -119,7 +120,8 @@ enum AddedRegisters {
 
     /// Validates `text` as the generator does and checks it against the architecture.
     static func problems(_ text: String) throws -> (problems: [String], file: RegisterFile) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sysreg-arch-\(UUID().uuidString).yaml")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sysreg-arch-\(UUID().uuidString).yaml")
         try text.write(to: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: path) }
         let file = try GeneratorPipeline.model(inputPath: path.path)

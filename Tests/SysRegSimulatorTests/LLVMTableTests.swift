@@ -16,7 +16,11 @@ import Testing
             FileManager.default.isExecutableFile(atPath: objdump.path)
         else {
             let message = "LLVMTableTests did not run: no clang and llvm-objdump beside \(MutatedBuild.swiftc.path)"
-            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("\(message)") } else { print(message) }
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                Issue.record("\(message)")
+            } else {
+                print(message)
+            }
             return
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sysreg-llvm-\(UUID().uuidString)")
@@ -37,7 +41,8 @@ import Testing
             }
         }
         try source.write(to: folder.appendingPathComponent("table.s"), atomically: true, encoding: .utf8)
-        let assembled = try MutatedBuild.execute(clang, ["--target=aarch64", "-c", "table.s", "-o", "table.o"], in: folder)
+        let assembled = try MutatedBuild.execute(
+            clang, ["--target=aarch64", "-c", "table.s", "-o", "table.o"], in: folder)
         try #require(assembled.status == 0, "\(assembled.output)")
         let listing = try MutatedBuild.execute(objdump, ["-d", "table.o"], in: folder)
         try #require(listing.status == 0, "\(listing.output)")
@@ -46,7 +51,9 @@ import Testing
             guard fields.count >= 3, fields[fields.count - 2] == "mrs" || fields[fields.count - 2] == "msr" else {
                 return nil
             }
-            let operands = fields[fields.count - 1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let operands = fields[fields.count - 1].split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             return fields[fields.count - 2] == "mrs" ? operands.last : operands.first
         }
         try #require(printed.count == expected.count, "llvm-objdump printed \(printed.count) instructions")
@@ -60,7 +67,9 @@ import Testing
             }
         }
         if !unknown.isEmpty {
-            print("LLVMTableTests: this toolchain's LLVM does not know \(unknown.count) names: \(unknown.joined(separator: ", "))")
+            print(
+                "LLVMTableTests: this toolchain's LLVM does not know \(unknown.count) names: \(unknown.joined(separator: ", "))"
+            )
         }
     }
 }

@@ -124,8 +124,7 @@ struct MutatedBuild {
         "sysreg-mutation-modules-\(UUID().uuidString)")
 
     /// Compiles the Swift files of `directory` into the static library and module `module`.
-    private static func compileModule(_ module: String, from directory: URL, into folder: URL, searching: URL) throws
-    {
+    private static func compileModule(_ module: String, from directory: URL, into folder: URL, searching: URL) throws {
         try compile(
             [
                 "-parse-as-library", "-package-name", "SysRegGen", "-emit-library", "-static", "-emit-module",

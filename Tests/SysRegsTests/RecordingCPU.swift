@@ -42,7 +42,8 @@ final class RecordingCPU: SystemRegisterCPU {
 /// (SysRegSimulator's table from LLVM with the hand-written E2H rules), independent of
 /// registers.yaml, so any register the file adds is named here too.
 let armNames: [String: SystemRegisterEncoding] = Dictionary(
-    DecodeTable.rows.flatMap { [($0.name, $0.encoding), ($0.writeName, $0.encoding)] }, uniquingKeysWith: { first, _ in first })
+    DecodeTable.rows.flatMap { [($0.name, $0.encoding), ($0.writeName, $0.encoding)] },
+    uniquingKeysWith: { first, _ in first })
 
 /// The name of the encoding the generated code must switch `register` through, by the
 /// architecture: on a VHE host its `*_EL12`/`*_EL02` alias when E2H redirects it, otherwise its
@@ -50,7 +51,9 @@ let armNames: [String: SystemRegisterEncoding] = Dictionary(
 func switchedName(of register: SysReg, vhe: Bool) -> String {
     let name = "\(register)"
     if name == "MPIDR_EL1" { return "VMPIDR_EL2" }
-    guard vhe, let physical = PhysicalRegister(name: name), let alias = E2HRules.alias(of: physical) else { return name }
+    guard vhe, let physical = PhysicalRegister(name: name), let alias = E2HRules.alias(of: physical) else {
+        return name
+    }
     return alias.name
 }
 
