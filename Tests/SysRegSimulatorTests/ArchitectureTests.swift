@@ -21,11 +21,11 @@ enum AddedRegisters {
             class: deferred
             group: el1
             doc: Permission Indirection Register 1 (EL1)
-          - name: ACCDATA_EL1
-            encoding: S3_0_C13_C0_5
+          - name: GCR_EL1
+            encoding: S3_0_C1_C0_6
             class: deferred
             group: el1
-            doc: Accelerator Data, an EL1 register E2H does not redirect
+            doc: Tag Control Register (MTE), an EL1 register E2H does not redirect
           - name: CNTV_CVAL_EL0
             encoding: S3_3_C14_C3_2
             el12: S3_5_C14_C3_2
@@ -45,7 +45,7 @@ enum AddedRegisters {
 
         """
 
-    static let names = ["TCR2_EL1", "PIR_EL1", "ACCDATA_EL1", "CNTV_CVAL_EL0", "TPIDR2_EL0", "MDCCINT_EL1"]
+    static let names = ["TCR2_EL1", "PIR_EL1", "GCR_EL1", "CNTV_CVAL_EL0", "TPIDR2_EL0", "MDCCINT_EL1"]
 }
 
 /// The register file against the architecture: the shipped file and the added registers have

@@ -133,12 +133,20 @@ struct MutatedBuild {
                 + swiftFiles(in: directory) + ["-o", "lib\(module).a"], in: folder)
     }
 
-    /// The text of `registers.yaml` with `edits` applied and `appended` added at its end.
+    /// The text of `registers.yaml` with `edits` applied and the entries of `appended` added at
+    /// its end, each replacing an entry of the same name the file already has (after a user has
+    /// added those registers, the tests that add them still run).
     static func registerFile(_ edits: [Edit], appending appended: String = "") throws -> String {
         var yaml = try String(contentsOf: packageRoot.appendingPathComponent("registers.yaml"), encoding: .utf8)
         for edit in edits {
             guard yaml.contains(edit.find) else { throw BuildError(message: "registers.yaml has no '\(edit.find)'") }
             yaml = yaml.replacingOccurrences(of: edit.find, with: edit.replacement)
+        }
+        for line in appended.split(separator: "\n") where line.hasPrefix("  - name: ") {
+            guard let existing = yaml.range(of: "\n" + line + "\n") else { continue }
+            // The entry runs to the next one, or to the file's last newline.
+            let end = yaml[existing.upperBound...].range(of: "\n  - ")?.lowerBound ?? yaml.index(before: yaml.endIndex)
+            yaml.removeSubrange(existing.lowerBound..<end)
         }
         return yaml + appended
     }
