@@ -110,19 +110,21 @@ def render(table, version):
         "    /// Every encoding LLVM names, read once from ``table``.",
         "    public static let all: [LLVMSystemRegister] = table.split(separator: \"\\n\").compactMap { line in",
         "        let fields = line.split(separator: \" \").map(String.init)",
-        "        guard fields.count == 3, let encoding = SystemRegisterEncoding(genericName: fields[0]) else { return nil }",
+        "        let numbers = fields.prefix(5).compactMap { UInt8($0) }",
+        "        guard fields.count == 7, numbers.count == 5 else { return nil }",
         "        return LLVMSystemRegister(",
-        "            encoding: encoding, readName: fields[1] == \"-\" ? nil : fields[1],",
-        "            writeName: fields[2] == \"-\" ? nil : fields[2])",
+        "            encoding: SystemRegisterEncoding(",
+        "                op0: numbers[0], op1: numbers[1], crn: numbers[2], crm: numbers[3], op2: numbers[4]),",
+        "            readName: fields[5] == \"-\" ? nil : fields[5], writeName: fields[6] == \"-\" ? nil : fields[6])",
         "    }",
         "",
-        "    /// One line per encoding: its generic name, the MRS name and the MSR name (`-` for none).",
+        "    /// One line per encoding: op0, op1, CRn, CRm, op2, the MRS name and the MSR name (`-` for none).",
         "    /// Text rather than an array literal, which took the compiler twenty seconds to type-check.",
         '    private static let table = """',
     ]
     for f in sorted(table):
         read, write = table[f]
-        lines.append("        S%d_%d_C%d_C%d_%d %s %s" % (f + (read or "-", write or "-")))
+        lines.append("        %d %d %d %d %d %s %s" % (f + (read or "-", write or "-")))
     lines += ['        """', "}", ""]
     return "\n".join(lines)
 
