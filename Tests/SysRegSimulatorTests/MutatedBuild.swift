@@ -49,8 +49,9 @@ struct MutatedBuild {
             }
         default:
             let seen = MPIDRProbe.observe(mode: .vhe)
-            print("guest sees \\(hex(seen.guestSees)), another CPU's thread reads \\(hex(seen.otherThreadReads))")
-            diverged = seen.guestSees != seen.otherThreadReads
+            print("guest sees \\(hex(seen.guestSees)), the accessor reads \\(hex(seen.accessorReads))")
+            for access in seen.accessorCPUAccesses { print("the accessor executed \\(access)") }
+            diverged = seen.guestSees != seen.accessorReads || !seen.accessorCPUAccesses.isEmpty
         }
         exit(diverged ? 1 : 0)
         """

@@ -22,14 +22,17 @@ struct AccessorTests {
         for (register, name) in Self.loadedEncodings {
             let cpu = RecordingCPU()
             var vcpu = VCPU<SysReg>()
-            vcpu.sysregsLoadedOnCPU = true
             vcpu.context[register] = 0xDEAD
+            var loaded = vcpu.load(on: HostCPU(cpu, mode: .vhe))
+            let isLoaded = loaded.sysregsLoadedOnCPU
+            #expect(isLoaded)
             cpu.registers[armNames[name]!] = 0x1234
-            #expect(vcpu.read(register, on: cpu) == 0x1234, "\(register)")
-            vcpu.write(register, 0x5678, on: cpu)
+            cpu.log = []
+            #expect(loaded.read(register) == 0x1234, "\(register)")
+            loaded.write(register, 0x5678)
             #expect(cpu.trace() == ["MRS \(name)", "MSR \(name)"], "\(register)")
             #expect(cpu.log.last?.value == 0x5678)
-            #expect(vcpu.context[register] == 0xDEAD, "memory copy untouched while loaded")
+            #expect(loaded.vcpu.context[register] == 0xDEAD, "memory copy untouched while loaded")
         }
     }
 
@@ -40,31 +43,39 @@ struct AccessorTests {
     func loadedAArch32Only() {
         for register in Self.aarch32Only {
             let cpu = RecordingCPU()
-            var vcpu = VCPU<SysReg>(el1IsAArch32: true)
-            vcpu.sysregsLoadedOnCPU = true
+            var loaded = VCPU<SysReg>(el1IsAArch32: true).load(on: HostCPU(cpu, mode: .vhe))
             cpu.registers[armNames["\(register)"]!] = 0x1234
-            #expect(vcpu.read(register, on: cpu) == 0x1234, "\(register)")
-            vcpu.write(register, 0x5678, on: cpu)
+            cpu.log = []
+            #expect(loaded.read(register) == 0x1234, "\(register)")
+            loaded.write(register, 0x5678)
             #expect(cpu.trace() == ["MRS \(register)", "MSR \(register)"], "\(register)")
-            #expect(vcpu.context[register] == 0, "memory copy untouched while loaded")
+            #expect(loaded.vcpu.context[register] == 0, "memory copy untouched while loaded")
         }
     }
 
     @Test(
-        "every other register, every register when not loaded, and for an AArch64 EL1 the 32-bit-only ones, live in memory"
+        "every other register while loaded, every register when not loaded or loaded without VHE, and for an AArch64 EL1 the 32-bit-only ones, live in memory"
     )
     func memoryOtherwise() {
         let deferred = Set(Self.loadedEncodings.map(\.0))
         #expect(
             Set(SysReg.allCases.filter { $0.registerClass == .deferred }) == deferred.union(Self.aarch32Only))
-        for loaded in [false, true] {
-            for register in SysReg.allCases where !loaded || !deferred.contains(register) {
+        for register in SysReg.allCases {
+            var vcpu = VCPU<SysReg>()
+            vcpu.write(register, UInt64(register.index) + 100)
+            #expect(vcpu.read(register) == UInt64(register.index) + 100)
+            #expect(vcpu.context[register] == UInt64(register.index) + 100)
+        }
+        for mode in HostMode.allCases {
+            for register in SysReg.allCases where mode == .nvhe || !deferred.contains(register) {
                 let cpu = RecordingCPU()
-                var vcpu = VCPU<SysReg>()
-                vcpu.sysregsLoadedOnCPU = loaded
-                vcpu.write(register, UInt64(register.index) + 100, on: cpu)
-                #expect(vcpu.read(register, on: cpu) == UInt64(register.index) + 100)
-                #expect(vcpu.context[register] == UInt64(register.index) + 100)
+                var loaded = VCPU<SysReg>().load(on: HostCPU(cpu, mode: mode))
+                let isLoaded = loaded.sysregsLoadedOnCPU
+                #expect(isLoaded == (mode == .vhe))
+                cpu.log = []
+                loaded.write(register, UInt64(register.index) + 100)
+                #expect(loaded.read(register) == UInt64(register.index) + 100)
+                #expect(loaded.vcpu.context[register] == UInt64(register.index) + 100)
                 #expect(cpu.log.isEmpty, "\(register) touched the CPU")
             }
         }
