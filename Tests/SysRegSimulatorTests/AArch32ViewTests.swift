@@ -48,7 +48,8 @@ import Testing
             let value: UInt64 = register.part == .all ? 0xAAAA_BBBB_CCCC_DDDD : 0x5555_6666
             let written =
                 register.part == .all
-                ? vcpu.write(register, low: UInt32(truncatingIfNeeded: value), high: UInt32(truncatingIfNeeded: value >> 32))
+                ? vcpu.write(
+                    register, low: UInt32(truncatingIfNeeded: value), high: UInt32(truncatingIfNeeded: value >> 32))
                 : vcpu.write(register, UInt32(truncatingIfNeeded: value))
             let (whole, view) = (vcpu.read(register.aarch64), vcpu.read(register))
             #expect(written, "\(register)")

@@ -270,13 +270,20 @@ final class VCPUSlot {
     func write(_ register: AArch32SysReg, _ value: UInt64, pair: Bool) -> Bool {
         let (low, high) = (UInt32(truncatingIfNeeded: value), UInt32(truncatingIfNeeded: value >> 32))
         return pair
-            ? update(unloaded: { $0.write(register, low: low, high: high) }, loaded: { $0.write(register, low: low, high: high) })
+            ? update(
+                unloaded: { $0.write(register, low: low, high: high) },
+                loaded: { $0.write(register, low: low, high: high) })
             : update(unloaded: { $0.write(register, low) }, loaded: { $0.write(register, low) })
     }
 
     /// Guest entry (`enter`) or exit; false when the vcpu is not loaded.
     func switchGuest(enter: Bool) -> Bool {
-        update(unloaded: { _ in false }, loaded: { enter ? $0.enterGuest() : $0.exitGuest(); return true })
+        update(
+            unloaded: { _ in false },
+            loaded: {
+                enter ? $0.enterGuest() : $0.exitGuest()
+                return true
+            })
     }
 
     /// vcpu load on `host`.
@@ -422,8 +429,9 @@ struct ModelRun {
                 vcpus[vcpu].write(register, value, pair: pair)
             }
             try expect(written ? 1 : 0, 1, "the 32-bit accessor writes vcpu \(vcpu)'s \(register)")
-            model[vcpu][view.register.index] = view.row.part.inserting(
-                UInt32(truncatingIfNeeded: value), into: model[vcpu][view.register.index]) ?? value
+            model[vcpu][view.register.index] =
+                view.row.part.inserting(
+                    UInt32(truncatingIfNeeded: value), into: model[vcpu][view.register.index]) ?? value
         case .load, .put, .migrate, .replace:
             for move in placement.moves(of: step) {
                 switch move {
