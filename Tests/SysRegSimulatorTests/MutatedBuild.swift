@@ -27,9 +27,11 @@ struct MutatedBuild {
         .deletingLastPathComponent()
 
     /// The harness: `model` runs the model-based checker on VHE then nVHE and fails on any
-    /// divergence; `mpidr` prints ``MPIDRProbe``'s observation and fails when they differ.
+    /// divergence; `mpidr` prints ``MPIDRProbe``'s observation and fails when they differ;
+    /// `snapshot <hex>` restores a `CPUContext` snapshot and prints every register's value.
     private static let harness = """
         import SysRegRuntime
+        import SysRegs
         #if canImport(Glibc)
         import Glibc
         #else
@@ -46,6 +48,17 @@ struct MutatedBuild {
                 } else {
                     print("no divergence on \\(mode == .vhe ? "VHE" : "nVHE")")
                 }
+            }
+        case "snapshot":
+            let hexText = Array(CommandLine.arguments.dropFirst(2).first ?? "")
+            let bytes = stride(from: 0, to: hexText.count - 1, by: 2).compactMap {
+                UInt8(String(hexText[$0...$0 + 1]), radix: 16)
+            }
+            if let context = CPUContext<SysReg>(snapshot: bytes) {
+                for register in SysReg.allCases { print("\\(register) = \\(hex(context[register]))") }
+            } else {
+                print("snapshot rejected")
+                diverged = true
             }
         default:
             let seen = MPIDRProbe.observe(mode: .vhe)
@@ -113,9 +126,9 @@ struct MutatedBuild {
                 + Self.sharedSources.map { tests.appendingPathComponent($0).path } + ["-o", "harness"])
     }
 
-    /// Runs the harness with `argument`.
-    func run(_ argument: String) throws -> Outcome {
-        try Self.execute(folder.appendingPathComponent("harness"), [argument], in: folder)
+    /// Runs the harness with `arguments`.
+    func run(_ arguments: String...) throws -> Outcome {
+        try Self.execute(folder.appendingPathComponent("harness"), arguments, in: folder)
     }
 
     /// Deletes the folder.
