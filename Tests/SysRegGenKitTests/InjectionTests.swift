@@ -71,7 +71,11 @@ struct InjectionTests {
                     folder + "/SysRegRuntime.swiftmodule",
                 ] + runtime)
             try compile(
-                swiftc, ["-parse-as-library", "-typecheck", "-module-name", "SysRegs", "-I", folder] + generated)
+                swiftc,
+                [
+                    "-parse-as-library", "-typecheck", "-package-name", "SysRegGen", "-module-name", "SysRegs", "-I",
+                    folder,
+                ] + generated)
         }
     }
 

@@ -81,6 +81,18 @@ struct AccessorTests {
         }
     }
 
+    @Test("the inline storage is one word per register, and each register's write lands in its own word")
+    func inlineStorage() {
+        // What CPUContext's unchecked store relies on: every index is a word of the storage.
+        #expect(MemoryLayout<SysRegValues>.size == SysReg.allCases.count * 8)
+        #expect(SysReg.allCases.map(\.index) == Array(0..<SysReg.allCases.count))
+        var context = CPUContext<SysReg>()
+        for register in SysReg.allCases { context[register] = 0xA000 + UInt64(register.index) }
+        let words = withUnsafeBytes(of: context) { Array($0.bindMemory(to: UInt64.self)) }
+        #expect(words == SysReg.allCases.map { 0xA000 + UInt64($0.index) })
+        #expect(SysReg.allCases.allSatisfy { context[$0] == 0xA000 + UInt64($0.index) })
+    }
+
     @Test("the register table gives each register's encoding and EL12 alias")
     func table() {
         for register in SysReg.allCases {
