@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SysRegs", targets: ["SysRegs"]),
         .library(name: "SysRegGenKit", targets: ["SysRegGenKit"]),
         .library(name: "SysRegSimulator", targets: ["SysRegSimulator"]),
+        .library(name: "SysRegHardware", targets: ["SysRegHardware"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -21,7 +22,11 @@ let package = Package(
         .target(name: "SysRegRuntime"),
         // The checked-in output of `swift run sysreg-gen`, compiled as a module.
         // Generated/C holds the kernel-style C output (template set `c`): checked in, not compiled.
-        .target(name: "SysRegs", dependencies: ["SysRegRuntime"], path: "Generated", exclude: ["C"]),
+        .target(name: "SysRegs", dependencies: ["SysRegRuntime"], path: "Generated", exclude: ["C", "Backend"]),
+        // Generated/Backend (template set `backend`): MRS/MSR of every encoding the generated code uses.
+        .target(name: "SysRegHardwareC", path: "Generated/Backend", publicHeadersPath: "."),
+        // The CPU the code runs on as a SystemRegisterCPU, for a bare-metal hypervisor at EL2.
+        .target(name: "SysRegHardware", dependencies: ["SysRegHardwareC", "SysRegRuntime"]),
         // The generator's stages: load, validate, build views, render, write.
         .target(
             name: "SysRegGenKit",
@@ -45,6 +50,7 @@ let package = Package(
         .testTarget(
             name: "SysRegSimulatorTests", dependencies: ["SysRegSimulator", "SysRegs", "SysRegRuntime", "SysRegGenKit"]),
         .testTarget(name: "SysRegsTests", dependencies: ["SysRegs", "SysRegRuntime"]),
+        .testTarget(name: "SysRegHardwareTests", dependencies: ["SysRegHardware", "SysRegs", "SysRegRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -31,6 +31,8 @@ public struct TemplateView: Sendable {
     public var kernelAccessors: [KernelAccessorView]
     /// The C template set: the kernel's save and restore routines, one per group.
     public var kernelGroups: [KernelGroupView]
+    /// The backend template set: the encodings its MRS/MSR switch executes.
+    public var backend: BackendView
 }
 
 /// One register as the register table shows it.
@@ -190,6 +192,7 @@ extension TemplateView {
         nvheGuest = calls { _ in true }
         kernelAccessors = KernelAccessorView.cases(file)
         kernelGroups = KernelGroupView.groups(file)
+        backend = BackendView(file)
     }
 }
 
