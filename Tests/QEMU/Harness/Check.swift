@@ -74,6 +74,14 @@ struct Checker {
     }
 }
 
+/// True for an immediate register of a load/put group (MPIDR_EL1): the accessors keep it in
+/// memory, but on a VHE host its group is on the CPU from load to put, so a write between them
+/// reaches the guest only at the next load and put overwrites it with the CPU's value. The
+/// kernel avoids it by writing MPIDR_EL1 only at vcpu reset, outside load and put.
+func isLostWhileLoaded(_ register: SysReg) -> Bool {
+    register.registerClass == .immediate && register.group.switched == .loadPut
+}
+
 /// Which name table reaches each register of the register file.
 struct RegisterMap {
     let guest = NameTable { guest_registers($0) }
@@ -101,6 +109,11 @@ struct RegisterMap {
                 put("not checked: ")
                 put(register.name)
                 put(": no name for it in Tests/QEMU/Support/registers.S\n")
+            }
+            if isLostWhileLoaded(register) {
+                put("not written while loaded: ")
+                put(register.name)
+                put(": immediate in a load/put group, so on VHE a write between load and put is lost at put\n")
             }
             guestIndex.append(inGuest)
             el2Index.append(inEL2)
@@ -181,10 +194,16 @@ struct ModeCheck {
     }
 
     /// Writes pattern `pattern` through the accessors to every register the guest reads by
-    /// name, recording it in `expected`, and reads each back.
-    mutating func write(_ vcpu: inout VirtualCPU, _ pattern: Int, _ expected: inout [UInt64], _ when: StaticString) {
+    /// name, recording it in `expected`, and reads each back. While loaded, it leaves out the
+    /// registers `RegisterMap` lists as lost when written then.
+    mutating func write(
+        _ vcpu: inout VirtualCPU, _ pattern: Int, _ expected: inout [UInt64], _ when: StaticString,
+        loaded: Bool = false
+    ) {
         for register in SysReg.allCases {
-            guard let index = map.guestIndex[register.index] else { continue }
+            guard let index = map.guestIndex[register.index], !(loaded && isLostWhileLoaded(register)) else {
+                continue
+            }
             let value = guest.value(index, pattern)
             vcpu.write(register, value, host)
             expected[register.index] = value
@@ -255,7 +274,7 @@ struct ModeCheck {
         run(&a, writing: 3, &expectedA)
         expectAccessors(a, expectedA, "the accessors read what the guest wrote, while loaded")
         if host.mode == .nvhe { expectHostState("the host's state by name after a guest exit") }
-        write(&a, 4, &expectedA, "the accessors read back a write while loaded")
+        write(&a, 4, &expectedA, "the accessors read back a write while loaded", loaded: true)
         run(&a, writing: 5, &expectedA)
         expectAccessors(a, expectedA, "the accessors read what the guest wrote, while loaded")
         a.put(&host)
