@@ -341,6 +341,11 @@ struct ModeCheck {
 @_cdecl("qemu_check_main")
 public func qemuCheckMain() -> Int32 {
     set_host_mode(0)
+    // ID_AA64PFR0_EL1.EL1, bits [7:4]: 0b0010 when EL1 can run AArch32 as well as AArch64.
+    let features = id_aa64pfr0_el1()
+    put("ID_AA64PFR0_EL1 ")
+    putHex(features)
+    put((features >> 4) & 0xF == 2 ? ": EL1 can be AArch32\n" : ": EL1 is AArch64 only\n")
     let map = RegisterMap()
     var checker = Checker()
     // An encoding the register file does not use executes nothing: no exception at EL2.

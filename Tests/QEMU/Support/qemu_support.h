@@ -73,6 +73,9 @@ uint64_t guest_entry_address(void);
 /* Sets HCR_EL2 (E2H when vhe, RW) and the CPTR_EL2 that lets EL2 use FP in that layout. */
 void set_host_mode(int vhe);
 
+/* ID_AA64PFR0_EL1, read by name: which exception levels can run AArch32. */
+uint64_t id_aa64pfr0_el1(void);
+
 /* Writes one character to the PL011 UART. */
 int putchar(int c);
 

@@ -43,6 +43,13 @@ void set_host_mode(int vhe)
 			 : "memory");
 }
 
+uint64_t id_aa64pfr0_el1(void)
+{
+	uint64_t value;
+	__asm__ volatile("mrs %0, ID_AA64PFR0_EL1" : "=r"(value));
+	return value;
+}
+
 /* A bump allocator over a static heap: the harness allocates a few contexts and never frees much. */
 static _Alignas(16) unsigned char heap[1 << 20];
 static size_t heap_used;
