@@ -240,9 +240,12 @@ struct ModeCheck {
         for register in SysReg.allCases {
             guard let index = map.guestIndex[register.index] else { continue }
             let slot = UInt64(index)
-            checker.expect(mailbox_seen(slot), expected[register.index], "the guest reads by name at entry", guest.name(index))
+            checker.expect(
+                mailbox_seen(slot), expected[register.index], "the guest reads by name at entry", guest.name(index))
             if let pattern, map.guestWrites & (1 << slot) != 0 {
-                checker.expect(mailbox_held(slot), guest.value(index, pattern), "the guest reads back by name what it wrote", guest.name(index))
+                checker.expect(
+                    mailbox_held(slot), guest.value(index, pattern), "the guest reads back by name what it wrote",
+                    guest.name(index))
                 expected[register.index] = mailbox_held(slot)
             }
         }
@@ -315,22 +318,28 @@ struct ModeCheck {
             vcpu.enter(&host)
             for register in registers {
                 let index = map.el2Index[register.index]!
-                checker.expect(el2.read(index), expected[register.index], "on the CPU by name at EL2 while switched in", el2.name(index))
+                checker.expect(
+                    el2.read(index), expected[register.index], "on the CPU by name at EL2 while switched in",
+                    el2.name(index))
                 el2.write(index, el2.value(index, 3 + round))
                 expected[register.index] = el2.read(index)
-                checker.expect(expected[register.index], el2.value(index, 3 + round), "holds what EL2 wrote by name", el2.name(index))
+                checker.expect(
+                    expected[register.index], el2.value(index, 3 + round), "holds what EL2 wrote by name",
+                    el2.name(index))
             }
             vcpu.exit(&host)
             for register in registers {
                 let index = map.el2Index[register.index]!
-                checker.expect(vcpu.read(register, host), expected[register.index], "the accessors after exit", el2.name(index))
+                checker.expect(
+                    vcpu.read(register, host), expected[register.index], "the accessors after exit", el2.name(index))
                 expected[register.index] = el2.value(index, 5 + round)
                 vcpu.write(register, expected[register.index], host)
             }
             vcpu.put(&host)
             for register in registers {
                 let index = map.el2Index[register.index]!
-                checker.expect(vcpu.read(register, host), expected[register.index], "the accessors after put", el2.name(index))
+                checker.expect(
+                    vcpu.read(register, host), expected[register.index], "the accessors after put", el2.name(index))
             }
         }
         expectHostState("the host's state by name after the AArch32 vcpu")
@@ -350,7 +359,8 @@ public func qemuCheckMain() -> Int32 {
     var checker = Checker()
     // An encoding the register file does not use executes nothing: no exception at EL2.
     let unused = SystemRegisterEncoding(op0: 3, op1: 7, crn: 15, crm: 15, op2: 7)
-    checker.expect(HardwareCPU().readIfKnown(unused) == nil ? 1 : 0, 1, "an unused encoding is refused", "S3_7_C15_C15_7")
+    checker.expect(
+        HardwareCPU().readIfKnown(unused) == nil ? 1 : 0, 1, "an unused encoding is refused", "S3_7_C15_C15_7")
     for mode in [HostMode.nvhe, .vhe] {
         put(mode == .vhe ? "VHE host (E2H = 1)\n" : "nVHE host (E2H = 0)\n")
         var check = ModeCheck(mode: mode, map: map, checker: checker)
