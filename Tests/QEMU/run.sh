@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
 done
 
 toolchain=${SWIFT_TOOLCHAIN:-$(dirname "$(readlink -f "$(command -v swiftc)")")}
-for tool in swiftc clang ld.lld; do
+for tool in swiftc clang ld.lld llvm-objcopy; do
     if [ ! -x "$toolchain/$tool" ]; then
         echo "run.sh: error: no $tool in $toolchain (set SWIFT_TOOLCHAIN to the toolchain's bin)" >&2
         exit 2
@@ -77,7 +77,10 @@ build() {
     "${clang[@]}" -c -o "$out/backend.o" "$backend/sysreg_hw.c"
     "${clang[@]}" -c -o "$out/support.o" "$here/Support/support.c"
     "${clang[@]}" -c -o "$out/start.o" "$here/Support/start.S"
-    "${clang[@]}" -c -o "$out/registers.o" "$here/Support/registers.S"
+    "$toolchain/clang" --target=armv8a-none-eabi -marm -I "$here/Support" -c -o "$out/guest32.o32" \
+        "$here/Support/guest32.S"
+    "$toolchain/llvm-objcopy" -O binary "$out/guest32.o32" "$out/guest32.bin"
+    "${clang[@]}" -I "$out" -c -o "$out/registers.o" "$here/Support/registers.S"
     "$toolchain/ld.lld" --gc-sections -T "$here/Support/link.ld" -o "$out/prog.elf" "$out"/*.o \
         "$toolchain/../lib/swift/embedded/aarch64-none-none-elf/libswiftUnicodeDataTables.a"
 }

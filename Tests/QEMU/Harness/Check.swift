@@ -92,6 +92,11 @@ struct RegisterMap {
     var el2Index: [Int?] = []
     /// The guest table's entries the guest writes: those of the file's registers.
     var guestWrites: UInt64 = 0
+    /// Per register: true when QEMU implements it as RAZ/WI.
+    var razwi: [Bool] = []
+
+    /// True when QEMU implements `register` as RAZ/WI: its values are not checked.
+    func isRAZWI(_ register: SysReg) -> Bool { razwi[register.index] }
 
     /// Maps the register file's registers to the tables on an nVHE host (E2H = 0), where the
     /// EL1 names reach the EL1 registers from EL2, and lists RAZ/WI and unreached ones.
@@ -99,12 +104,15 @@ struct RegisterMap {
         for register in SysReg.allCases {
             var inGuest = guest.index(of: register.name)
             var inEL2 = inGuest == nil ? el2.index(of: register.name) : nil
+            var isRAZWI = false
             if let index = inGuest, guest.has(index, REG_WRITABLE), !guest.has(index, REG_GUEST_SP),
                 Self.isRAZWI(guest, index)
             {
                 inGuest = nil
+                isRAZWI = true
             } else if let index = inEL2, Self.isRAZWI(el2, index) {
                 inEL2 = nil
+                isRAZWI = true
             } else if inGuest == nil && inEL2 == nil && register != .ELR_EL2 && register != .SPSR_EL2 {
                 put("not checked: ")
                 put(register.name)
@@ -117,6 +125,7 @@ struct RegisterMap {
             }
             guestIndex.append(inGuest)
             el2Index.append(inEL2)
+            razwi.append(isRAZWI)
             if let index = inGuest, guest.has(index, REG_WRITABLE) { guestWrites |= 1 << UInt64(index) }
         }
     }
@@ -229,14 +238,7 @@ struct ModeCheck {
         vcpu.enter(&host)
         let esr = guest_enter(mailbox)
         vcpu.exit(&host)
-        if esr & 0xFFFF != 0 {
-            put("FAIL: the guest took an exception at EL1: ESR_EL1 ")
-            putHex(mailbox.pointee.fault_esr)
-            put(" ELR_EL1 ")
-            putHex(mailbox.pointee.fault_elr)
-            put("\n")
-            semihosting_exit(1)
-        }
+        expectNoFault(esr)
         for register in SysReg.allCases {
             guard let index = map.guestIndex[register.index] else { continue }
             let slot = UInt64(index)
@@ -251,6 +253,18 @@ struct ModeCheck {
         }
         checker.expect(vcpu.read(.ELR_EL2, host), mailbox.pointee.exit_pc, "the guest's PC at its exit", "ELR_EL2")
         checker.expect(vcpu.read(.SPSR_EL2, host), mailbox.pointee.pstate, "the guest's PSTATE at its exit", "SPSR_EL2")
+    }
+
+    /// Ends the run when the guest exited with HVC #1: it took an exception at EL1.
+    func expectNoFault(_ esr: UInt64) {
+        guard esr & 0xFFFF != 0 else { return }
+        let mailbox = the_mailbox()!
+        put("FAIL: the guest took an exception at EL1: syndrome ")
+        putHex(mailbox.pointee.fault_esr)
+        put(" return address ")
+        putHex(mailbox.pointee.fault_elr)
+        put("\n")
+        semihosting_exit(1)
     }
 
     /// A new AArch64 vcpu with pattern `pattern` in every register, entering at the guest's
@@ -366,6 +380,7 @@ public func qemuCheckMain() -> Int32 {
         var check = ModeCheck(mode: mode, map: map, checker: checker)
         check.checkAArch64Guests()
         check.checkAArch32State()
+        check.checkAArch32Guest()
         checker = check.checker
     }
     putDecimal(checker.count)

@@ -38,6 +38,26 @@ const struct register_entry *guest_registers(uint64_t *count);
 /* The registers the hypervisor reaches by name at EL2 (the AArch32 EL1 state), and their number. */
 const struct register_entry *el2_registers(uint64_t *count);
 
+/* One register of the AArch32 guest (aarch32_registers.inc): the guest reaches it by its
+ * encoding, k-th in the file; it is the `half` (0 low, 1 high) of the AArch64 register named `aarch64`. */
+struct aarch32_entry {
+	const char *name;
+	const char *aarch64;
+	uint64_t half;
+	uint64_t initial;
+	uint64_t toggle;
+	uint64_t flags;
+};
+
+/* The AArch32 guest's registers, and their number. */
+const struct aarch32_entry *aarch32_registers(uint64_t *count);
+
+/* The AArch32 guest's entry point (A32). */
+uint64_t aarch32_guest_address(void);
+
+/* HCR_EL2.RW = 0 (EL1 is AArch32) when aarch32, 1 otherwise. */
+void set_el1_aarch32(int aarch32);
+
 enum { MAILBOX_SLOTS = 64 };
 
 /* What the guest is told to do on entry and what it reports at its exit (registers.S uses the offsets). */

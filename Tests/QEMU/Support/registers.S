@@ -99,6 +99,30 @@ EL2	IFSR32_EL2,	W,	0,	0x140f
 EL2	DBGVCR32_EL2,	W,	0,	0xde
 EL2	FPEXC32_EL2,	W,	0x700,	0x80000000
 
+// The AArch32 EL1 guest (guest32.S, assembled for A32 by run.sh) and its registers, with the
+// AArch64 register and half each maps to.
+	.pushsection .rodata.guest32, "a"
+	.balign	0x100
+	.global	a32_guest
+a32_guest:
+	.incbin	"guest32.bin"
+	.popsection
+	.set	A32_VECTORS, a32_guest + 0x20
+
+	.macro	A32REG name, aarch64, half, cp, opc1, crn, crm, opc2, flags, initial, toggle
+	.pushsection .rodata.names, "a"
+.Lname32_\name:
+	.asciz	"\name"
+.Lname32_\name\()_64:
+	.asciz	"\aarch64"
+	.popsection
+	.pushsection aarch32_registers, "a"
+	.balign	8
+	.quad	.Lname32_\name, .Lname32_\name\()_64, \half, \initial, \toggle, \flags
+	.popsection
+	.endm
+	.include "aarch32_registers.inc"
+
 // The guest: x0 = mailbox. For each table entry i: seen[i] = read; when bit i of write_mask is
 // set, write values[i] and held[i] = read back. Then it records where it will resume and its
 // PSTATE by name, and exits with HVC #0; on re-entry it starts again.

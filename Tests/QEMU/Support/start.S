@@ -72,7 +72,10 @@ lower_sync:
 	mrs	x0, ESR_EL2
 	lsr	x1, x0, #26
 	cmp	x1, #0x16		// EC 0x16: HVC from AArch64
+	b.eq	1f
+	cmp	x1, #0x12		// EC 0x12: HVC from AArch32
 	b.ne	lower_unexpected
+1:
 	adrp	x9, hyp_saved
 	add	x9, x9, :lo12:hyp_saved
 	ldp	x19, x20, [x9, #0]

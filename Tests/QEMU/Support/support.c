@@ -129,6 +129,28 @@ const struct register_entry *el2_registers(uint64_t *count)
 	return __start_el2_registers;
 }
 
+extern const struct aarch32_entry __start_aarch32_registers[], __stop_aarch32_registers[];
+extern char a32_guest[];
+
+const struct aarch32_entry *aarch32_registers(uint64_t *count)
+{
+	*count = (uint64_t)(__stop_aarch32_registers - __start_aarch32_registers);
+	return __start_aarch32_registers;
+}
+
+uint64_t aarch32_guest_address(void)
+{
+	return (uint64_t)a32_guest;
+}
+
+void set_el1_aarch32(int aarch32)
+{
+	uint64_t hcr;
+	__asm__ volatile("mrs %0, HCR_EL2" : "=r"(hcr));
+	hcr = aarch32 ? hcr & ~(1ull << 31) : hcr | (1ull << 31);
+	__asm__ volatile("msr HCR_EL2, %0\n\tisb" : : "r"(hcr) : "memory");
+}
+
 uint64_t guest_entry_address(void)
 {
 	return (uint64_t)guest_entry;
