@@ -1,44 +1,70 @@
 /// A set of system registers that a generated module enumerates, one case per register.
+///
+/// A generated conformance guarantees what ``CPUContext`` relies on to index its storage without
+/// a bounds check: ``index`` is below the number of registers, and ``Values`` holds exactly one
+/// `UInt64` per register.
 public protocol SystemRegisterIdentifier: CaseIterable, Hashable, Sendable {
-    /// The register's position in ``allCases``, used to index a ``CPUContext``.
+    /// Fixed-size inline storage for one value per register.
+    associatedtype Values: RegisterValues
+
+    /// The register's position in ``allCases``, in `0..<allCases.count`: its word in ``Values``.
     var index: Int { get }
+
+    /// The register's KVM one-reg id (`ARM64_SYS_REG(op0, op1, CRn, CRm, op2)`), stable when
+    /// registers are added or reordered; the key of a ``CPUContext`` snapshot.
+    var kvmOneRegID: UInt64 { get }
+
+    /// The register whose KVM one-reg id is `kvmOneRegID`, or `nil` when it names none of the set's.
+    init?(kvmOneRegID: UInt64)
+}
+
+/// Inline storage for one `UInt64` per register of a set: a homogeneous tuple, so its words are
+/// contiguous, with no heap allocation, reference count or copy-on-write check.
+public protocol RegisterValues: BitwiseCopyable, Sendable {
+    /// Storage in which every word is 0.
+    init()
 }
 
 /// The memory copy of a CPU's system registers: a guest's or the host's saved state, as the
 /// kernel's `struct kvm_cpu_context`.
+///
+/// The values live inline, in the generated ``SystemRegisterIdentifier/Values``: reading or
+/// writing one is a single load or store at the register's index.
 public struct CPUContext<Register: SystemRegisterIdentifier>: Sendable, Equatable {
     /// One value per register, at the register's ``SystemRegisterIdentifier/index``.
     @usableFromInline
-    var values: [UInt64]
+    var values: Register.Values
 
     /// A context in which every register holds 0.
+    @inlinable
     public init() {
-        values = Array(repeating: 0, count: Register.allCases.count)
+        values = Register.Values()
     }
 
     /// The saved value of `register`.
+    ///
+    /// No bounds check: a ``SystemRegisterIdentifier``'s index is within its ``RegisterValues``
+    /// by the generated conformance (checked by the `SysRegsTests` suite).
     @inlinable
     public subscript(register: Register) -> UInt64 {
-        get { values[register.index] }
-        set { values[register.index] = newValue }
+        get {
+            withUnsafeBytes(of: values) { words in
+                words.baseAddress.unsafelyUnwrapped.load(fromByteOffset: register.index &<< 3, as: UInt64.self)
+            }
+        }
+        set {
+            withUnsafeMutableBytes(of: &values) { words in
+                words.baseAddress.unsafelyUnwrapped.storeBytes(
+                    of: newValue, toByteOffset: register.index &<< 3, as: UInt64.self)
+            }
+        }
     }
-}
 
-/// A virtual CPU's system-register state and where its live values are.
-public struct VCPU<Register: SystemRegisterIdentifier>: Sendable {
-    /// The guest's registers in memory; authoritative for a register unless it is deferred and
-    /// ``sysregsLoadedOnCPU`` is true.
-    public var context: CPUContext<Register>
-    /// True between vcpu load and vcpu put on a VHE host: the deferred registers' live values
-    /// are on the CPU, not in ``context`` (the kernel's `sysregs_loaded_on_cpu`).
-    public var sysregsLoadedOnCPU: Bool
-    /// True when the guest's EL1 runs in AArch32; groups conditional on it are switched only then.
-    public var el1IsAArch32: Bool
-
-    /// A vcpu whose registers are all 0 in memory and not loaded on any CPU.
-    public init(el1IsAArch32: Bool = false) {
-        context = CPUContext()
-        sysregsLoadedOnCPU = false
-        self.el1IsAArch32 = el1IsAArch32
+    /// True when every register holds the same value in both contexts.
+    @inlinable
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        withUnsafeBytes(of: lhs.values) { left in
+            withUnsafeBytes(of: rhs.values) { right in left.elementsEqual(right) }
+        }
     }
 }

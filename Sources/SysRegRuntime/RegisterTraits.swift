@@ -38,20 +38,19 @@ extension RegisterPart {
     public func extract(from value: UInt64) -> UInt64 {
         switch self {
         case .low: value & 0xFFFF_FFFF
-        case .high: value >> 32
+        case .high: value &>> 32
         case .all: value
         }
     }
 
-    /// `whole` with this part replaced by `part`, the other half kept. A half takes a 32-bit
-    /// value; `whole` is evaluated only for a half, so a 64-bit write reads nothing.
+    /// `whole` with this half replaced by the 32-bit `word` and the other half kept, or `nil`
+    /// for ``all``, which a 32-bit access (MCR) cannot write.
     @inlinable
-    public func insert(_ part: UInt64, into whole: @autoclosure () -> UInt64) -> UInt64 {
-        precondition(self == .all || part >> 32 == 0, "a 32-bit view takes a 32-bit value")
-        return switch self {
-        case .low: whole() & 0xFFFF_FFFF_0000_0000 | part
-        case .high: whole() & 0xFFFF_FFFF | part << 32
-        case .all: part
+    public func inserting(_ word: UInt32, into whole: UInt64) -> UInt64? {
+        switch self {
+        case .low: whole & 0xFFFF_FFFF_0000_0000 | UInt64(word)
+        case .high: whole & 0xFFFF_FFFF | UInt64(word) &<< 32
+        case .all: nil
         }
     }
 }

@@ -15,15 +15,16 @@ public struct SystemRegisterEncoding: Hashable, Sendable {
     /// The op2 field.
     public let op2: UInt8
 
-    /// Creates an encoding from its five fields; each must fit its field's width.
+    /// Creates an encoding from its five fields, each cut to its field's width as the
+    /// instruction's bits would carry it (op0 & 3, op1 & 7, CRn & 15, CRm & 15, op2 & 7), so
+    /// fields taken from a trapped instruction's syndrome can never stop the host.
     @inlinable
     public init(op0: UInt8, op1: UInt8, crn: UInt8, crm: UInt8, op2: UInt8) {
-        precondition(op0 < 4 && op1 < 8 && crn < 16 && crm < 16 && op2 < 8, "field out of range")
-        self.op0 = op0
-        self.op1 = op1
-        self.crn = crn
-        self.crm = crm
-        self.op2 = op2
+        self.op0 = op0 & 3
+        self.op1 = op1 & 7
+        self.crn = crn & 15
+        self.crm = crm & 15
+        self.op2 = op2 & 7
     }
 
     /// The same encoding with op1 = 5: the `*_EL12`/`*_EL02` alias that reaches this EL1 or EL0

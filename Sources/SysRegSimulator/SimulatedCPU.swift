@@ -140,8 +140,9 @@ public final class SimulatedCPU: SystemRegisterCPU {
         return value
     }
 
-    /// Executes MCR (or MCRR) of `value` to `encoding` in `context`, from an AArch32 EL1: a
-    /// 32-bit `value` replaces its half of the register reached and keeps the other half; `false`
+    /// Executes MCR (or MCRR) of `value` to `encoding` in `context`, from an AArch32 EL1: an MCR
+    /// transfers a 32-bit register, so bits [31:0] of `value` replace its half of the register
+    /// reached and keep the other half; an MCRR replaces all 64 bits; `false`
     /// when UNDEFINED (recorded as such, nothing written).
     @discardableResult
     public func write(_ encoding: CoprocessorEncoding, _ value: UInt64, in context: ExecutionContext) -> Bool {
@@ -151,7 +152,8 @@ public final class SimulatedCPU: SystemRegisterCPU {
                     context: context, direction: .write, encoding: .coprocessor(encoding), register: nil, value: value))
             return false
         }
-        values[register.rawValue] = part.insert(value, into: values[register.rawValue])
+        values[register.rawValue] =
+            part.inserting(UInt32(truncatingIfNeeded: value), into: values[register.rawValue]) ?? value
         record.append(
             Access(
                 context: context, direction: .write, encoding: .coprocessor(encoding), register: register, value: value)

@@ -54,6 +54,12 @@ struct Locations: ParsableArguments {
     }
 }
 
+/// Prints warnings to standard error.
+func warn(_ warnings: [Diagnostic]) {
+    guard !warnings.isEmpty else { return }
+    FileHandle.standardError.write(Data((DiagnosticList(warnings).description + "\n").utf8))
+}
+
 /// Prints every diagnostic to standard error and fails the command.
 func report(_ list: DiagnosticList) -> ExitCode {
     FileHandle.standardError.write(Data((list.description + "\n").utf8))
@@ -69,10 +75,11 @@ struct Generate: ParsableCommand {
             Writes only the files whose bytes change, each atomically, and nothing at all if any \
             problem is found in any template set. A generated file edited by hand since it was \
             generated (its header carries a hash of its contents) is not overwritten without \
-            --force. Files in an output folder that no template produces are reported; --prune \
-            removes them. With --check, writes nothing: prints a unified diff for each stale \
-            file, names missing files and files no template produces, and exits 1 unless every \
-            output folder is up to date.
+            --force. Files in an output folder that no template produces fail the run, and \
+            --prune removes them. With --check, writes nothing: prints a unified diff for each \
+            stale file, names missing files and files no template produces, prints the one \
+            command that brings the folder up to date, and exits 1 unless every output folder is \
+            up to date.
             """
     )
 
@@ -126,10 +133,11 @@ struct Generate: ParsableCommand {
             for (file, state) in comparison.files {
                 print("\(state == .upToDate ? "unchanged" : "wrote") \(folder.location(of: file.name))")
             }
+            // Orphans are refused above unless pruning, so each one here was removed.
             for orphan in comparison.orphans {
-                let path = folder.location(of: orphan.name)
-                print(prune ? "removed \(path)" : "warning: \(path) is produced by no template; --prune removes it")
+                print("removed \(folder.location(of: orphan.name))")
             }
+            warn(folder.warnings(comparison, force: force, prune: prune))
         }
     }
 
@@ -153,7 +161,9 @@ struct Generate: ParsableCommand {
             print("orphan: \(folder.location(of: orphan.name)) is produced by no template")
         }
         guard comparison.isUpToDate else {
-            print("\(options.outputPath) is stale: run '\(options.regenerateCommand)' and commit the result")
+            // The one command that fixes everything found here, and that generation accepts.
+            let command = ([options.regenerateCommand] + comparison.fixingFlags).joined(separator: " ")
+            print("\(options.outputPath) is stale: run '\(command)' and commit the result")
             return false
         }
         print("\(options.outputPath) is up to date")

@@ -68,7 +68,13 @@ build() {
         "${swiftc[@]}" -module-name "$name" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" \
             -c -o "$out/$name.o" "$@"
     }
-    module SysRegRuntime "$root"/Sources/SysRegRuntime/*.swift
+    # The runtime is the same for every build of a run: compiled once.
+    if [ -f "$work/check/SysRegRuntime.o" ] && [ "$out" != "$work/check" ]; then
+        cp "$work/check/SysRegRuntime.o" "$out/"
+        cp "$work/check/modules/SysRegRuntime.swiftmodule" "$out/modules/"
+    else
+        module SysRegRuntime "$root"/Sources/SysRegRuntime/*.swift
+    fi
     module SysRegs "$swift"/*.swift
     module SysRegHardware "$root"/Sources/SysRegHardware/*.swift
     module QEMUCheck "$here"/Harness/*.swift "$names/Names.swift"
@@ -155,8 +161,8 @@ mutant() {
 }
 mutant lost-el12 yaml registers.yaml '/name: SCTLR_EL1$/,/group:/{/el12:/d}'
 mutant wrong-encoding yaml registers.yaml 's/encoding: S3_0_C13_C0_4$/encoding: S3_0_C13_C0_7/'
-mutant group-missing-from-load swift LoadPut.swift '0,/context.restore(.user, to: cpu, mode: mode)/{//d}'
-mutant deferred-read-from-memory swift Accessors.swift '0,/case .TPIDR_EL1: return cpu.read(.TPIDR_EL1)/{//d}'
+mutant group-missing-from-load swift LoadPut.swift '0,/ context.restore(.user, to: host)/{//d}'
+mutant deferred-read-from-memory swift Accessors.swift '0,/case .TPIDR_EL1: return host.cpu.read(.TPIDR_EL1)/{//d}'
 mutant nvhe-uses-el12 swift SaveRestore.swift 's/cpu.read(mode == .vhe ? .SCTLR_EL12 : .SCTLR_EL1)/cpu.read(.SCTLR_EL12)/'
 if [ $survivors -ne 0 ]; then
     echo "QEMU mutants: $survivors survived after $(($(date +%s) - start)) s"

@@ -201,6 +201,18 @@ let badInputs: [BadInput] = [
         "an el12 on an EL2 register", replacing: spEL0,
         with: "  - name: ELR_EL2\n    encoding: S3_4_C4_C0_1\n    el12: S3_5_C4_C0_1\n",
         "t.yaml:40:11: error: only an *_EL1 or *_EL0 register has an EL12/EL02 alias; 'ELR_EL2' is not one"),
+    // E2H redirects only *_EL1 registers with op1 = 0 and *_EL0 registers with op1 = 3: SP_EL1 is
+    // S3_4_C4_C1_0 and SP_EL0 S3_0_C4_C1_0 (llvm-objdump names both; ShippedRegisterFileTests).
+    BadInput(
+        "an el12 on an EL1 register E2H does not redirect (op1 = 4)", replacing: spEL0,
+        with: "  - name: SP_EL1\n    encoding: S3_4_C4_C1_0\n    el12: S3_5_C4_C1_0\n",
+        "t.yaml:40:11: error: 'SP_EL1' has op1 = 4, so E2H does not redirect it and it has no EL12/EL02 alias: only an *_EL1 register with op1 = 0 or an *_EL0 register with op1 = 3 has one"
+    ),
+    BadInput(
+        "an el12 on an EL0 register E2H does not redirect (op1 = 0)", replacing: spEL0,
+        with: spEL0 + "    el12: S3_5_C4_C1_0\n",
+        "t.yaml:40:11: error: 'SP_EL0' has op1 = 0, so E2H does not redirect it and it has no EL12/EL02 alias: only an *_EL1 register with op1 = 0 or an *_EL0 register with op1 = 3 has one"
+    ),
     BadInput(
         "a register whose encoding is another's el12 alias", replacing: "encoding: S3_0_C4_C1_0",
         with: "encoding: S3_5_C2_C0_0",
@@ -221,6 +233,37 @@ let badInputs: [BadInput] = [
         "an unknown class", replacing: "    class: immediate\n    group: common",
         with: "    class: eager\n    group: common",
         "t.yaml:40:12: error: 'class' must be 'deferred' or 'immediate', not 'eager'"),
+    // The importer's undecided entry: both fields are reported in one run, and the group the
+    // entry was in is then empty.
+    BadInput(
+        "class and group both TODO", replacing: "    class: immediate\n    group: common",
+        with: "    class: TODO\n    group: TODO",
+        """
+        t.yaml:5:11: error: group 'common' has no registers
+        t.yaml:40:12: error: 'class' must be 'deferred' or 'immediate', not 'TODO'
+        t.yaml:41:12: error: group 'TODO' is not declared
+        """),
+    BadInput(
+        "a bad name, a bad encoding and an undeclared group in one entry",
+        replacing: spEL0 + "    class: immediate\n    group: common",
+        with: "  - name: sp_el0\n    encoding: S3_0_C4_C1\n    class: immediate\n    group: comon",
+        """
+        t.yaml:5:11: error: group 'common' has no registers
+        t.yaml:38:11: error: register name 'sp_el0' is not in the Arm ARM style NAME_ELx (upper case, ending in _EL0 to _EL3); for a register the Arm ARM names without a suffix, such as FPCR, add 'unsuffixed: true'
+        t.yaml:39:25: error: malformed 'encoding' 'S3_0_C4_C1': expected '_', found the end; the form is S<op0>_<op1>_C<CRn>_C<CRm>_<op2>
+        t.yaml:41:12: error: group 'comon' is not declared; did you mean 'common'?
+        """),
+    BadInput(
+        "a group with a bad doc is still checked against its registers",
+        text: smallFile.replacingOccurrences(
+            of: "    shared-with-host: true\n", with: "    shared-with-host: true\n    doc: \"a\\nb\"\n"
+        ).replacingOccurrences(
+            of: "    class: immediate\n    group: common", with: "    class: deferred\n    group: common"),
+        """
+        t.yaml:8:10: error: 'doc' must be a single line of printable text; U+000A is not allowed
+        t.yaml:41:12: error: deferred register 'SP_EL0' is in group 'common', which is not switched at load-put
+        t.yaml:5:11: note: group 'common' is declared here
+        """),
     BadInput(
         "a deferred register in an entry-exit group", replacing: "    class: immediate\n    group: common",
         with: "    class: deferred\n    group: common",

@@ -59,10 +59,88 @@ struct CommandLineTests {
             #expect(result.output.contains("\n+            case .SCTLR_EL1: return cpu.read(.SCTLR_EL12)\n"))
             #expect(result.output.contains("missing: Generated/LoadPut.swift\n"))
             #expect(result.output.contains("orphan: Generated/Old.swift is produced by no template\n"))
-            #expect(result.output.hasSuffix("Generated is stale: run 'swift run sysreg-gen' and commit the result\n"))
+            // The hand edit needs --force, the file written by hand both.
+            #expect(
+                result.output.hasSuffix(
+                    "Generated is stale: run 'swift run sysreg-gen --force --prune' and commit the result\n"))
             // Nothing was written.
             #expect(try contents(of: stale) == edited)
             #expect(!FileManager.default.fileExists(atPath: folder + "/Generated/LoadPut.swift"))
+        }
+    }
+
+    /// One way `Generated/` can go stale, and the command `--check` must advise for it.
+    struct Staleness: Sendable, CustomTestStringConvertible {
+        var testDescription: String
+        var advised: String
+        var make: @Sendable (_ folder: String) throws -> Void
+    }
+
+    static let stalenesses: [Staleness] = [
+        Staleness(testDescription: "a hand edit", advised: "swift run sysreg-gen --force") { folder in
+            let path = folder + "/Generated/Accessors.swift"
+            try write(try contents(of: path) + "// my fix\n", to: path)
+        },
+        Staleness(testDescription: "a changed register file", advised: "swift run sysreg-gen") { folder in
+            let yaml = try contents(of: folder + "/registers.yaml")
+            try write(
+                yaml.replacingOccurrences(of: "Cache Size Selection Register", with: "CSSELR"),
+                to: folder + "/registers.yaml")
+        },
+        Staleness(testDescription: "a missing file", advised: "swift run sysreg-gen") { folder in
+            try FileManager.default.removeItem(atPath: folder + "/Generated/LoadPut.swift")
+        },
+        Staleness(
+            testDescription: "an unedited generated file no template produces", advised: "swift run sysreg-gen --prune"
+        ) {
+            folder in
+            try FileManager.default.copyItem(
+                atPath: folder + "/Generated/LoadPut.swift", toPath: folder + "/Generated/OldLoadPut.swift")
+        },
+        Staleness(testDescription: "a stray file", advised: "swift run sysreg-gen --force --prune") { folder in
+            try write("// left behind\n", to: folder + "/Generated/Old.swift")
+        },
+    ]
+
+    @Test(
+        "whatever --check rejects, it prints the one command that fixes it, and that command does",
+        arguments: stalenesses)
+    func checkAdvice(_ staleness: Staleness) throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            _ = try runSysRegGen([], in: folder)
+            try staleness.make(folder)
+            let check = try runSysRegGen(["--check"], in: folder)
+            #expect(check.status == 1)
+            #expect(check.output.hasSuffix("Generated is stale: run '\(staleness.advised)' and commit the result\n"))
+            let arguments = staleness.advised.split(separator: " ").dropFirst(3).map(String.init)
+            let fix = try runSysRegGen(arguments, in: folder)
+            #expect(fix.status == 0, "\(fix.errors)")
+            let again = try runSysRegGen(["--check"], in: folder)
+            #expect(again.status == 0)
+            #expect(again.output == "Generated is up to date\n")
+        }
+    }
+
+    @Test("generation does not exit 0 leaving a file no template produces; it writes nothing and advises --prune")
+    func orphanFailsGeneration() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            _ = try runSysRegGen([], in: folder)
+            try write("// left behind\n", to: folder + "/Generated/Old.swift")
+            let yaml = try contents(of: folder + "/registers.yaml")
+            try write(
+                yaml.replacingOccurrences(of: "Cache Size Selection Register", with: "CSSELR"),
+                to: folder + "/registers.yaml")
+            let before = try contents(of: folder + "/Generated/SysReg.swift")
+            let result = try runSysRegGen([], in: folder)
+            #expect(result.status == 1)
+            #expect(result.output == "")
+            #expect(
+                result.errors
+                    == "error: Generated/Old.swift is produced by no template; pass --prune to remove it\n1 error\n")
+            #expect(try contents(of: folder + "/Generated/SysReg.swift") == before, "nothing was written")
+            #expect(try contents(of: folder + "/Generated/Old.swift") == "// left behind\n")
         }
     }
 

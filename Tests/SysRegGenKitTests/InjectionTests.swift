@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SysRegGenKit
@@ -25,7 +26,7 @@ struct InjectionTests {
 
     @Test(
         "hostile doc text stays inside comments, and the generated module still compiles",
-        .enabled(if: LLVM.find("swiftc") != nil, "needs swiftc"))
+        .enabled(if: Toolchain.tool("swiftc") != nil || Toolchain.isCI, "needs the toolchain's swiftc"))
     func hostileDocsCompile() throws {
         try withTemporaryFolder { folder in
             try copyInputs(to: folder)
@@ -58,25 +59,14 @@ struct InjectionTests {
             }
 
             // The runtime as a module, then the generated files against it.
-            let swiftc = try #require(LLVM.find("swiftc"))
-            let runtime = try FileManager.default.contentsOfDirectory(atPath: packagePath("Sources/SysRegRuntime"))
-                .map { packagePath("Sources/SysRegRuntime/" + $0) }
-            let generated = try FileManager.default.contentsOfDirectory(atPath: folder + "/Generated")
-                .map { folder + "/Generated/" + $0 }
-            try compile(
-                swiftc,
-                [
-                    "-parse-as-library", "-package-name", "SysRegGen", "-module-name", "SysRegRuntime", "-emit-module",
-                    "-emit-module-path",
-                    folder + "/SysRegRuntime.swiftmodule",
-                ] + runtime)
-            try compile(
-                swiftc, ["-parse-as-library", "-typecheck", "-module-name", "SysRegs", "-I", folder] + generated)
+            let build = try SwiftBuild(folder: URL(fileURLWithPath: folder))
+            try build.module(
+                "SysRegRuntime",
+                sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Sources/SysRegRuntime")),
+                linkable: false)
+            try build.module(
+                "SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: folder + "/Generated")),
+                linkable: false)
         }
-    }
-
-    private func compile(_ swiftc: String, _ arguments: [String]) throws {
-        let result = try runProcess(swiftc, arguments)
-        #expect(result.status == 0, "\(result.errors)")
     }
 }

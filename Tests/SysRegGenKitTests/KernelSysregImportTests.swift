@@ -69,6 +69,35 @@ let kernelSysregFixture = """
 
     """
 
+/// Registers the Arm ARM names without an _ELx suffix, and an alias of a register E2H does not
+/// redirect, written for these tests in the kernel file's format. The encodings are those of
+/// the kernel's arch/arm64/tools/sysreg (FPCR 3 3 4 4 0, FPSR 3 3 4 4 1, FPMR 3 3 4 4 2,
+/// SVCR 3 3 4 2 2, ALLINT 3 0 4 3 0) and of SP_EL1 in the Arm ARM (3 4 4 1 0); SP_EL12 is made up.
+let unsuffixedFixture = """
+    Sysreg\tALLINT\t3\t0\t4\t3\t0
+    EndSysreg
+
+    Sysreg\tSVCR\t3\t3\t4\t2\t2
+    EndSysreg
+
+    Sysreg\tFPCR\t3\t3\t4\t4\t0
+    EndSysreg
+
+    Sysreg\tFPSR\t3\t3\t4\t4\t1
+    EndSysreg
+
+    Sysreg\tFPMR\t3\t3\t4\t4\t2
+    EndSysreg
+
+    Sysreg\tSP_EL1\t3\t4\t4\t1\t0
+    EndSysreg
+
+    Sysreg\tSP_EL12\t3\t5\t4\t1\t0
+    Mapping\tSP_EL1
+    EndSysreg
+
+    """
+
 @Suite("Importing the kernel's register file")
 struct KernelSysregImportTests {
     func importFixture(only: [String]? = nil) throws -> KernelSysregImport {
@@ -225,6 +254,49 @@ struct KernelSysregImportTests {
             let lint = try runSysRegGen(["lint"], in: folder)
             #expect(lint.status == 0, "\(lint.errors)")
             #expect(lint.output == "registers.yaml: ok\n")
+        }
+    }
+
+    @Test("an alias of a register E2H does not redirect is skipped, not imported as its el12")
+    func aliasOfUnredirectedRegister() throws {
+        let file = try KernelSysregFile.parse(unsuffixedFixture, path: "fp.sysreg")
+        let result = try KernelSysregImport(file, into: try validate(smallFile, path: "small.yaml"))
+        #expect(result.registers.first { $0.name == "SP_EL1" }?.el12 == nil)
+        #expect(
+            result.skipped.map(\.description) == [
+                "fp.sysreg:19:1: skipped SP_EL12: maps to SP_EL1, which E2H does not redirect (op1 = 4), so it has no EL12 alias"
+            ])
+    }
+
+    @Test("unsuffixed registers are imported as such; every problem of an undecided entry is reported at once")
+    func unsuffixedAndUndecided() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            try write(unsuffixedFixture, to: folder + "/fp.sysreg")
+            let yaml = try contents(of: folder + "/registers.yaml")
+            let lineCount = yaml.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+            let undecided = try runSysRegGen(["import", "kernel-sysreg", "fp.sysreg"], in: folder)
+            #expect(undecided.status == 0)
+            #expect(undecided.output.contains("  - name: FPCR\n    encoding: S3_3_C4_C4_0\n    unsuffixed: true\n"))
+            try write(yaml + undecided.output, to: folder + "/registers.yaml")
+            let rejected = try runSysRegGen(["lint"], in: folder)
+            #expect(rejected.status == 1)
+            // After two comment lines, five entries (SP_EL1 is already in the file) of five lines:
+            // name, encoding, unsuffixed, class, group.
+            let expected = (0..<5).flatMap { entry in
+                let classLine = lineCount + 2 + entry * 5 + 4
+                return [
+                    "registers.yaml:\(classLine):12: error: 'class' must be 'deferred' or 'immediate', not 'TODO'",
+                    "registers.yaml:\(classLine + 1):12: error: group 'TODO' is not declared",
+                ]
+            }
+            #expect(rejected.errors.split(separator: "\n").map(String.init) == expected + ["10 errors"])
+
+            let decided = try runSysRegGen(
+                ["import", "kernel-sysreg", "fp.sysreg", "--class", "immediate", "--group", "common"], in: folder)
+            try write(yaml + decided.output, to: folder + "/registers.yaml")
+            let lint = try runSysRegGen(["lint"], in: folder)
+            #expect(lint.status == 0, "\(lint.errors)")
         }
     }
 

@@ -122,6 +122,7 @@ struct ModelLoadingTests {
         let error = try #require(throws: DiagnosticList.self) { try validate(yaml, path: "bad.yaml") }
         #expect(
             error.description == """
+                bad.yaml:5:11: error: group 'common' has no registers
                 bad.yaml:12:12: error: 'class' must be 'deferred' or 'immediate', not 'lazy'
                 bad.yaml:22:12: error: 'class' must be 'deferred' or 'immediate', not 'lazy'
                 bad.yaml:32:26: error: op2 is 9 in 'encoding' 'S3_0_C0_C0_9', out of range 0..7

@@ -33,6 +33,9 @@ struct SafeWriteTests {
 
             let forced = try runSysRegGen(["--force"], in: folder)
             #expect(forced.status == 0)
+            #expect(
+                forced.errors == "warning: Generated/Accessors.swift was edited by hand; --force overwrote the edit\n")
+            #expect(!forced.output.contains("warning"))
             #expect(try !contents(of: edited).contains("my local fix"))
             #expect(try contents(of: folder + "/Generated/SysReg.swift").contains("/// CSSELR (`S3_2_C0_C0_0`)."))
         }
@@ -53,17 +56,19 @@ struct SafeWriteTests {
         }
     }
 
-    @Test("--prune removes an orphan that is an unedited generated file, and refuses one written by hand")
+    @Test("an orphan fails generation; --prune removes an unedited generated file, --force --prune any, with a warning")
     func prune() throws {
         try withTemporaryFolder { folder in
             try copyInputs(to: folder)
             _ = try runSysRegGen([], in: folder)
             // An output whose template was deleted: generated, intact.
             try FileManager.default.removeItem(atPath: folder + "/Templates/LoadPut.swift.mustache")
-            let warned = try runSysRegGen([], in: folder)
+            let refusedWithout = try runSysRegGen([], in: folder)
+            #expect(refusedWithout.status == 1)
             #expect(
-                warned.output.hasSuffix(
-                    "warning: Generated/LoadPut.swift is produced by no template; --prune removes it\n"))
+                refusedWithout.errors
+                    == "error: Generated/LoadPut.swift is produced by no template; pass --prune to remove it\n1 error\n"
+            )
             #expect(FileManager.default.fileExists(atPath: folder + "/Generated/LoadPut.swift"))
 
             try write("// notes of mine\n", to: folder + "/Generated/Notes.swift")
@@ -75,11 +80,15 @@ struct SafeWriteTests {
                 ))
             #expect(FileManager.default.fileExists(atPath: folder + "/Generated/LoadPut.swift"))
 
-            try FileManager.default.removeItem(atPath: folder + "/Generated/Notes.swift")
-            let pruned = try runSysRegGen(["--prune"], in: folder)
-            #expect(pruned.status == 0)
-            #expect(pruned.output.hasSuffix("removed Generated/LoadPut.swift\n"))
+            let forced = try runSysRegGen(["--force", "--prune"], in: folder)
+            #expect(forced.status == 0)
+            #expect(forced.output.hasSuffix("removed Generated/LoadPut.swift\nremoved Generated/Notes.swift\n"))
+            #expect(
+                forced.errors
+                    == "warning: Generated/Notes.swift was not an unedited generated file; --force --prune removed it\n"
+            )
             #expect(!FileManager.default.fileExists(atPath: folder + "/Generated/LoadPut.swift"))
+            #expect(!FileManager.default.fileExists(atPath: folder + "/Generated/Notes.swift"))
         }
     }
 

@@ -1,39 +1,46 @@
 import Foundation
 import SysRegRuntime
+import TestSupport
 import Testing
 
 @testable import SysRegGenKit
 
-/// The toolchain's LLVM, an oracle for encodings that knows nothing of registers.yaml.
+/// The toolchain's LLVM, an oracle for encodings that knows nothing of registers.yaml: the
+/// `clang` and `llvm-objdump` beside the toolchain's `swiftc`, never others on `PATH`.
 enum LLVM {
-    /// The path of `tool` on `PATH`, if any.
-    static func find(_ tool: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        return path.split(separator: ":").map { "\($0)/\(tool)" }.first {
-            FileManager.default.isExecutableFile(atPath: $0)
+    static let clang = Toolchain.tool("clang")
+    static let objdump = Toolchain.tool("llvm-objdump")
+    /// True when the tests can run; in CI they run anyway and fail on a missing tool.
+    static var isAvailableOrRequired: Bool { clang != nil && objdump != nil || Toolchain.isCI }
+
+    /// What the disassembler printed for one `mrs`.
+    enum Disassembly: Equatable {
+        /// The register's name, in upper case.
+        case name(String)
+        /// The generic `S<op0>_<op1>_C<CRn>_C<CRm>_<op2>` form of the same encoding: a register
+        /// this LLVM does not know by name.
+        case unnamed
+    }
+
+    /// Assembles one `mrs x0, <generic name>` per encoding and returns what the disassembler
+    /// printed for each, in order.
+    static func disassemble(_ encodings: [SystemRegisterEncoding], in folder: String) throws -> [Disassembly] {
+        let source = encodings.map { "mrs x0, \($0.genericName)\n" }.joined()
+        try write(source, to: folder + "/regs.s")
+        try run(clang, ["--target=aarch64-linux-gnu", "-c", folder + "/regs.s", "-o", folder + "/regs.o"])
+        let listing = try run(objdump, ["-d", "--mattr=+v8.1a", folder + "/regs.o"])
+        let names = listing.split(separator: "\n").filter { $0.contains("\tmrs\t") }
+            .compactMap { $0.split(separator: ",").last?.trimmingCharacters(in: .whitespaces).uppercased() }
+        return zip(names, encodings).map { name, encoding in
+            name == encoding.genericName ? .unnamed : .name(name)
         }
     }
 
-    static let clang = find("clang")
-    static let objdump = find("llvm-objdump")
-    static var isAvailable: Bool { clang != nil && objdump != nil }
-
-    /// Assembles one `mrs x0, <generic name>` per encoding and returns the register names the
-    /// disassembler prints for them, in order.
-    static func disassembledNames(of encodings: [SystemRegisterEncoding], in folder: String) throws -> [String] {
-        let source = encodings.map { "mrs x0, \($0.genericName)\n" }.joined()
-        try write(source, to: folder + "/regs.s")
-        try run(clang!, ["--target=aarch64-linux-gnu", "-c", folder + "/regs.s", "-o", folder + "/regs.o"])
-        let listing = try run(objdump!, ["-d", "--mattr=+v8.1a", folder + "/regs.o"])
-        return listing.split(separator: "\n").filter { $0.contains("\tmrs\t") }
-            .map { String($0.split(separator: ",").last!.trimmingCharacters(in: .whitespaces)) }
-    }
-
-    /// Assembles one `mrc` (or `mrrc`) per encoding for ARMv7-A and returns the operands the
-    /// disassembler prints for them, in order, without the destination registers:
-    /// `p15, #0, c1, c0, #0` and `p15, #0, c2`.
-    static func disassembledCoprocessorOperands(of encodings: [CoprocessorEncoding], in folder: String) throws
-        -> [String]
+    /// Assembles one `mrc` (or `mrrc`) per encoding for ARMv7-A and returns the numbers of the
+    /// operands the disassembler prints for each, in order, without the general-purpose
+    /// registers: `p15, #0, c1, c0, #0` (LLVM 21: `#0x0`) is `[15, 0, 1, 0, 0]`.
+    static func disassembledCoprocessorFields(of encodings: [CoprocessorEncoding], in folder: String) throws
+        -> [[Int]]
     {
         let source = encodings.map { encoding in
             switch encoding {
@@ -44,17 +51,26 @@ enum LLVM {
             }
         }.joined()
         try write(source, to: folder + "/cp.s")
-        try run(clang!, ["--target=armv7a-linux-gnueabi", "-c", folder + "/cp.s", "-o", folder + "/cp.o"])
-        let listing = try run(objdump!, ["-d", folder + "/cp.o"])
-        return listing.split(separator: "\n").filter { $0.contains("\tmrc\t") || $0.contains("\tmrrc\t") }.map {
-            $0.split(separator: "\t").last!.split(separator: ", ").filter { !$0.hasPrefix("r") }.joined(separator: ", ")
+        try run(clang, ["--target=armv7a-linux-gnueabi", "-c", folder + "/cp.s", "-o", folder + "/cp.o"])
+        let listing = try run(objdump, ["-d", folder + "/cp.o"])
+        return try listing.split(separator: "\n").filter { $0.contains("\tmrc\t") || $0.contains("\tmrrc\t") }.map {
+            let operands = $0.split(separator: "\t").last?.split(separator: ", ") ?? []
+            return try operands.filter { !$0.hasPrefix("r") }.map { try number($0) }
         }
     }
 
+    /// The number in an operand: `p15`, `c2`, `#2`, `#0x2`.
+    private static func number(_ operand: Substring) throws -> Int {
+        let digits = operand.drop { "pc#".contains($0) }
+        let value = digits.hasPrefix("0x") ? Int(digits.dropFirst(2), radix: 16) : Int(digits)
+        return try #require(value, "llvm-objdump printed the operand '\(operand)'")
+    }
+
     @discardableResult
-    private static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let result = try runProcess(tool, arguments)
-        #expect(result.status == 0, "\(tool) \(arguments): \(result.errors)")
+    private static func run(_ tool: URL?, _ arguments: [String]) throws -> String {
+        let tool = try #require(tool, "the toolchain has no clang or llvm-objdump (CI=true requires them)")
+        let result = try runProcess(tool.path, arguments)
+        #expect(result.status == 0, "\(tool.path) \(arguments): \(result.errors)")
         return result.output
     }
 }
@@ -63,7 +79,7 @@ enum LLVM {
 struct ShippedRegisterFileTests {
     @Test(
         "every encoding, EL12 alias and via register disassembles to its own name",
-        .enabled(if: LLVM.isAvailable, "needs the toolchain's clang and llvm-objdump"))
+        .enabled(if: LLVM.isAvailableOrRequired, "needs the toolchain's clang and llvm-objdump"))
     func encodingsMatchLLVM() throws {
         let file = try GeneratorPipeline.model(inputPath: packagePath("registers.yaml"))
         var expected: [String] = []
@@ -80,25 +96,39 @@ struct ShippedRegisterFileTests {
                 encodings.append(via.encoding.value)
             }
         }
-        let names = try withTemporaryFolder { try LLVM.disassembledNames(of: encodings, in: $0) }
-        #expect(names.map { $0.uppercased() } == expected)
+        let printed = try withTemporaryFolder { try LLVM.disassemble(encodings, in: $0) }
+        #expect(printed.count == expected.count)
+        var unnamed: [String] = []
+        for (name, disassembly) in zip(expected, printed) {
+            switch disassembly {
+            case .name(let printed): #expect(printed == name)
+            // An older LLVM does not know every register: it then prints the same encoding in
+            // the generic form, which cannot be another register's name.
+            case .unnamed: unnamed.append(name)
+            }
+        }
+        // Armv8.1 registers, which any LLVM that disassembles AArch64 names: the check is real.
+        #expect(!unnamed.contains("SCTLR_EL1") && !unnamed.contains("SCTLR_EL12"))
+        if !unnamed.isEmpty {
+            print("llvm-objdump knows no name for \(unnamed.joined(separator: ", ")): checked by encoding only")
+        }
     }
 
     @Test(
         "every AArch32 counterpart assembles for ARMv7-A and disassembles to the same fields",
-        .enabled(if: LLVM.isAvailable, "needs the toolchain's clang and llvm-objdump"))
+        .enabled(if: LLVM.isAvailableOrRequired, "needs the toolchain's clang and llvm-objdump"))
     func coprocessorEncodingsMatchLLVM() throws {
         let file = try GeneratorPipeline.model(inputPath: packagePath("registers.yaml"))
         let encodings = file.registers.flatMap { $0.aarch32.map(\.encoding.value) }
-        let operands = try withTemporaryFolder { try LLVM.disassembledCoprocessorOperands(of: encodings, in: $0) }
+        let fields = try withTemporaryFolder { try LLVM.disassembledCoprocessorFields(of: encodings, in: $0) }
         let expected = encodings.map { encoding in
             switch encoding {
             case .register32(let coproc, let opc1, let crn, let crm, let opc2):
-                "p\(coproc), #\(opc1), c\(crn), c\(crm), #\(opc2)"
-            case .register64(let coproc, let opc1, let crm): "p\(coproc), #\(opc1), c\(crm)"
+                [coproc, opc1, crn, crm, opc2].map(Int.init)
+            case .register64(let coproc, let opc1, let crm): [coproc, opc1, crm].map(Int.init)
             }
         }
-        #expect(operands == expected)
+        #expect(fields == expected)
         #expect(encodings.count == 33)
     }
 

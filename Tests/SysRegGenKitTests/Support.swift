@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SysRegGenKit
@@ -36,42 +37,14 @@ func write(_ text: String, to path: String) throws {
     try text.write(toFile: path, atomically: false, encoding: .utf8)
 }
 
-/// What a run of the `sysreg-gen` executable printed and returned.
-struct CommandResult {
-    var status: Int32
-    var output: String
-    var errors: String
-}
-
 /// Runs the built `sysreg-gen` with `arguments` in `folder`.
-func runSysRegGen(_ arguments: [String], in folder: String) throws -> CommandResult {
+func runSysRegGen(_ arguments: [String], in folder: String) throws -> ProcessOutcome {
     // The test runner lives in the same build folder as the package's executables.
     let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let candidates = [buildFolder, buildFolder.deletingLastPathComponent().deletingLastPathComponent()]
         .map { $0.appendingPathComponent("sysreg-gen") }
     let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
     return try runProcess(executable.path, arguments, in: folder)
-}
-
-/// Runs `executable` with `arguments`, in `folder` if given, and collects what it printed.
-func runProcess(_ executable: String, _ arguments: [String], in folder: String? = nil) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-    // Standard error goes to a file, so that neither stream can fill a pipe and block the other.
-    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
-    try #require(FileManager.default.createFile(atPath: errorFile.path, contents: nil))
-    defer { try? FileManager.default.removeItem(at: errorFile) }
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = try FileHandle(forWritingTo: errorFile)
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(
-        status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-        errors: try String(contentsOf: errorFile, encoding: .utf8))
 }
 
 /// Validates a register file given as text.

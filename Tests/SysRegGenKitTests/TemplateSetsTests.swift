@@ -119,7 +119,7 @@ struct TemplateSetsTests {
                 ))
             #expect(
                 check.output.hasSuffix(
-                    "Generated/C is stale: run 'swift run sysreg-gen' and commit the result\nGenerated/Backend is up to date\n"
+                    "Generated/C is stale: run 'swift run sysreg-gen --force' and commit the result\nGenerated/Backend is up to date\n"
                 ))
 
             // --set picks one set; the other's folder is still no orphan.

@@ -1,5 +1,6 @@
 import Foundation
 import SysRegGenKit
+import TestSupport
 import Testing
 
 /// A build of the generated code from a mutated copy of `registers.yaml`, compiled with the
@@ -94,79 +95,28 @@ struct MutatedBuild {
     private func build(generated: URL) throws {
         let sources = Self.packageRoot.appendingPathComponent("Sources")
         let tests = Self.packageRoot.appendingPathComponent("Tests/SysRegSimulatorTests")
+        let build = try SwiftBuild(folder: folder)
         for (module, directory) in [
             ("SysRegRuntime", sources.appendingPathComponent("SysRegRuntime")),
             ("SysRegSimulator", sources.appendingPathComponent("SysRegSimulator")),
             ("SysRegs", generated),
         ] {
-            try compile(
-                [
-                    "-parse-as-library", "-package-name", "SysRegGen", "-emit-library", "-static", "-emit-module",
-                    "-module-name", module, "-I",
-                    folder.path,
-                ]
-                    + swiftFiles(in: directory) + ["-o", "lib\(module).a"])
+            try build.module(module, sources: SwiftBuild.swiftFiles(in: directory))
         }
-        try compile(
-            ["-I", folder.path, "-L", folder.path, "-lSysRegRuntime", "-lSysRegSimulator", "-lSysRegs", "main.swift"]
-                + Self.sharedSources.map { tests.appendingPathComponent($0).path } + ["-o", "harness"])
+        try build.program(
+            "harness", sources: ["main.swift"] + Self.sharedSources.map { tests.appendingPathComponent($0).path },
+            libraries: ["SysRegRuntime", "SysRegSimulator", "SysRegs"])
     }
 
     /// Runs the harness with `argument`.
     func run(_ argument: String) throws -> Outcome {
-        try Self.execute(folder.appendingPathComponent("harness"), [argument], in: folder)
+        let outcome = try runProcess(folder.appendingPathComponent("harness").path, [argument], in: folder.path)
+        return Outcome(status: outcome.status, output: outcome.output + outcome.errors)
     }
 
     /// Deletes the folder.
     func remove() {
         try? FileManager.default.removeItem(at: folder)
-    }
-
-    private func compile(_ arguments: [String]) throws {
-        let outcome = try Self.execute(Self.swiftc, arguments, in: folder)
-        guard outcome.status == 0 else { throw BuildError(message: "swiftc failed:\n\(outcome.output)") }
-    }
-
-    private func swiftFiles(in directory: URL) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".swift") }.sorted()
-            .map { directory.appendingPathComponent($0).path }
-    }
-
-    /// `swiftc` of the toolchain running the tests: beside the `libswiftCore` this process loaded
-    /// (`<toolchain>/usr/lib/swift/<platform>/`), else the first on `PATH`.
-    static let swiftc: URL = {
-        let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
-        let core = maps.split(separator: "\n").lazy.compactMap { $0.split(separator: " ").last }
-            .first { $0.hasSuffix("/libswiftCore.so") }
-        var candidates: [URL] = []
-        if let core {
-            candidates.append(
-                URL(fileURLWithPath: String(core)).deletingLastPathComponent().appendingPathComponent(
-                    "../../../bin/swiftc"
-                )
-                .standardized)
-        }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        candidates += path.split(separator: ":").map {
-            URL(fileURLWithPath: String($0)).appendingPathComponent("swiftc")
-        }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-            ?? URL(fileURLWithPath: "/usr/bin/swiftc")
-    }()
-
-    private static func execute(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Outcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        // Read before waiting, so a full pipe cannot block the child.
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 }
 

@@ -23,12 +23,16 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 }
 
-/// A problem found in the input, printed as `path:line:col: error: message`.
+/// A problem found in the input, printed as `path:line:col: error: message` (or `warning:`),
+/// always to standard error.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// How bad a diagnostic is.
     public enum Severity: String, Sendable {
         /// The run fails.
         case error
+        /// The run succeeds, but did something the user should know of, such as discarding a
+        /// hand edit they asked to overwrite.
+        case warning
         /// Points at another place involved in the error before it.
         case note
     }
@@ -47,6 +51,11 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         Diagnostic(severity: .error, location: location, message: message, notes: notes)
     }
 
+    /// Creates a warning at `location`.
+    public static func warning(_ message: String, at location: SourceLocation?) -> Self {
+        Diagnostic(severity: .warning, location: location, message: message, notes: [])
+    }
+
     /// Creates a note at `location`.
     public static func note(_ message: String, at location: SourceLocation) -> Self {
         Diagnostic(severity: .note, location: location, message: message, notes: [])
@@ -62,7 +71,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Every problem of a run, reported together and in file order.
 public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
-    /// The errors, sorted by location.
+    /// The errors (or warnings), sorted by location.
     public var diagnostics: [Diagnostic]
 
     /// Collects `diagnostics`, sorting them by location (those without one first).

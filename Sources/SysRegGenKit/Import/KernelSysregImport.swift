@@ -48,14 +48,22 @@ public struct KernelSysregImport: Sendable {
             if !canHaveEL12Alias(targetName) {
                 reason = "maps to \(targetName), which is no *_EL1 or *_EL0 register and has no EL12 alias"
             } else if let mapped = byName[targetName] {
-                let expected = mapped.encoding.el12Alias
-                if alias.name == targetName + "2" && alias.encoding == expected {
+                guard let expected = el12Alias(of: targetName, at: mapped.encoding) else {
+                    skipped.append(
+                        ImportSkip(
+                            name: alias.name, at: alias.location,
+                            reason:
+                                "maps to \(targetName), which E2H does not redirect (op1 = \(mapped.encoding.op1)), so it has no EL12 alias"
+                        ))
+                    continue
+                }
+                if alias.name == Register.el12Name(of: targetName) && alias.encoding == expected {
                     aliases[targetName] = alias.encoding
                     if wanted(targetName) { continue }
                     reason = "an alias is imported as the 'el12' of the register it maps to: import \(targetName)"
                 } else {
                     reason =
-                        "maps to \(targetName) but is not its \(targetName)2 alias at \(expected.genericName) "
+                        "maps to \(targetName) but is not its \(Register.el12Name(of: targetName)) alias at \(expected.genericName) "
                         + "(it is \(alias.encoding.genericName))"
                 }
             } else {
@@ -122,6 +130,8 @@ public struct KernelSysregImport: Sendable {
             lines.append("  - name: \(register.name)")
             lines.append("    encoding: \(register.encoding.genericName)")
             if let el12 = register.el12 { lines.append("    el12: \(el12.genericName)") }
+            // The Arm ARM names a few registers without an _ELx suffix (FPCR, SVCR, ALLINT).
+            if !hasELSuffix(register.name) { lines.append("    unsuffixed: true") }
             lines.append(
                 "    class: " + (registerClass.map(\.rawValue) ?? "\(Self.undecided)  # \(classes)"))
             lines.append(

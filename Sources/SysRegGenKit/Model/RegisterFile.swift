@@ -80,7 +80,10 @@ public struct Register: Sendable {
     public var doc: Located<String>?
 
     /// The name of the EL12 alias: `SCTLR_EL1` → `SCTLR_EL12`, `CNTV_CTL_EL0` → `CNTV_CTL_EL02`.
-    public var el12Name: String { name.value + "2" }
+    public var el12Name: String { Self.el12Name(of: name.value) }
+
+    /// The name of the EL12 alias of the register `name`.
+    public static func el12Name(of name: String) -> String { name + "2" }
 
     /// How hypervisor code at EL2 reaches the guest's value of this register on the CPU: every
     /// output that touches the CPU (accessors, save and restore, in Swift and in C) follows it.

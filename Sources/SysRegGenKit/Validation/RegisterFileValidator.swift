@@ -11,11 +11,14 @@ public enum RegisterFileValidator {
     /// Validates `document` into a ``RegisterFile``.
     public static func validate(_ document: YAMLDocument) throws(DiagnosticList) -> RegisterFile {
         var reader = NodeReader(path: document.path)
-        var groups: [Group] = []
-        var registers: [Register] = []
-        // Names of every group entry, even one with other errors, so that references to it are
-        // not reported as undeclared too.
+        var groups: [GroupEntry] = []
+        var registers: [RegisterEntry] = []
+        // Names of every group entry, even one whose name has errors, so that references to it
+        // are not reported as undeclared too.
         var groupNames: Set<String> = []
+        // Whether every register entry could be read with its group, so that a group without
+        // registers is really empty.
+        var everyGroupKnown = false
         if let top = reader.fields(
             of: document.root, "the register file", required: ["version", "groups", "registers"])
         {
@@ -27,39 +30,45 @@ public enum RegisterFileValidator {
             let groupNodes = top["groups"].flatMap { reader.sequence($0, "'groups'") } ?? []
             groupNames = Set(groupNodes.compactMap { $0.mapping?["name"]?.scalar?.string })
             groups = groupNodes.compactMap { readGroup($0, &reader) }
-            registers = (top["registers"].flatMap { reader.sequence($0, "'registers'") } ?? [])
-                .compactMap { readRegister($0, &reader) }
+            if let registerNodes = top["registers"].flatMap({ reader.sequence($0, "'registers'") }) {
+                registers = registerNodes.compactMap { readRegister($0, &reader) }
+                everyGroupKnown = registers.count == registerNodes.count && registers.allSatisfy { $0.group != nil }
+            }
         }
-        let file = RegisterFile(path: document.path, groups: groups, registers: registers)
+        // Entries with errors are cross-checked too, on the fields they have.
         let diagnostics =
-            reader.diagnostics + crossCheck(file, groupNames: groupNames, complete: reader.diagnostics.isEmpty)
+            reader.diagnostics
+            + crossCheck(groups: groups, registers: registers, groupNames: groupNames, complete: everyGroupKnown)
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
-        return file
+        return RegisterFile(
+            path: document.path, groups: groups.compactMap(\.group), registers: registers.compactMap(\.register))
     }
 
-    private static func readGroup(_ node: Node, _ reader: inout NodeReader) -> Group? {
+    private static func readGroup(_ node: Node, _ reader: inout NodeReader) -> GroupEntry? {
+        // A mapping with unknown or missing keys is still read, so that its fields are checked.
+        let errorsBefore = reader.diagnostics.count
         guard
             let fields = reader.fields(
                 of: node, "a group", required: ["name", "switched"],
                 optional: ["shared-with-host", "condition", "doc"])
         else { return nil }
-        let errorsBefore = reader.diagnostics.count
-        let name = fields["name"].flatMap { identifier($0, "a group name", &reader) }
-        let switched = fields["switched"].flatMap { reader.choice($0, "'switched'", as: SwitchPoint.self) }
-        let shared = fields["shared-with-host"].flatMap { reader.bool($0, "'shared-with-host'") }
-        let condition = fields["condition"].flatMap { reader.choice($0, "'condition'", as: GroupCondition.self) }
-        let doc = fields["doc"].flatMap { oneLine($0, &reader) }
-        guard reader.diagnostics.count == errorsBefore, let name, let switched else { return nil }
-        return Group(name: name, switched: switched, sharedWithHost: shared ?? false, condition: condition, doc: doc)
+        return GroupEntry(
+            name: fields["name"].flatMap { identifier($0, "a group name", &reader) },
+            switched: fields["switched"].flatMap { reader.choice($0, "'switched'", as: SwitchPoint.self) },
+            sharedWithHost: fields["shared-with-host"].flatMap { reader.bool($0, "'shared-with-host'") },
+            condition: fields["condition"].flatMap { reader.choice($0, "'condition'", as: GroupCondition.self) },
+            doc: fields["doc"].flatMap { oneLine($0, &reader) },
+            isValid: reader.diagnostics.count == errorsBefore)
     }
 
-    private static func readRegister(_ node: Node, _ reader: inout NodeReader) -> Register? {
+    private static func readRegister(_ node: Node, _ reader: inout NodeReader) -> RegisterEntry? {
+        // A mapping with unknown or missing keys is still read, so that its fields are checked.
+        let errorsBefore = reader.diagnostics.count
         guard
             let fields = reader.fields(
                 of: node, "a register", required: ["name", "encoding", "class", "group"],
                 optional: ["el12", "via", "aarch32", "unsuffixed", "doc"])
         else { return nil }
-        let errorsBefore = reader.diagnostics.count
         let unsuffixed = fields["unsuffixed"].flatMap { reader.bool($0, "'unsuffixed'") } ?? false
         let name = fields["name"].flatMap { registerName($0, unsuffixed: unsuffixed, &reader) }
         let encoding = fields["encoding"].flatMap { systemEncoding($0, "'encoding'", &reader) }
@@ -69,11 +78,9 @@ public enum RegisterFileValidator {
         let group = fields["group"].flatMap { reader.string($0, "'group'") }
         let aarch32 = fields["aarch32"].flatMap { counterparts($0, &reader) } ?? []
         let doc = fields["doc"].flatMap { oneLine($0, &reader) }
-        guard reader.diagnostics.count == errorsBefore, let name, let encoding, let registerClass, let group
-        else { return nil }
-        return Register(
+        return RegisterEntry(
             name: name, encoding: encoding, el12: el12, registerClass: registerClass, group: group, via: via,
-            aarch32: aarch32, doc: doc)
+            aarch32: aarch32, doc: doc, isValid: reader.diagnostics.count == errorsBefore)
     }
 
     /// A `doc` value: one line of printable text, so it cannot leave the comment it goes into.
@@ -240,7 +247,7 @@ func isArmStyleName(_ name: String) -> Bool {
 }
 
 /// True when `name` ends in `_EL0` … `_EL3`.
-private func hasELSuffix(_ name: String) -> Bool {
+func hasELSuffix(_ name: String) -> Bool {
     ["_EL0", "_EL1", "_EL2", "_EL3"].contains { name.hasSuffix($0) }
 }
 

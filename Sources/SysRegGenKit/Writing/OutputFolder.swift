@@ -27,6 +27,15 @@ public struct OutputComparison: Sendable {
 
     /// True when every file is up to date and there are no orphans.
     public var isUpToDate: Bool { orphans.isEmpty && files.allSatisfy { $0.state == .upToDate } }
+
+    /// The options with which generation brings the folder up to date, as the command line
+    /// spells them: `--force` when a file to replace or remove was edited by hand (or is no
+    /// generated file), `--prune` when there are orphans.
+    public var fixingFlags: [String] {
+        let edited = files.contains { if case .stale(_, editedByHand: true) = $0.state { true } else { false } }
+        let force = edited || orphans.contains { !$0.isIntact }
+        return (force ? ["--force"] : []) + (orphans.isEmpty ? [] : ["--prune"])
+    }
 }
 
 /// The last stage: the folder generated files are written to.
@@ -60,25 +69,48 @@ public struct OutputFolder: Sendable {
         return OutputComparison(files: states, orphans: orphans)
     }
 
-    /// Why writing `comparison` would lose work: files to replace or remove that were edited by
-    /// hand since they were generated, or are not generated files. Empty with `force`.
+    /// Why writing `comparison` would lose work or leave the folder stale: files to replace or
+    /// remove that were edited by hand since they were generated (or are not generated files),
+    /// unless `force`; orphans, unless `prune`, since the package would go on compiling them.
     public func refusals(_ comparison: OutputComparison, force: Bool, prune: Bool) -> [Diagnostic] {
-        guard !force else { return [] }
         let edited = comparison.files.compactMap { file, state -> String? in
             guard case .stale(_, editedByHand: true) = state else { return nil }
             return file.name
         }
-        let unsafeOrphans = prune ? comparison.orphans.filter { !$0.isIntact }.map(\.name) : []
-        return edited.map {
-            Diagnostic.error(
-                "\(location(of: $0)) was edited by hand since it was generated; pass --force to overwrite it, or discard the edit",
-                at: nil)
-        }
-            + unsafeOrphans.map {
+        let editRefusals =
+            force
+            ? []
+            : edited.map {
                 Diagnostic.error(
-                    "\(location(of: $0)) is produced by no template and is not an unedited generated file; remove it yourself or pass --force with --prune",
+                    "\(location(of: $0)) was edited by hand since it was generated; pass --force to overwrite it, or discard the edit",
                     at: nil)
             }
+        let orphanRefusals = comparison.orphans.compactMap { orphan -> Diagnostic? in
+            let path = location(of: orphan.name)
+            if !prune {
+                return .error("\(path) is produced by no template; pass --prune to remove it", at: nil)
+            }
+            guard !orphan.isIntact && !force else { return nil }
+            return .error(
+                "\(path) is produced by no template and is not an unedited generated file; remove it yourself or pass --force with --prune",
+                at: nil)
+        }
+        return editRefusals + orphanRefusals
+    }
+
+    /// What writing `comparison` with `force` and `prune` discards that was not generated: a
+    /// hand edit overwritten, a file removed that was not an unedited generated file.
+    public func warnings(_ comparison: OutputComparison, force: Bool, prune: Bool) -> [Diagnostic] {
+        guard force else { return [] }
+        let overwritten = comparison.files.compactMap { file, state -> Diagnostic? in
+            guard case .stale(_, editedByHand: true) = state else { return nil }
+            return .warning("\(location(of: file.name)) was edited by hand; --force overwrote the edit", at: nil)
+        }
+        let removed = comparison.orphans.filter { prune && !$0.isIntact }.map {
+            Diagnostic.warning(
+                "\(location(of: $0.name)) was not an unedited generated file; --force --prune removed it", at: nil)
+        }
+        return overwritten + removed
     }
 
     /// Writes every file of `comparison` that is not up to date, each atomically: the bytes go

@@ -53,16 +53,16 @@ extension ModeCheck {
         var vcpu = VirtualCPU(el1IsAArch32: true)
         var expected = [UInt64](repeating: 0, count: SysReg.allCases.count)
         writeAArch32(&vcpu, table, mapped, 2, &expected, loaded: false)
-        vcpu.write(.ELR_EL2, aarch32_guest_address(), host)
+        vcpu.write(.ELR_EL2, aarch32_guest_address())
         // SPSR_EL2: AArch32 (M[4]) Supervisor mode (0x13), A, I and F masked.
-        vcpu.write(.SPSR_EL2, 0x1D3, host)
+        vcpu.write(.SPSR_EL2, 0x1D3)
         vcpu.load(&host)
         runAArch32(&vcpu, table, mapped, writing: 3, &expected)
-        expectAArch32Accessors(vcpu, table, mapped, expected, "the AArch32 guest's registers, while loaded")
+        expectAArch32Accessors(&vcpu, table, mapped, expected, "the AArch32 guest's registers, while loaded")
         writeAArch32(&vcpu, table, mapped, 4, &expected, loaded: true)
         runAArch32(&vcpu, table, mapped, writing: 5, &expected)
         vcpu.put(&host)
-        expectAArch32Accessors(vcpu, table, mapped, expected, "the AArch32 guest's registers, after put")
+        expectAArch32Accessors(&vcpu, table, mapped, expected, "the AArch32 guest's registers, after put")
         set_el1_aarch32(0)
         expectHostState("the host's state by name after the AArch32 guest")
     }
@@ -74,8 +74,8 @@ extension ModeCheck {
         _ expected: inout [UInt64], loaded: Bool
     ) {
         for (index, register) in mapped where !(loaded && isLostWhileLoaded(register)) {
-            let value = table.inserting(table.value(index, pattern), into: vcpu.read(register, host), index)
-            vcpu.write(register, value, host)
+            let value = table.inserting(table.value(index, pattern), into: vcpu.read(register), index)
+            vcpu.write(register, value)
             expected[register.index] = value
         }
     }
@@ -92,9 +92,9 @@ extension ModeCheck {
             mailbox.pointee.write_mask |= 1 << UInt64(index)
             mailbox_set_value(UInt64(index), table.value(index, pattern))
         }
-        vcpu.enter(&host)
+        vcpu.enter()
         let esr = guest_enter(mailbox)
-        vcpu.exit(&host)
+        vcpu.exit()
         expectNoFault(esr)
         for (index, register) in mapped {
             let slot = UInt64(index)
@@ -108,19 +108,19 @@ extension ModeCheck {
                 expected[register.index] = table.inserting(mailbox_held(slot), into: expected[register.index], index)
             }
         }
-        checker.expect(vcpu.read(.ELR_EL2, host), mailbox.pointee.exit_pc, "the AArch32 guest's PC at its exit", "ELR_EL2")
+        checker.expect(vcpu.read(.ELR_EL2), mailbox.pointee.exit_pc, "the AArch32 guest's PC at its exit", "ELR_EL2")
         checker.expect(
-            vcpu.read(.SPSR_EL2, host), mailbox.pointee.pstate, "the AArch32 guest's CPSR at its exit", "SPSR_EL2")
+            vcpu.read(.SPSR_EL2), mailbox.pointee.pstate, "the AArch32 guest's CPSR at its exit", "SPSR_EL2")
     }
 
     /// The accessors return `expected` in each entry's half.
     mutating func expectAArch32Accessors(
-        _ vcpu: VirtualCPU, _ table: AArch32Table, _ mapped: [(entry: Int, register: SysReg)], _ expected: [UInt64],
+        _ vcpu: inout VirtualCPU, _ table: AArch32Table, _ mapped: [(entry: Int, register: SysReg)], _ expected: [UInt64],
         _ when: StaticString
     ) {
         for (index, register) in mapped {
             checker.expect(
-                table.half(of: vcpu.read(register, host), index), table.half(of: expected[register.index], index), when,
+                table.half(of: vcpu.read(register), index), table.half(of: expected[register.index], index), when,
                 table.entries[index].name!)
         }
     }

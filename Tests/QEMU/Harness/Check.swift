@@ -149,7 +149,7 @@ struct RegisterMap {
 }
 
 /// The checks of one host mode.
-struct ModeCheck {
+struct ModeCheck: ~Copyable {
     let map: RegisterMap
     var host: Host
     var checker: Checker
@@ -214,17 +214,17 @@ struct ModeCheck {
                 continue
             }
             let value = guest.value(index, pattern)
-            vcpu.write(register, value, host)
+            vcpu.write(register, value)
             expected[register.index] = value
-            checker.expect(vcpu.read(register, host), value, when, guest.name(index))
+            checker.expect(vcpu.read(register), value, when, guest.name(index))
         }
     }
 
     /// The accessors of `vcpu` return `expected` for every register the guest reads by name.
-    mutating func expectAccessors(_ vcpu: VirtualCPU, _ expected: [UInt64], _ when: StaticString) {
+    mutating func expectAccessors(_ vcpu: inout VirtualCPU, _ expected: [UInt64], _ when: StaticString) {
         for register in SysReg.allCases {
             guard let index = map.guestIndex[register.index] else { continue }
-            checker.expect(vcpu.read(register, host), expected[register.index], when, guest.name(index))
+            checker.expect(vcpu.read(register), expected[register.index], when, guest.name(index))
         }
     }
 
@@ -235,9 +235,9 @@ struct ModeCheck {
         let mailbox = the_mailbox()!
         mailbox.pointee.write_mask = pattern == nil ? 0 : map.guestWrites
         for index in 0..<guest.count { mailbox_set_value(UInt64(index), guest.value(index, pattern ?? 0)) }
-        vcpu.enter(&host)
+        vcpu.enter()
         let esr = guest_enter(mailbox)
-        vcpu.exit(&host)
+        vcpu.exit()
         expectNoFault(esr)
         for register in SysReg.allCases {
             guard let index = map.guestIndex[register.index] else { continue }
@@ -251,8 +251,8 @@ struct ModeCheck {
                 expected[register.index] = mailbox_held(slot)
             }
         }
-        checker.expect(vcpu.read(.ELR_EL2, host), mailbox.pointee.exit_pc, "the guest's PC at its exit", "ELR_EL2")
-        checker.expect(vcpu.read(.SPSR_EL2, host), mailbox.pointee.pstate, "the guest's PSTATE at its exit", "SPSR_EL2")
+        checker.expect(vcpu.read(.ELR_EL2), mailbox.pointee.exit_pc, "the guest's PC at its exit", "ELR_EL2")
+        checker.expect(vcpu.read(.SPSR_EL2), mailbox.pointee.pstate, "the guest's PSTATE at its exit", "SPSR_EL2")
     }
 
     /// Ends the run when the guest exited with HVC #1: it took an exception at EL1.
@@ -272,8 +272,8 @@ struct ModeCheck {
     mutating func newVCPU(_ pattern: Int, _ expected: inout [UInt64]) -> VirtualCPU {
         var vcpu = VirtualCPU(el1IsAArch32: false)
         write(&vcpu, pattern, &expected, "the accessors read back a write before load")
-        vcpu.write(.ELR_EL2, guest_entry_address(), host)
-        vcpu.write(.SPSR_EL2, 0x3C5, host)
+        vcpu.write(.ELR_EL2, guest_entry_address())
+        vcpu.write(.SPSR_EL2, 0x3C5)
         return vcpu
     }
 
@@ -289,29 +289,29 @@ struct ModeCheck {
 
         a.load(&host)
         run(&a, writing: 3, &expectedA)
-        expectAccessors(a, expectedA, "the accessors read what the guest wrote, while loaded")
+        expectAccessors(&a, expectedA, "the accessors read what the guest wrote, while loaded")
         if host.mode == .nvhe { expectHostState("the host's state by name after a guest exit") }
         write(&a, 4, &expectedA, "the accessors read back a write while loaded", loaded: true)
         run(&a, writing: 5, &expectedA)
-        expectAccessors(a, expectedA, "the accessors read what the guest wrote, while loaded")
+        expectAccessors(&a, expectedA, "the accessors read what the guest wrote, while loaded")
         a.put(&host)
-        expectAccessors(a, expectedA, "the accessors read what the guest wrote, after put")
+        expectAccessors(&a, expectedA, "the accessors read what the guest wrote, after put")
         expectHostState("the host's state by name after vcpu put")
 
         b.load(&host)
         run(&b, writing: 7, &expectedB)
-        expectAccessors(b, expectedB, "the second vcpu's accessors while loaded")
+        expectAccessors(&b, expectedB, "the second vcpu's accessors while loaded")
         b.put(&host)
-        expectAccessors(b, expectedB, "the second vcpu's accessors after put")
-        expectAccessors(a, expectedA, "the first vcpu's accessors after the second ran")
+        expectAccessors(&b, expectedB, "the second vcpu's accessors after put")
+        expectAccessors(&a, expectedA, "the first vcpu's accessors after the second ran")
         expectHostState("the host's state by name after the second vcpu's put")
 
         write(&a, 8, &expectedA, "the accessors read back a write after put")
         a.load(&host)
         run(&a, writing: nil, &expectedA)
         a.put(&host)
-        expectAccessors(a, expectedA, "the first vcpu's accessors after it ran again")
-        expectAccessors(b, expectedB, "the second vcpu's accessors after the first ran again")
+        expectAccessors(&a, expectedA, "the first vcpu's accessors after it ran again")
+        expectAccessors(&b, expectedB, "the second vcpu's accessors after the first ran again")
         expectHostState("the host's state by name at the end")
     }
 
@@ -325,11 +325,11 @@ struct ModeCheck {
         for register in registers {
             let index = map.el2Index[register.index]!
             expected[register.index] = el2.value(index, 2)
-            vcpu.write(register, expected[register.index], host)
+            vcpu.write(register, expected[register.index])
         }
         for round in 0..<2 {
             vcpu.load(&host)
-            vcpu.enter(&host)
+            vcpu.enter()
             for register in registers {
                 let index = map.el2Index[register.index]!
                 checker.expect(
@@ -341,19 +341,19 @@ struct ModeCheck {
                     expected[register.index], el2.value(index, 3 + round), "holds what EL2 wrote by name",
                     el2.name(index))
             }
-            vcpu.exit(&host)
+            vcpu.exit()
             for register in registers {
                 let index = map.el2Index[register.index]!
                 checker.expect(
-                    vcpu.read(register, host), expected[register.index], "the accessors after exit", el2.name(index))
+                    vcpu.read(register), expected[register.index], "the accessors after exit", el2.name(index))
                 expected[register.index] = el2.value(index, 5 + round)
-                vcpu.write(register, expected[register.index], host)
+                vcpu.write(register, expected[register.index])
             }
             vcpu.put(&host)
             for register in registers {
                 let index = map.el2Index[register.index]!
                 checker.expect(
-                    vcpu.read(register, host), expected[register.index], "the accessors after put", el2.name(index))
+                    vcpu.read(register), expected[register.index], "the accessors after put", el2.name(index))
             }
         }
         expectHostState("the host's state by name after the AArch32 vcpu")

@@ -5,58 +5,83 @@ import SysRegs
 // The harness's only use of the vcpu life-cycle API, so that a change of that API changes this
 // file alone.
 
-/// The host: its mode, its saved state and the CPU it runs on.
-struct Host {
+/// The host: its mode and, while no vcpu is loaded on it, its CPU.
+struct Host: ~Copyable {
     /// VHE or nVHE, fixed for the host.
     let mode: HostMode
-    /// The host's registers while a guest's are on the CPU.
-    var context = CPUContext<SysReg>()
-    /// QEMU's CPU, reached through the generated backend.
-    let cpu = HardwareCPU()
+    /// QEMU's CPU through the generated backend; nil while a vcpu holds it, between load and put.
+    var cpu: HostCPU<HardwareCPU>?
 
     /// A host in `mode`.
     init(mode: HostMode) {
         self.mode = mode
+        cpu = HostCPU(HardwareCPU(), mode: mode)
     }
 }
 
-/// One vcpu of the generated module, driven through the life-cycle API.
-struct VirtualCPU {
-    /// The vcpu.
-    var vcpu: VCPU<SysReg>
+/// One vcpu of the generated module, loaded or not.
+struct VirtualCPU: ~Copyable {
+    /// The vcpu while not loaded.
+    var unloaded: VCPU<SysReg>?
+    /// The vcpu while loaded.
+    var loaded: LoadedVCPU<SysReg, HardwareCPU>?
 
     /// A vcpu whose EL1 is AArch32 when `el1IsAArch32`.
     init(el1IsAArch32: Bool) {
-        vcpu = VCPU(el1IsAArch32: el1IsAArch32)
+        unloaded = VCPU(el1IsAArch32: el1IsAArch32)
     }
 
-    /// vcpu_load.
+    /// vcpu_load: binds the vcpu to the host's CPU.
     mutating func load(_ host: inout Host) {
-        vcpu.load(on: host.cpu, host: &host.context, mode: host.mode)
+        let vcpu = unloaded.take()!
+        loaded = vcpu.load(on: host.cpu.take()!)
     }
 
-    /// vcpu_put.
+    /// vcpu_put: gives the CPU back to the host.
     mutating func put(_ host: inout Host) {
-        vcpu.put(on: host.cpu, host: &host.context, mode: host.mode)
+        let result = loaded.take()!.put()
+        let vcpu = result.vcpu
+        let cpu = result.host
+        unloaded = consume vcpu
+        host.cpu = consume cpu
     }
 
     /// The switch to the guest before running it.
-    mutating func enter(_ host: inout Host) {
-        vcpu.enterGuest(on: host.cpu, host: &host.context, mode: host.mode)
+    mutating func enter() {
+        var vcpu = loaded.take()!
+        vcpu.enterGuest()
+        loaded = consume vcpu
     }
 
     /// The switch back to the host after the guest exits.
-    mutating func exit(_ host: inout Host) {
-        vcpu.exitGuest(on: host.cpu, host: &host.context, mode: host.mode)
+    mutating func exit() {
+        var vcpu = loaded.take()!
+        vcpu.exitGuest()
+        loaded = consume vcpu
     }
 
     /// vcpu_read_sys_reg.
-    func read(_ register: SysReg, _ host: Host) -> UInt64 {
-        vcpu.read(register, on: host.cpu)
+    mutating func read(_ register: SysReg) -> UInt64 {
+        if let vcpu = loaded.take() {
+            let value = vcpu.read(register)
+            loaded = consume vcpu
+            return value
+        }
+        let vcpu = unloaded.take()!
+        let value = vcpu.read(register)
+        unloaded = consume vcpu
+        return value
     }
 
     /// vcpu_write_sys_reg.
-    mutating func write(_ register: SysReg, _ value: UInt64, _ host: Host) {
-        vcpu.write(register, value, on: host.cpu)
+    mutating func write(_ register: SysReg, _ value: UInt64) {
+        if var vcpu = loaded.take() {
+            vcpu.write(register, value)
+            loaded = consume vcpu
+            return
+        }
+        var vcpu = unloaded.take()!
+        vcpu.write(register, value)
+        unloaded = consume vcpu
     }
 }
