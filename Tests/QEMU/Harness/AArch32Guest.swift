@@ -115,7 +115,8 @@ extension ModeCheck {
 
     /// The accessors return `expected` in each entry's half.
     mutating func expectAArch32Accessors(
-        _ vcpu: inout VirtualCPU, _ table: AArch32Table, _ mapped: [(entry: Int, register: SysReg)], _ expected: [UInt64],
+        _ vcpu: inout VirtualCPU, _ table: AArch32Table, _ mapped: [(entry: Int, register: SysReg)],
+        _ expected: [UInt64],
         _ when: StaticString
     ) {
         for (index, register) in mapped {
