@@ -102,6 +102,13 @@ file=${input:-$root/registers.yaml}
 names="$work/names"
 generate "$file" Tests/QEMU/Templates "$names"
 if [ -n "$input" ]; then
+    # The harness enters its guests by setting ELR_EL2 and SPSR_EL2 through the accessors.
+    for register in ELR_EL2 SPSR_EL2; do
+        if ! grep -Eq "^ *- *name: *$register *$" "$input"; then
+            echo "run.sh: error: $input has no $register, which the check enters its guests through" >&2
+            exit 2
+        fi
+    done
     swift_dir="$work/generated/Swift"
     backend_dir="$work/generated/Backend"
     generate "$input" Templates "$swift_dir"
