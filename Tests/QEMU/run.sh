@@ -99,8 +99,6 @@ run() {
 
 # The sources to check: Generated/ as shipped, or the input file regenerated.
 file=${input:-$root/registers.yaml}
-names="$work/names"
-generate "$file" Tests/QEMU/Templates "$names"
 if [ -n "$input" ]; then
     # The harness enters its guests by setting ELR_EL2 and SPSR_EL2 through the accessors.
     for register in ELR_EL2 SPSR_EL2; do
@@ -109,6 +107,10 @@ if [ -n "$input" ]; then
             exit 2
         fi
     done
+fi
+names="$work/names"
+generate "$file" Tests/QEMU/Templates "$names"
+if [ -n "$input" ]; then
     swift_dir="$work/generated/Swift"
     backend_dir="$work/generated/Backend"
     generate "$input" Templates "$swift_dir"
