@@ -14,32 +14,6 @@ public enum CoprocessorEncoding: Hashable, Sendable {
             "p\(coproc), \(opc1), c\(crm)"
         }
     }
-
-    /// Parses ``text``'s form, reporting the first problem with its offset. Ranges: coproc
-    /// 0..15, opc1 0..7 for MRC/MCR and 0..15 for MRRC/MCRR, CRn and CRm 0..15, opc2 0..7.
-    public static func parse(text: String) -> Result<Self, EncodingSyntaxError> {
-        let register32: [EncodingPattern] = [
-            .literal("p"), .field("coproc", 0...15), .comma, .field("opc1", 0...7), .comma, .literal("c"),
-            .field("CRn", 0...15), .comma, .literal("c"), .field("CRm", 0...15), .comma, .field("opc2", 0...7),
-        ]
-        let register64: [EncodingPattern] = [
-            .literal("p"), .field("coproc", 0...15), .comma, .field("opc1", 0...15), .comma, .literal("c"),
-            .field("CRm", 0...15),
-        ]
-        // Three fields are the 64-bit form, five the 32-bit one: count the commas to choose.
-        if text.filter({ $0 == "," }).count == 2 {
-            return scanEncoding(text, register64).map { .register64(coproc: $0[0], opc1: $0[1], crm: $0[2]) }
-        }
-        return scanEncoding(text, register32).map {
-            .register32(coproc: $0[0], opc1: $0[1], crn: $0[2], crm: $0[3], opc2: $0[4])
-        }
-    }
-
-    /// Parses ``text``'s form; `nil` when malformed or a field is out of range.
-    public init?(text: String) {
-        guard case .success(let encoding) = Self.parse(text: text) else { return nil }
-        self = encoding
-    }
 }
 
 extension CoprocessorEncoding {

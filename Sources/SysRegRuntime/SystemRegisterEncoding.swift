@@ -61,37 +61,9 @@ public struct SystemRegisterEncoding: Hashable, Sendable {
     public var kvmOneRegID: UInt64 {
         0x6030_0000_0013_0000 | UInt64(packedID)
     }
-
-    /// The instruction word of `MRS Xt, <this register>`.
-    public func mrsInstruction(destination t: UInt8) -> UInt32 {
-        0xD520_0000 | sysRegValue | UInt32(t & 31)
-    }
-
-    /// The instruction word of `MSR <this register>, Xt`.
-    public func msrInstruction(source t: UInt8) -> UInt32 {
-        0xD500_0000 | sysRegValue | UInt32(t & 31)
-    }
 }
 
 extension SystemRegisterEncoding: CustomStringConvertible {
     /// The generic name, as in ``genericName``.
     public var description: String { genericName }
-}
-
-extension SystemRegisterEncoding {
-    /// Parses the assembler's generic name `S<op0>_<op1>_C<CRn>_C<CRm>_<op2>`, reporting the
-    /// first problem with its offset.
-    public static func parse(genericName text: String) -> Result<Self, EncodingSyntaxError> {
-        let pattern: [EncodingPattern] = [
-            .literal("S"), .field("op0", 0...3), .literal("_"), .field("op1", 0...7), .literal("_C"),
-            .field("CRn", 0...15), .literal("_C"), .field("CRm", 0...15), .literal("_"), .field("op2", 0...7),
-        ]
-        return scanEncoding(text, pattern).map { Self(op0: $0[0], op1: $0[1], crn: $0[2], crm: $0[3], op2: $0[4]) }
-    }
-
-    /// Parses the generic name; `nil` when it is not exactly of that form or a field is out of range.
-    public init?(genericName text: String) {
-        guard case .success(let encoding) = Self.parse(genericName: text) else { return nil }
-        self = encoding
-    }
 }

@@ -198,7 +198,7 @@ struct Dump: ParsableCommand {
 
     func run() throws {
         do {
-            print(dumpJSON(try GeneratorPipeline.model(inputPath: input)), terminator: "")
+            print(try dumpJSON(GeneratorPipeline.model(inputPath: input)), terminator: "")
         } catch {
             throw report(error)
         }

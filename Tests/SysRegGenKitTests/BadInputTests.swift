@@ -131,14 +131,6 @@ let badInputs: [BadInput] = [
         "t.yaml:38:11: error: a register name '0SP_EL0' is not a Swift identifier (ASCII letters, digits and '_', not first a digit)"
     ),
     BadInput(
-        "a group name that is a Swift keyword", replacing: "  - name: el1\n", with: "  - name: default\n",
-        """
-        t.yaml:3:11: error: a group name 'default' is a Swift keyword
-        t.yaml:13:12: error: group 'el1' is not declared
-        t.yaml:23:12: error: group 'el1' is not declared
-        t.yaml:34:12: error: group 'el1' is not declared
-        """),
-    BadInput(
         "a name not in the Arm ARM style", replacing: "  - name: SP_EL0", with: "  - name: Sp_El0",
         "t.yaml:38:11: error: register name 'Sp_El0' is not in the Arm ARM style NAME_ELx (upper case, ending in _EL0 to _EL3); for a register the Arm ARM names without a suffix, such as FPCR, add 'unsuffixed: true'"
     ),

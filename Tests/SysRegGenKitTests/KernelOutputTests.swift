@@ -70,7 +70,7 @@ struct KernelOutputTests {
 
     @Test("the view names each accessor's encoding as the kernel does, aligned with tabs")
     func accessorView() throws {
-        let view = TemplateView(try validate(kernelFixture))
+        let view = KernelCView(try validate(kernelFixture))
         #expect(view.kernelAccessors.map(\.label) == ["case CNTV_CTL_EL0:", "case CONTEXTIDR_EL1:", "case TPIDR_EL1:"])
         #expect(
             view.kernelAccessors.map(\.read) == [

@@ -95,7 +95,7 @@ struct RenderingTests {
 
     @Test("the view picks each accessor's encoding: the EL12 alias, else the register's own")
     func accessorEncodings() throws {
-        let view = TemplateView(try validate(smallFile))
+        let view = try SwiftView(validate(smallFile))
         #expect(view.deferredRegisters.map(\.name) == ["SCTLR_EL1", "TTBR0_EL1"])
         #expect(view.deferredRegisters.map(\.loadedEncoding) == [".SCTLR_EL12", ".TTBR0_EL12"])
         #expect(view.groups.map(\.name) == ["el1", "common"])
@@ -121,7 +121,7 @@ struct RenderingTests {
         let yaml = smallFile.replacingOccurrences(
             of: "    encoding: S3_0_C0_C0_5\n    class: immediate",
             with: "    encoding: S3_0_C0_C0_5\n    class: deferred")
-        let view = TemplateView(try validate(yaml))
+        let view = try SwiftView(validate(yaml))
         #expect(view.deferredRegisters.map(\.loadedEncoding) == [".SCTLR_EL12", ".TTBR0_EL12", ".VMPIDR_EL2"])
     }
 

@@ -162,6 +162,7 @@ struct ShippedRegisterFileTests {
         }
         // The MRS instruction word for SCTLR_EL12 into x0, as llvm-objdump prints it: d53d1000.
         let sctlr12 = try #require(file.registers.first { $0.name.value == "SCTLR_EL1" }?.el12?.value)
-        #expect(sctlr12.mrsInstruction(destination: 0) == 0xD53D_1000)
+        // MRS is 0xD520_0000 with the encoding's fields at their sys_reg() place and Rt in [4:0].
+        #expect(0xD520_0000 | sctlr12.sysRegValue == 0xD53D_1000)
     }
 }

@@ -27,6 +27,13 @@ func copyInputs(to folder: String) throws {
     try FileManager.default.copyItem(atPath: packagePath("Templates"), toPath: folder + "/Templates")
 }
 
+/// Copies the package's inputs and its template sets file (`sysreg-gen.yaml`) into `folder`:
+/// the configuration `swift run sysreg-gen` runs in the package.
+func copyShippedConfiguration(to folder: String) throws {
+    try copyInputs(to: folder)
+    try FileManager.default.copyItem(atPath: packagePath("sysreg-gen.yaml"), toPath: folder + "/sysreg-gen.yaml")
+}
+
 /// Reads a file as UTF-8.
 func contents(of path: String) throws -> String {
     try String(contentsOfFile: path, encoding: .utf8)

@@ -89,9 +89,7 @@ struct TemplateSetsTests {
     @Test("the package's sets file renders both sets; --check covers the C output too")
     func bothSets() throws {
         try withTemporaryFolder { folder in
-            try copyInputs(to: folder)
-            try FileManager.default.copyItem(
-                atPath: packagePath("sysreg-gen.yaml"), toPath: folder + "/sysreg-gen.yaml")
+            try copyShippedConfiguration(to: folder)
             let first = try runSysRegGen([], in: folder)
             #expect(first.status == 0, "\(first.errors)")
             #expect(
@@ -135,9 +133,7 @@ struct TemplateSetsTests {
     @Test("--templates and --output name one set and do not combine with --set")
     func explicitFolders() throws {
         try withTemporaryFolder { folder in
-            try copyInputs(to: folder)
-            try FileManager.default.copyItem(
-                atPath: packagePath("sysreg-gen.yaml"), toPath: folder + "/sysreg-gen.yaml")
+            try copyShippedConfiguration(to: folder)
             let result = try runSysRegGen(["--templates", "Templates/C", "--output", "out", "--set", "c"], in: folder)
             #expect(result.status == 1)
             #expect(

@@ -1,3 +1,4 @@
+import SysRegGenKit
 import SysRegRuntime
 
 /// A CPU that keeps every register in a dictionary and records every access in order.

@@ -8,7 +8,8 @@ public func fuzzRegisterFile(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CIn
     let data = Data(bytes: bytes, count: count)
     do {
         let model = try RegisterFileValidator.validate(try YAMLLoader.parse(data, path: "fuzz.yaml"))
-        _ = TemplateView(model)
+        _ = KernelCView(model)
+        _ = try SwiftView(model)
     } catch {
         _ = error.description
     }

@@ -23,7 +23,8 @@ public struct GeneratorOptions: Sendable {
     }
 }
 
-/// The stages wired together: load → validate → view → render, then compare or write.
+/// The stages wired together: load → validate → view (one per target language) → render, then
+/// compare or write.
 ///
 /// Problems of the register file and of the templates are reported together.
 public enum GeneratorPipeline {
@@ -39,31 +40,60 @@ public enum GeneratorPipeline {
 
     /// Renders the outputs of several runs (one per template set) in memory; writes nothing.
     ///
-    /// Each register file is validated once, and the problems of the register files and of
-    /// every template set are reported together. The result has one list per run, in order.
+    /// Each register file is validated once and each view of it built once, however many runs
+    /// use them, so that each problem is reported once; the problems of the register files, of
+    /// every template set and of the views are reported together. The result has one list per
+    /// run, in order.
     public static func render(_ runs: [GeneratorOptions]) throws(DiagnosticList) -> [[RenderedFile]] {
-        var views: [String: MustacheTree] = [:]
         var diagnostics: [Diagnostic] = []
-        for run in runs where views[run.inputPath] == nil {
+        var models: [String: RegisterFile] = [:]
+        for path in distinct(runs.map(\.inputPath)) {
             do {
-                views[run.inputPath] = MustacheTree(TemplateView(try model(inputPath: run.inputPath)))
+                models[path] = try model(inputPath: path)
             } catch {
                 diagnostics += error.diagnostics
             }
         }
-        var sets: [TemplateSet] = []
-        for run in runs {
+        var templateSets: [String: TemplateSet] = [:]
+        for folder in distinct(runs.map(\.templatesPath)) {
             do {
-                sets.append(try TemplateSet.load(folder: run.templatesPath))
+                templateSets[folder] = try TemplateSet.load(folder: folder)
             } catch {
                 diagnostics += error.diagnostics
+            }
+        }
+        let loaded = runs.compactMap { run in templateSets[run.templatesPath].map { (run: run, templates: $0) } }
+        var views: [String: [ViewKind: any TargetView]] = [:]
+        var attempted: Set<ViewOfFile> = []
+        for (run, templates) in loaded {
+            guard let model = models[run.inputPath] else { continue }
+            for kind in templates.views where attempted.insert(ViewOfFile(input: run.inputPath, view: kind)).inserted {
+                do {
+                    views[run.inputPath, default: [:]][kind] = try kind.type.init(model)
+                } catch {
+                    diagnostics += error.diagnostics
+                }
             }
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
-        return zip(runs, sets).map { run, templates in
+        var rendered: [[RenderedFile]] = []
+        for (run, templates) in loaded {
             let renderer = TemplateRenderer(inputPath: run.inputPath, regenerateCommand: run.regenerateCommand)
-            return renderer.render(templates, view: views[run.inputPath]!)
+            rendered.append(try renderer.render(templates, views: views[run.inputPath] ?? [:]))
         }
+        return rendered
+    }
+
+    /// `values` without repeats, in first-seen order.
+    private static func distinct(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    /// One view of one register file: what the pipeline builds once per run.
+    private struct ViewOfFile: Hashable {
+        var input: String
+        var view: ViewKind
     }
 
     /// Renders every output and compares it with the output folder; writes nothing.

@@ -1,28 +1,69 @@
 import Foundation
 
-/// Checks that every name a template uses is a key of the view, before anything renders.
+/// Checks that every name a template uses is a key of its view, before anything renders.
 ///
 /// Mustache renders a missing key as an empty string, which would turn a typo in a template
 /// into silently wrong generated code. This walks each template's tags with the stack of
-/// contexts a render would have, resolving names against a view in which every list has an
-/// element, and reports each name that resolves nowhere at its line and column.
+/// contexts a render would have, resolving names against the key tables of the view's types
+/// (``TemplateContext/keys``), and reports each name that resolves nowhere at its line and
+/// column.
+///
+/// swift-mustache 2.1.1 keeps its parsed tokens internal (`MustacheTemplate.Token`), so the
+/// names are found by ``MustacheTag/scan(_:)``, the only tokenizer of this package; a template
+/// the parser rejects never reaches it.
 struct TemplateKeyChecker {
-    /// The view names are resolved against, as a ``MustacheTree``, the form templates are
-    /// rendered with; every list in it must be non-empty.
-    let sample: Any
     /// Template sources by name, for following partials.
     let sources: [String: (path: String, text: String)]
 
-    /// Problems in the template `name`, in order.
-    func check(_ name: String) -> [Diagnostic] {
+    /// The view the template `name` names in a `{{! view: NAME }}` comment, ``ViewKind/standard``
+    /// when it names none, or the problem with its declaration.
+    func view(of name: String) -> Result<ViewKind, Diagnostic> {
+        guard let source = sources[name] else { return .success(.standard) }
+        var declared: (view: ViewKind, location: SourceLocation)?
+        for tag in MustacheTag.scan(source.text) where tag.kind == .comment {
+            let words = tag.name.split(separator: ":", maxSplits: 1)
+            guard words.count == 2, words[0].trimmingCharacters(in: .whitespaces) == "view" else { continue }
+            let location = SourceLocation(path: source.path, line: tag.line, column: tag.column)
+            let text = words[1].trimmingCharacters(in: .whitespaces)
+            guard let view = ViewKind(rawValue: text) else {
+                let known = ViewKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                return .failure(.error("no view named '\(text)'; the views are \(known)", at: location))
+            }
+            if let earlier = declared {
+                return .failure(
+                    .error(
+                        "a template names one view; this one is named again here", at: location,
+                        notes: [.note("first named here", at: earlier.location)]))
+            }
+            declared = (view, location)
+        }
+        return .success(declared?.view ?? .standard)
+    }
+
+    /// Problems in the template `name`, written against `view`, in order.
+    func check(_ name: String, view: ViewKind) -> [Diagnostic] {
         guard let source = sources[name] else { return [] }
         var diagnostics: [Diagnostic] = []
-        check(source, stack: [sample], partialsSeen: [name], into: &diagnostics)
+        check(source, stack: [.context(view.type)], partialsSeen: [name], into: &diagnostics)
         return diagnostics
     }
 
+    /// What a name resolves to, as far as checking needs.
+    private enum Value {
+        /// Text or a boolean: no keys inside.
+        case leaf(TemplateKeyKind)
+        /// A list of contexts of this type.
+        case list(any TemplateContext.Type)
+        /// A context of this type: the view, or a list's element inside its section.
+        case context(any TemplateContext.Type)
+
+        init(_ kind: TemplateKeyKind) {
+            if case .list(let element) = kind { self = .list(element) } else { self = .leaf(kind) }
+        }
+    }
+
     private func check(
-        _ source: (path: String, text: String), stack initial: [Any], partialsSeen: Set<String>,
+        _ source: (path: String, text: String), stack initial: [Value], partialsSeen: Set<String>,
         into diagnostics: inout [Diagnostic]
     ) {
         var stack = initial
@@ -51,7 +92,8 @@ struct TemplateKeyChecker {
                 let value = resolve(tag.name, in: stack)
                 if value == nil { diagnostics.append(missing(tag.name, stack, location)) }
                 sections.append(tag.name)
-                stack.append(sectionContext(of: value, inverted: tag.kind == .invertedSection) ?? stack.last!)
+                stack.append(
+                    sectionContext(of: value, inverted: tag.kind == .invertedSection) ?? stack[stack.count - 1])
             case .close:
                 guard sections.last == tag.name else { continue }  // The parser reports mismatches.
                 sections.removeLast()
@@ -62,7 +104,7 @@ struct TemplateKeyChecker {
 
     /// The value a name resolves to: the innermost context that has its first component, then
     /// each further component inside it. `.` is the current context.
-    private func resolve(_ name: String, in stack: [Any]) -> Any? {
+    private func resolve(_ name: String, in stack: [Value]) -> Value? {
         if name == "." { return stack.last }
         let components = name.split(separator: ".").map(String.init)
         guard let first = components.first,
@@ -75,20 +117,24 @@ struct TemplateKeyChecker {
         return value
     }
 
-    /// The context inside a section over `value`: a list's first element, an object itself;
-    /// `nil` (keep the enclosing context) for booleans and inverted sections.
-    private func sectionContext(of value: Any?, inverted: Bool) -> Any? {
-        guard let value, !inverted, !(value is Bool) else { return nil }
-        if let list = value as? [Any] { return list.first }
-        return value
+    /// The context inside a section over `value`: a list's element, text itself; `nil` (keep
+    /// the enclosing context) for booleans and inverted sections, as swift-mustache renders them.
+    private func sectionContext(of value: Value?, inverted: Bool) -> Value? {
+        guard let value, !inverted else { return nil }
+        switch value {
+        case .list(let element): return .context(element)
+        case .leaf(.flag): return nil
+        case .leaf, .context: return value
+        }
     }
 
-    private func child(_ key: String, of value: Any) -> Any? {
-        (value as? [String: Any])?[key]
+    private func child(_ key: String, of value: Value) -> Value? {
+        guard case .context(let type) = value else { return nil }
+        return type.kind(of: key).map(Value.init)
     }
 
-    private func missing(_ name: String, _ stack: [Any], _ location: SourceLocation) -> Diagnostic {
-        let keys = ((stack.last as? [String: Any])?.keys).map { Array($0).sorted() } ?? []
+    private func missing(_ name: String, _ stack: [Value], _ location: SourceLocation) -> Diagnostic {
+        let keys = if case .context(let type)? = stack.last { type.keyNames } else { [String]() }
         let hint = closestName(to: name, in: keys).map { "; did you mean '\($0)'?" } ?? ""
         return .error("the view has no key '\(name)' here\(hint)", at: location)
     }

@@ -9,17 +9,34 @@ public struct RenderedFile: Sendable, Equatable {
     public var contents: String
 }
 
+/// A template that produces a file.
+public struct TemplateOutput: Sendable, Equatable {
+    /// The file's name inside the output folder, and the template's name without `.mustache`.
+    public var name: String
+    /// The template's path.
+    public var templatePath: String
+    /// The view it is written against.
+    public var view: ViewKind
+}
+
 /// The templates of a folder: `NAME.mustache` renders to `NAME`; `_NAME.mustache` is a partial,
 /// included by others with `{{> _NAME}}` and rendered to no file of its own.
+///
+/// Each template is written against one view, which it names in a comment,
+/// `{{! view: kernel-c }}`; a partial is checked against the view of each template that
+/// includes it.
 public struct TemplateSet: Sendable {
     /// The folder, as the user named it.
     public var folder: String
-    /// The templates that produce files, by output name, in name order.
-    public var outputs: [(name: String, templatePath: String)]
+    /// The templates that produce files, in name order.
+    public var outputs: [TemplateOutput]
     /// Every template and partial, by name without `.mustache`.
     var library: MustacheLibrary
-    /// Every template's and partial's path and text, by name, for checking names.
-    var sources: [String: (path: String, text: String)]
+
+    /// The views its templates are written against, each once, in ``ViewKind`` order.
+    public var views: [ViewKind] {
+        ViewKind.allCases.filter { view in outputs.contains { $0.view == view } }
+    }
 
     /// The extension every template file carries.
     public static let fileExtension = ".mustache"
@@ -34,7 +51,7 @@ public struct TemplateSet: Sendable {
             throw DiagnosticList([.error("cannot read the templates folder '\(folder)'", at: nil)])
         }
         var library = MustacheLibrary()
-        var outputs: [(String, String)] = []
+        var outputs: [(name: String, path: String)] = []
         var sources: [String: (path: String, text: String)] = [:]
         var diagnostics: [Diagnostic] = []
         for file in names {
@@ -58,15 +75,24 @@ public struct TemplateSet: Sendable {
             }
             if !name.hasPrefix("_") { outputs.append((name, path)) }
         }
+        var templates: [TemplateOutput] = []
         if diagnostics.isEmpty {
-            let checker = TemplateKeyChecker(sample: MustacheTree(TemplateView.sample).root, sources: sources)
-            diagnostics = outputs.flatMap { checker.check($0.0) }
+            let checker = TemplateKeyChecker(sources: sources)
+            for (name, path) in outputs {
+                switch checker.view(of: name) {
+                case .success(let view):
+                    diagnostics += checker.check(name, view: view)
+                    templates.append(TemplateOutput(name: name, templatePath: path, view: view))
+                case .failure(let problem):
+                    diagnostics.append(problem)
+                }
+            }
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
-        if outputs.isEmpty {
+        if templates.isEmpty {
             throw DiagnosticList([.error("no templates (*\(fileExtension)) in '\(folder)'", at: nil)])
         }
-        return TemplateSet(folder: folder, outputs: outputs, library: library, sources: sources)
+        return TemplateSet(folder: folder, outputs: templates, library: library)
     }
 }
 
@@ -84,23 +110,39 @@ public struct TemplateRenderer: Sendable {
         self.regenerateCommand = regenerateCommand
     }
 
-    /// Renders every output of `templates` with `view`, in output-name order.
+    /// Renders every output of `templates` with the view it is written against, in output-name
+    /// order; `views` must hold each of ``TemplateSet/views``.
     ///
     /// The outputs are independent, so they render in parallel; each lands in its own slot, so
     /// the result does not depend on the order they finish in.
-    public func render(_ templates: TemplateSet, view: MustacheTree) -> [RenderedFile] {
+    public func render(
+        _ templates: TemplateSet, views: [ViewKind: any TargetView]
+    ) throws(DiagnosticList) -> [RenderedFile] {
         let outputs = templates.outputs
-        nonisolated(unsafe) var bodies = [String](repeating: "", count: outputs.count)
+        nonisolated(unsafe) var bodies = [String?](repeating: nil, count: outputs.count)
         bodies.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
-                slots[index] = templates.library.render(view.root, withTemplate: outputs[index].name) ?? ""
+                guard let view = views[outputs[index].view] else { return }
+                slots[index] = templates.library.render(view, withTemplate: outputs[index].name)
             }
         }
-        return zip(outputs, bodies).map { output, body in
+        var files: [RenderedFile] = []
+        var diagnostics: [Diagnostic] = []
+        for (output, body) in zip(outputs, bodies) {
+            guard let body else {
+                // Only a template missing from the library or a view not built gets here: a
+                // bug of the pipeline, reported rather than written as an empty file.
+                let at = SourceLocation(path: output.templatePath, line: 1, column: 1)
+                diagnostics.append(
+                    .error("could not render '\(output.name)' with the \(output.view.rawValue) view", at: at))
+                continue
+            }
             let contents = GeneratedHeader.prepend(
                 to: body, input: inputPath, template: output.templatePath, command: regenerateCommand)
-            return RenderedFile(name: output.name, contents: contents)
+            files.append(RenderedFile(name: output.name, contents: contents))
         }
+        guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
+        return files
     }
 }

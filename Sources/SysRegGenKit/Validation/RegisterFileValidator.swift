@@ -130,11 +130,10 @@ public enum RegisterFileValidator {
 
     private static func identifier(_ node: Node, _ what: String, _ reader: inout NodeReader) -> Located<String>? {
         guard let text = reader.string(node, what) else { return nil }
-        guard isSwiftIdentifier(text.value) else {
-            let reason =
-                swiftKeywords.contains(text.value)
-                ? "is a Swift keyword" : "is not a Swift identifier (ASCII letters, digits and '_', not first a digit)"
-            reader.error("\(what) '\(text.value)' \(reason)", at: text.location)
+        guard isIdentifier(text.value) else {
+            reader.error(
+                "\(what) '\(text.value)' is not a Swift identifier (ASCII letters, digits and '_', not first a digit)",
+                at: text.location)
             return nil
         }
         return text
@@ -226,14 +225,15 @@ public enum RegisterFileValidator {
     }
 }
 
-/// True when `text` can be used as a Swift identifier without backquotes.
-func isSwiftIdentifier(_ text: String) -> Bool {
+/// True when `text` is an identifier in every target language: ASCII letters, digits and `_`,
+/// not first a digit. Whether it is a keyword is each language's own rule, which its view checks
+/// (``SwiftView``).
+func isIdentifier(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, first == "_" || first.isASCII && first.properties.isAlphabetic
     else { return false }
-    let valid = text.unicodeScalars.allSatisfy {
+    return text.unicodeScalars.allSatisfy {
         $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
     }
-    return valid && !swiftKeywords.contains(text)
 }
 
 /// True for `NAME_EL0` … `NAME_EL3` where NAME is upper-case words of letters and digits.
@@ -263,12 +263,3 @@ private func hex(_ value: UInt32) -> String {
     let digits = String(value, radix: 16, uppercase: true)
     return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
 }
-
-/// Words Swift reserves in declarations, expressions and statements.
-let swiftKeywords: Set<String> = [
-    "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
-    "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
-    "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer",
-    "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where",
-    "while", "Any", "as", "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "_",
-]

@@ -3,11 +3,14 @@ import SysRegRuntime
 
 /// The validated model as JSON, for `sysreg-gen dump` (schema in the README). Keys are sorted
 /// and absent values are written as `null`, so the output is stable to diff.
-public func dumpJSON(_ file: RegisterFile) -> String {
+public func dumpJSON(_ file: RegisterFile) throws(DiagnosticList) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = try! encoder.encode(FileDump(file))  // Plain values only: encoding cannot fail.
-    return String(decoding: data, as: UTF8.self) + "\n"
+    do {
+        return String(decoding: try encoder.encode(FileDump(file)), as: UTF8.self) + "\n"
+    } catch {
+        throw DiagnosticList([.error("cannot write the model of \(file.path) as JSON: \(error)", at: nil)])
+    }
 }
 
 private struct FileDump: Encodable {

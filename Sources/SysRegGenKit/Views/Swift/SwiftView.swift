@@ -1,10 +1,13 @@
 import SysRegRuntime
 
-/// The third stage's output: everything a template shows, as ready-made strings and lists.
+/// The Swift view: what the templates of the SysRegs module show, as Swift expressions and
+/// identifiers.
 ///
-/// Templates only place these values; every decision (which encoding an accessor uses, which
-/// groups a phase switches) is made here, in Swift, where it is tested.
-public struct TemplateView: Sendable {
+/// Every decision (which encoding an accessor uses, which groups a phase switches) is made
+/// here, where it is tested. Building it checks that no name it generates is a Swift keyword,
+/// a rule of this language only. A `doc` is the text of a doc comment without its final
+/// period: the template ends the sentence.
+public struct SwiftView: TargetView {
     /// Every register, in file order.
     public var registers: [RegisterView]
     /// Every group, in file order, with its registers.
@@ -27,19 +30,22 @@ public struct TemplateView: Sendable {
     public var nvheHost: [GroupCallView]
     /// nVHE, guest entry and exit: the guest's groups (all of them).
     public var nvheGuest: [GroupCallView]
-    /// The C template set: the cases of the kernel's `vcpu_read_sys_reg`/`vcpu_write_sys_reg`.
-    public var kernelAccessors: [KernelAccessorView]
-    /// The C template set: the kernel's save and restore routines, one per group.
-    public var kernelGroups: [KernelGroupView]
-    /// The backend template set: the encodings its MRS/MSR switch executes.
-    public var backend: BackendView
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "registers": .list { $0.registers }, "groups": .list { $0.groups }, "encodings": .list { $0.encodings },
+        "deferredRegisters": .list { $0.deferredRegisters }, "aarch32Registers": .list { $0.aarch32Registers },
+        "vheLoadPutHost": .list { $0.vheLoadPutHost }, "vheLoadPutGuest": .list { $0.vheLoadPutGuest },
+        "vheEntryExitHost": .list { $0.vheEntryExitHost }, "vheEntryExitGuest": .list { $0.vheEntryExitGuest },
+        "nvheHost": .list { $0.nvheHost }, "nvheGuest": .list { $0.nvheGuest },
+    ]
 }
 
 /// One register as the register table shows it.
-public struct RegisterView: Sendable {
+public struct RegisterView: TemplateContext {
     /// The Arm ARM name, also the enum case.
     public var name: String
-    /// The doc comment text, or the name when the file gives none.
+    /// The doc comment text without its final period, or the name when the file gives none.
     public var doc: String
     /// The generic name of its encoding (`S3_0_C1_C0_0`).
     public var genericName: String
@@ -53,20 +59,33 @@ public struct RegisterView: Sendable {
     public var kvmOneRegID: String
     /// Its Hypervisor.framework `hv_sys_reg_t` as a Swift literal: `0xC080`.
     public var hvSysReg: String
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "doc": .text { $0.doc }, "genericName": .text { $0.genericName },
+        "el12Expression": .text { $0.el12Expression }, "classExpression": .text { $0.classExpression },
+        "groupExpression": .text { $0.groupExpression }, "kvmOneRegID": .text { $0.kvmOneRegID },
+        "hvSysReg": .text { $0.hvSysReg },
+    ]
 }
 
 /// A named encoding, generated as a static member of `SystemRegisterEncoding`.
-public struct EncodingView: Sendable {
+public struct EncodingView: TemplateContext {
     /// The register name (`SCTLR_EL12`).
     public var name: String
     /// What it is, for its doc comment.
     public var doc: String
     /// `Self(op0: 3, op1: 5, crn: 1, crm: 0, op2: 0)`, in an extension of `SystemRegisterEncoding`.
     public var initializer: String
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "doc": .text { $0.doc }, "initializer": .text { $0.initializer },
+    ]
 }
 
 /// One case of the read/write accessors' switch.
-public struct AccessorView: Sendable {
+public struct AccessorView: TemplateContext {
     /// The register's case.
     public var name: String
     /// The encoding that reaches the guest's register from EL2 while loaded (VHE): its `via`
@@ -75,10 +94,16 @@ public struct AccessorView: Sendable {
     /// True when its group is switched only for an AArch32 EL1: for any other vcpu the CPU
     /// never holds it, so the accessor uses memory.
     public var aarch32Only: Bool
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "loadedEncoding": .text { $0.loadedEncoding },
+        "aarch32Only": .flag { $0.aarch32Only },
+    ]
 }
 
 /// One AArch32 register: a view of (part of) a 64-bit register.
-public struct AArch32RegisterView: Sendable {
+public struct AArch32RegisterView: TemplateContext {
     /// Its AArch32 name, also the enum case (`SCTLR`).
     public var name: String
     /// The doc comment text: `Bits [31:0] of SCTLR_EL1 (`p15, 0, c1, c0, 0`)`.
@@ -90,10 +115,16 @@ public struct AArch32RegisterView: Sendable {
     public var aarch64Expression: String
     /// `.low`, `.high` or `.all`.
     public var partExpression: String
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "doc": .text { $0.doc }, "encodingExpression": .text { $0.encodingExpression },
+        "aarch64Expression": .text { $0.aarch64Expression }, "partExpression": .text { $0.partExpression },
+    ]
 }
 
 /// One group with what its save and restore routines do.
-public struct GroupView: Sendable {
+public struct GroupView: TemplateContext {
     /// The group's case.
     public var name: String
     /// The doc comment text.
@@ -106,31 +137,51 @@ public struct GroupView: Sendable {
     public var conditionExpression: String
     /// Its registers, in file order.
     public var registers: [TransferView]
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "doc": .text { $0.doc }, "switchedExpression": .text { $0.switchedExpression },
+        "sharedWithHost": .text { $0.sharedWithHost }, "conditionExpression": .text { $0.conditionExpression },
+        "registers": .list { $0.registers },
+    ]
 }
 
 /// One register moved by a save or restore routine.
-public struct TransferView: Sendable {
+public struct TransferView: TemplateContext {
     /// The register's case: where its value is kept in memory.
     public var name: String
     /// The expression for the encoding to access on the CPU, given `mode`.
     public var cpuEncoding: String
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "cpuEncoding": .text { $0.cpuEncoding },
+    ]
 }
 
 /// One group switched in a phase (load, put, entry, exit).
-public struct GroupCallView: Sendable {
+public struct GroupCallView: TemplateContext {
     /// The group's case.
     public var name: String
     /// True when it is switched only for a vcpu whose EL1 is AArch32.
     public var aarch32Only: Bool
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "aarch32Only": .flag { $0.aarch32Only },
+    ]
 }
 
-extension TemplateView {
-    /// Builds the view of a validated register file.
-    public init(_ file: RegisterFile) {
+extension SwiftView {
+    /// Builds the view of a validated register file; a name that is a Swift keyword is an error
+    /// at its place.
+    public init(_ file: RegisterFile) throws(DiagnosticList) {
+        let keywords = SwiftKeywords.uses(in: file)
+        guard keywords.isEmpty else { throw DiagnosticList(keywords) }
         registers = file.registers.map { register in
             RegisterView(
                 name: register.name.value,
-                doc: register.doc?.value ?? register.name.value,
+                doc: docText(register.doc, or: register.name.value),
                 genericName: register.encoding.value.genericName,
                 el12Expression: register.el12 == nil ? "nil" : "." + register.el12Name,
                 classExpression: ".\(register.registerClass.value)",
@@ -140,17 +191,17 @@ extension TemplateView {
         }
         encodings = file.registers.flatMap { register in
             let name = register.name.value
-            var views = [EncodingView(register.encoding.value, name: name, doc: register.doc?.value ?? name)]
+            var views = [EncodingView(register.encoding.value, name: name, doc: docText(register.doc, or: name))]
             if let el12 = register.el12 {
                 views.append(
                     EncodingView(
-                        el12.value, name: register.el12Name, doc: "The alias that reaches \(name) from EL2 under VHE."))
+                        el12.value, name: register.el12Name, doc: "The alias that reaches \(name) from EL2 under VHE"))
             }
             if let via = register.via {
                 views.append(
                     EncodingView(
-                        via.encoding.value, name: via.name.value, doc: "Holds the guest's \(name) for save and restore."
-                    ))
+                        via.encoding.value, name: via.name.value, doc: "Holds the guest's \(name) for save and restore")
+                )
             }
             return views
         }
@@ -173,7 +224,7 @@ extension TemplateView {
         groups = file.groups.map { group in
             GroupView(
                 name: group.name.value,
-                doc: group.doc?.value ?? group.name.value,
+                doc: docText(group.doc, or: group.name.value),
                 switchedExpression: ".\(group.switched.value)",
                 sharedWithHost: String(group.sharedWithHost),
                 conditionExpression: group.condition.map { ".\($0.value)" } ?? "nil",
@@ -190,10 +241,15 @@ extension TemplateView {
         vheEntryExitGuest = calls { $0.switched.value == .entryExit }
         nvheHost = calls { $0.condition == nil }
         nvheGuest = calls { _ in true }
-        kernelAccessors = KernelAccessorView.cases(file)
-        kernelGroups = KernelGroupView.groups(file)
-        backend = BackendView(file)
     }
+}
+
+/// A doc comment's text without its final period, `name` when there is none: templates end
+/// the sentence, so that a `doc` written with a period and one without read the same.
+private func docText(_ doc: Located<String>?, or name: String) -> String {
+    var text = doc?.value ?? name
+    while text.hasSuffix(".") { text.removeLast() }
+    return text.isEmpty ? name : text
 }
 
 /// `value` as a Swift hexadecimal literal in upper case, its digits grouped by four as

@@ -1,12 +1,32 @@
 import Foundation
 
+/// The kernel-style C view: what the templates of the kernel's KVM code show, spelled as
+/// `arch/arm64/kvm` spells it and aligned with tabs as the kernel aligns it.
+public struct KernelCView: TargetView {
+    /// The cases of the kernel's `vcpu_read_sys_reg`/`vcpu_write_sys_reg`.
+    public var kernelAccessors: [KernelAccessorView]
+    /// The kernel's save and restore routines, one per group.
+    public var kernelGroups: [KernelGroupView]
+
+    /// Builds the view of a validated register file.
+    public init(_ file: RegisterFile) {
+        kernelAccessors = KernelAccessorView.cases(file)
+        kernelGroups = KernelGroupView.groups(file)
+    }
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "kernelAccessors": .list { $0.kernelAccessors }, "kernelGroups": .list { $0.kernelGroups },
+    ]
+}
+
 /// One case of the kernel's `vcpu_read_sys_reg` and `vcpu_write_sys_reg` switches
 /// (`arch/arm64/kvm/sys_regs.c`), for the C template set: a deferred register read and written
 /// on the CPU while the vcpu is loaded.
 ///
 /// Each string a template places before a run of tabs is given here, because the tabs depend on
 /// its width.
-public struct KernelAccessorView: Sendable {
+public struct KernelAccessorView: TemplateContext {
     /// `case SCTLR_EL1:`
     public var label: String
     /// The tabs after ``label`` that align the statements of the switch.
@@ -18,11 +38,17 @@ public struct KernelAccessorView: Sendable {
     public var write: String
     /// The tabs after ``write`` that align the `return;` of the write switch.
     public var writePadding: String
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "label": .text { $0.label }, "labelPadding": .text { $0.labelPadding }, "read": .text { $0.read },
+        "write": .text { $0.write }, "writePadding": .text { $0.writePadding },
+    ]
 }
 
 /// A group's `__sysreg_save_*_state` and `__sysreg_restore_*_state` routines
 /// (`arch/arm64/kvm/hyp/sysreg-sr.c`), for the C template set.
-public struct KernelGroupView: Sendable {
+public struct KernelGroupView: TemplateContext {
     /// The group's name as the routines spell it: `el1`, `el2_return`.
     public var name: String
     /// True when the group is switched only for an AArch32 EL1: its routines then take the vcpu
@@ -32,13 +58,19 @@ public struct KernelGroupView: Sendable {
     public var parameter: String
     /// Its registers, in file order.
     public var registers: [KernelTransferView]
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "aarch32Only": .flag { $0.aarch32Only }, "parameter": .text { $0.parameter },
+        "registers": .list { $0.registers },
+    ]
 }
 
 /// One register moved by a kernel save or restore routine.
 ///
 /// Saved as `ctxt->sys_regs[SCTLR_EL1] = read_sysreg_el1(sctlr);`, restored as
 /// `write_sysreg_el1(ctxt->sys_regs[SCTLR_EL1], sctlr);`.
-public struct KernelTransferView: Sendable {
+public struct KernelTransferView: TemplateContext {
     /// `ctxt->sys_regs[SCTLR_EL1]`: where the context keeps the value.
     public var slot: String
     /// The tabs after ``slot`` that align the save routine's `=`.
@@ -53,6 +85,13 @@ public struct KernelTransferView: Sendable {
     /// `sctlr` for `read_sysreg_el1`, `csselr_el1` for `read_sysreg`; `vmpidr_el2` for a
     /// register saved `via` another.
     public var operand: String
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "slot": .text { $0.slot }, "savePadding": .text { $0.savePadding }, "reader": .text { $0.reader },
+        "restoreHead": .text { $0.restoreHead }, "restorePadding": .text { $0.restorePadding },
+        "operand": .text { $0.operand },
+    ]
 }
 
 extension KernelAccessorView {

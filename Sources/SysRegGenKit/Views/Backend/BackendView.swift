@@ -1,27 +1,15 @@
 import SysRegRuntime
 
-/// The backend template set's view: what the C switch that executes MRS and MSR needs.
+/// The hardware backend's view (`{{! view: backend-c }}`): what the C switch that executes MRS
+/// and MSR on the CPU needs, for `Generated/Backend/` and the `SysRegHardwareC` target.
 ///
 /// Each encoding the generated Swift code can pass to a `SystemRegisterCPU` gets one case, so
 /// the backend reaches every register the accessors and save/restore routines touch.
-public struct BackendView: Sendable {
+public struct BackendView: TargetView {
     /// Every encoding the generated code names, once each, in file order: each register's own,
     /// then its EL12 alias, then its `via` register.
     public var encodings: [BackendEncodingView]
-}
 
-/// One case of the backend's switch.
-public struct BackendEncodingView: Sendable {
-    /// The register name (`SCTLR_EL12`), for the case's comment.
-    public var name: String
-    /// The assembler's generic name (`S3_5_C1_C0_0`): what the `mrs`/`msr` names, so that the
-    /// assembler needs to know no register name.
-    public var genericName: String
-    /// ``SystemRegisterEncoding/packedID`` as a C literal (`0xD080`): the case label.
-    public var packedID: String
-}
-
-extension BackendView {
     /// Builds the view of a validated register file.
     public init(_ file: RegisterFile) {
         encodings = file.registers.flatMap { register in
@@ -35,4 +23,23 @@ extension BackendView {
             }
         }
     }
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = ["encodings": .list { $0.encodings }]
+}
+
+/// One case of the backend's switch.
+public struct BackendEncodingView: TemplateContext {
+    /// The register name (`SCTLR_EL12`), for the case's comment.
+    public var name: String
+    /// The assembler's generic name (`S3_5_C1_C0_0`): what the `mrs`/`msr` names, so that the
+    /// assembler needs to know no register name.
+    public var genericName: String
+    /// ``SystemRegisterEncoding/packedID`` as a C literal (`0xE880`): the case label.
+    public var packedID: String
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "genericName": .text { $0.genericName }, "packedID": .text { $0.packedID },
+    ]
 }

@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+@testable import SysRegGenKit
+
+@Suite("Target views: one per language, named by each template")
+struct TargetViewTests {
+    /// The shipped register file with its first deferred register's class misspelled, and
+    /// where the error must point.
+    func brokenRegisterFile() throws -> (yaml: String, location: String) {
+        let yaml = try contents(of: packagePath("registers.yaml"))
+        let original = "    class: deferred\n"
+        let range = try #require(yaml.range(of: original))
+        let line = yaml[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+        let column = "    class: ".count + 1
+        return (yaml.replacingCharacters(in: range, with: "    class: lazy\n"), "registers.yaml:\(line):\(column)")
+    }
+
+    @Test("bug 1: with the shipped two-set configuration, each error is printed once and counted once")
+    func eachErrorOnce() throws {
+        try withTemporaryFolder { folder in
+            try copyShippedConfiguration(to: folder)
+            let (yaml, location) = try brokenRegisterFile()
+            try write(yaml, to: folder + "/registers.yaml")
+            let expected = "\(location): error: 'class' must be 'deferred' or 'immediate', not 'lazy'\n1 error\n"
+            for arguments in [[], ["--check"], ["lint"]] {
+                let result = try runSysRegGen(arguments, in: folder)
+                #expect(result.status == 1, "\(arguments)")
+                #expect(result.errors == expected, "\(arguments)")
+            }
+        }
+    }
+
+    @Test("a register file is validated once for all the sets that render it")
+    func validatedOnce() throws {
+        try withTemporaryFolder { folder in
+            let (yaml, _) = try brokenRegisterFile()
+            try write(yaml, to: folder + "/registers.yaml")
+            let runs = try TemplateSetsFile.load(path: packagePath("sysreg-gen.yaml")).sets.map {
+                GeneratorOptions(
+                    inputPath: folder + "/registers.yaml", templatesPath: $0.templates, outputPath: $0.output)
+            }
+            #expect(runs.count == 2)
+            let error = try #require(throws: DiagnosticList.self) { try GeneratorPipeline.render(runs) }
+            #expect(error.diagnostics.map(\.message) == ["'class' must be 'deferred' or 'immediate', not 'lazy'"])
+        }
+    }
+
+    @Test("a Swift keyword as a name is the Swift view's error, at the name, once; the C view accepts it")
+    func keywordIsASwiftError() throws {
+        // The group `el1` renamed everywhere: only Swift reserves `default`.
+        let yaml = smallFile.replacingOccurrences(of: "el1\n", with: "default\n")
+        try withTemporaryFolder { folder in
+            try write(yaml, to: folder + "/t.yaml")
+            #expect(try validate(yaml).groups.map(\.name.value) == ["default", "common"])
+            let swift = GeneratorOptions(
+                inputPath: folder + "/t.yaml", templatesPath: packagePath("Templates"), outputPath: folder + "/G")
+            var c = swift
+            c.templatesPath = packagePath("Templates/C")
+            let error = try #require(throws: DiagnosticList.self) { try GeneratorPipeline.render([swift, c]) }
+            // The place and message the validator gave before the rule moved to the Swift view.
+            #expect(error.description == "\(folder)/t.yaml:3:11: error: a group name 'default' is a Swift keyword")
+            let kernel = try GeneratorPipeline.render(c)
+            #expect(kernel.contains { $0.contents.contains("__sysreg_save_default_state") })
+        }
+    }
+
+    @Test("every name the Swift view generates is checked: registers, via, AArch32 counterparts")
+    func keywordsEverywhere() throws {
+        let yaml =
+            smallFile
+            .replacingOccurrences(of: "  - name: SP_EL0\n", with: "  - name: Self\n    unsuffixed: true\n")
+            .replacingOccurrences(of: "      - name: TTBR0_64\n", with: "      - name: in\n")
+        let error = try #require(throws: DiagnosticList.self) { try SwiftView(validate(yaml, path: "t.yaml")) }
+        #expect(
+            error.description == """
+                t.yaml:28:15: error: an AArch32 name 'in' is a Swift keyword
+                t.yaml:38:11: error: a register name 'Self' is a Swift keyword
+                """)
+    }
+
+    @Test("bug 5: a doc comment ends in one period, whether its doc ends in one or not")
+    func oneFinalPeriod() throws {
+        let yaml =
+            smallFile
+            .replacingOccurrences(of: "doc: System Control Register (EL1)", with: "doc: System Control Register.")
+            .replacingOccurrences(
+                of: "    shared-with-host: true\n",
+                with: "    shared-with-host: true\n    doc: Shared with the host\n"
+            )
+            .replacingOccurrences(of: "    group: common\n", with: "    group: common\n    doc: Stack pointer.\n")
+        try withTemporaryFolder { folder in
+            try write(yaml, to: folder + "/t.yaml")
+            let files = try GeneratorPipeline.render(
+                GeneratorOptions(
+                    inputPath: folder + "/t.yaml", templatesPath: packagePath("Templates"), outputPath: folder))
+            let comments = files.flatMap { $0.contents.split(separator: "\n") }.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { $0.hasPrefix("///") }
+            #expect(!comments.isEmpty)
+            #expect(comments.filter { $0.hasSuffix("..") }.isEmpty)
+            for expected in [
+                "/// System Control Register (`S3_0_C1_C0_0`).", "/// Shared with the host.",
+                "/// Stack pointer (`S3_0_C4_C1_0`).",
+                "/// SCTLR_EL12: The alias that reaches SCTLR_EL1 from EL2 under VHE.",
+                "/// VMPIDR_EL2: Holds the guest's MPIDR_EL1 for save and restore.",
+            ] {
+                #expect(comments.contains(expected), "\(expected)")
+            }
+        }
+    }
+
+    @Test("the shipped Generated/ has no doc comment ending in '..'")
+    func shippedOutputHasOnePeriod() throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: packagePath("Generated"))
+        where name.hasSuffix(".swift") {
+            let lines = try contents(of: packagePath("Generated/" + name)).split(separator: "\n")
+            #expect(lines.filter { $0.hasSuffix("..") }.isEmpty, "\(name)")
+        }
+    }
+
+    @Test("a template names its view in a comment; without one it is written against the Swift view")
+    func viewSelection() throws {
+        try withTemporaryFolder { folder in
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! view: kernel-c }}\n{{#kernelGroups}}{{name}} {{/kernelGroups}}\n",
+                to: folder + "/k.c.mustache")
+            try write("{{% CONTENT_TYPE: TEXT}}\n{{#groups}}{{name}} {{/groups}}\n", to: folder + "/s.swift.mustache")
+            let set = try TemplateSet.load(folder: folder)
+            #expect(set.outputs.map(\.view) == [.kernelC, .swift])
+            #expect(set.views == [.swift, .kernelC])
+            let yaml = folder + "/t.yaml"
+            try write(smallFile, to: yaml)
+            let files = try GeneratorPipeline.render(
+                GeneratorOptions(inputPath: yaml, templatesPath: folder, outputPath: folder + "/out"))
+            let bodies = files.map {
+                $0.contents.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(4).joined(
+                    separator: "\n")
+            }
+            #expect(bodies == ["el1 common \n", "el1 common \n"])
+        }
+    }
+
+    @Test("a key of another language's view is an error in a template of this one")
+    func keysBelongToTheirView() throws {
+        try withTemporaryFolder { folder in
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! view: kernel-c }}\n{{#registers}}{{/registers}}\n",
+                to: folder + "/k.c.mustache")
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{#kernelGroups}}{{/kernelGroups}}\n", to: folder + "/s.swift.mustache")
+            let error = try #require(throws: DiagnosticList.self) { try TemplateSet.load(folder: folder) }
+            #expect(
+                error.description == """
+                    \(folder)/k.c.mustache:3:1: error: the view has no key 'registers' here
+                    \(folder)/s.swift.mustache:2:1: error: the view has no key 'kernelGroups' here
+                    """)
+        }
+    }
+
+    @Test("an unknown view or a second view comment is an error at its line and column")
+    func badViewComments() throws {
+        try withTemporaryFolder { folder in
+            try write("{{% CONTENT_TYPE: TEXT}}\n{{! view: rust }}\n", to: folder + "/a.mustache")
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! view: swift }}\n  {{! view: kernel-c }}\n", to: folder + "/b.mustache")
+            let error = try #require(throws: DiagnosticList.self) { try TemplateSet.load(folder: folder) }
+            #expect(
+                error.description == """
+                    \(folder)/a.mustache:2:1: error: no view named 'rust'; the views are 'swift', 'kernel-c'
+                    \(folder)/b.mustache:3:3: error: a template names one view; this one is named again here
+                    \(folder)/b.mustache:2:1: note: first named here
+                    """)
+        }
+    }
+
+    @Test("a view a set needs but was not given is a diagnostic, not an empty file")
+    func missingViewIsReported() throws {
+        let set = try TemplateSet.load(folder: packagePath("Templates/C"))
+        let renderer = TemplateRenderer(inputPath: "registers.yaml", regenerateCommand: "swift run sysreg-gen")
+        let error = try #require(throws: DiagnosticList.self) { try renderer.render(set, views: [:]) }
+        #expect(
+            error.diagnostics.map(\.description)
+                == set.outputs.map {
+                    "\($0.templatePath):1:1: error: could not render '\($0.name)' with the kernel-c view"
+                })
+    }
+
+    @Test("each view reads every key of its table, and nothing else")
+    func keyTables() throws {
+        let file = try validate(smallFile)
+        let swift = try SwiftView(file)
+        #expect(SwiftView.keyNames.allSatisfy { swift.child(named: $0) != nil })
+        #expect((swift.child(named: "registers") as? [RegisterView])?.map(\.name) == file.registers.map(\.name.value))
+        #expect(swift.child(named: "kernelGroups") == nil)
+        let register = try #require(swift.registers.first)
+        #expect(register.child(named: "el12Expression") as? String == ".SCTLR_EL12")
+        let kernel = KernelCView(file)
+        #expect(KernelCView.keyNames == ["kernelAccessors", "kernelGroups"])
+        #expect(kernel.child(named: "registers") == nil)
+        #expect((kernel.child(named: "kernelGroups") as? [KernelGroupView])?.map(\.name) == ["el1", "common"])
+    }
+}
