@@ -57,7 +57,8 @@ let package = Package(
             dependencies: ["SysRegSimulator", "SysRegs", "SysRegRuntime", "SysRegGenKit", "TestSupport"]),
         // SysRegGenKit reads the tests' encodings from their generic names; the simulator gives them
         // the architecture's register names, independent of the YAML.
-        .testTarget(name: "SysRegsTests", dependencies: ["SysRegs", "SysRegRuntime", "SysRegGenKit", "SysRegSimulator"]),
+        .testTarget(
+            name: "SysRegsTests", dependencies: ["SysRegs", "SysRegRuntime", "SysRegGenKit", "SysRegSimulator"]),
         .testTarget(name: "SysRegHardwareTests", dependencies: ["SysRegHardware", "SysRegs", "SysRegRuntime"]),
     ],
     swiftLanguageModes: [.v6]
