@@ -18,6 +18,8 @@ public enum ViewKind: String, CaseIterable, Sendable {
     case swift
     /// ``KernelCView``: kernel-style C, the kernel's KVM switches and save/restore routines.
     case kernelC = "kernel-c"
+    /// ``BackendView``: the C switch executing MRS and MSR on the CPU (`SysRegHardwareC`).
+    case backendC = "backend-c"
 
     /// The view a template uses when it names none.
     public static let standard = ViewKind.swift
@@ -27,6 +29,7 @@ public enum ViewKind: String, CaseIterable, Sendable {
         switch self {
         case .swift: SwiftView.self
         case .kernelC: KernelCView.self
+        case .backendC: BackendView.self
         }
     }
 }
