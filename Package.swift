@@ -59,7 +59,10 @@ let package = Package(
         // the architecture's register names, independent of the YAML.
         .testTarget(
             name: "SysRegsTests", dependencies: ["SysRegs", "SysRegRuntime", "SysRegGenKit", "SysRegSimulator"]),
-        .testTarget(name: "SysRegHardwareTests", dependencies: ["SysRegHardware", "SysRegs", "SysRegRuntime"]),
+        // Depends on the executable so that the QEMU check it runs uses the built generator.
+        .testTarget(
+            name: "SysRegHardwareTests",
+            dependencies: ["SysRegHardware", "SysRegs", "SysRegRuntime", "TestSupport", "sysreg-gen"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,7 @@
 #
 # Needs qemu-system-aarch64 9 or newer (.ci/install-qemu installs it) and a Swift toolchain with
 # Embedded Swift for aarch64-none-none-elf (SWIFT_TOOLCHAIN, default: the one swiftc is from).
+# SYSREG_GEN names a built sysreg-gen to use instead of `swift run sysreg-gen`.
 # Exits 0 only when every check passes (and, with --mutants, every mutant fails).
 set -euo pipefail
 
@@ -49,7 +50,12 @@ start=$(date +%s)
 # Renders template set `templates` from `file` into `output`.
 generate() {
     local file=$1 templates=$2 output=$3
-    (cd "$root" && swift run -q sysreg-gen --input "$file" --templates "$templates" --output "$output") >/dev/null
+    if [ -n "${SYSREG_GEN:-}" ]; then
+        # A built sysreg-gen (swift test's): `swift run` would wait for the build folder swift test holds.
+        (cd "$root" && "$SYSREG_GEN" --input "$file" --templates "$templates" --output "$output") >/dev/null
+    else
+        (cd "$root" && swift run -q sysreg-gen --input "$file" --templates "$templates" --output "$output") >/dev/null
+    fi
 }
 
 # Builds the check program from the generated Swift in $1, the backend in $2 and the names in
