@@ -132,6 +132,9 @@ public struct RegisterDescription: Sendable {
     public var prefixed: [PrefixedLayout]
     /// Its fields, if described.
     public var fields: FieldSource?
+    /// Where its fields are described, when not here: the kernel's `Fields` naming a layout its
+    /// file does not declare (`MPAM1_ELx`), kept as a pointer for readers, not resolved.
+    public var fieldsSee: Located<String>?
     /// Its value out of reset, if defined.
     public var reset: Located<UInt64>?
     /// True when it has a `class` and a `group`, so it is in ``RegisterFile/registers``.

@@ -35,6 +35,7 @@ struct RegisterEntry {
     var aliasOf: Located<String>?
     var prefixed: [PrefixedLayout]
     var fields: FieldsEntry?
+    var fieldsSee: Located<String>?
     var reset: Located<UInt64>?
     /// True when the entry has a `group` key, readable or not.
     var hasGroupKey: Bool
@@ -56,7 +57,8 @@ struct RegisterEntry {
         guard isValid, let name, let encoding else { return nil }
         return RegisterDescription(
             name: name, encoding: encoding, el12: el12, aliasOf: aliasOf, prefixed: prefixed,
-            fields: fieldSource(layouts: layouts), reset: reset, inContext: registerClass != nil && group != nil,
+            fields: fieldSource(layouts: layouts), fieldsSee: fieldsSee, reset: reset,
+            inContext: registerClass != nil && group != nil,
             doc: doc)
     }
 

@@ -95,8 +95,9 @@ public enum RegisterFileValidator {
             let fields = reader.fields(
                 of: node, "a register", required: ["name", "encoding"],
                 optional: [
-                    "el12", "class", "group", "via", "aarch32", "unsuffixed", "alias-of", "prefixed", "fields", "reset",
-                    "doc",
+                    "el12", "class", "group", "via", "aarch32", "unsuffixed", "alias-of", "prefixed", "fields",
+                    "fields-see",
+                    "reset", "doc",
                 ])
         else { return nil }
         let unsuffixed = fields["unsuffixed"].flatMap { reader.bool($0, "'unsuffixed'") } ?? false
@@ -117,6 +118,12 @@ public enum RegisterFileValidator {
         let aliasOf = fields["alias-of"].flatMap { registerName($0, unsuffixed: true, &reader, anyStyle: true) }
         let prefixed = fields["prefixed"].flatMap { readPrefixed($0, owner: owner, &reader) } ?? []
         let fieldsEntry = fields["fields"].flatMap { readFieldsEntry($0, owner: owner, &reader) }
+        let fieldsSee = fields["fields-see"].flatMap { identifier($0, "'fields-see'", &reader) }
+        if let fieldsSee, fields["fields"] != nil {
+            reader.error(
+                "'fields-see' only names where the fields of '\(owner)' are described: it goes without 'fields'",
+                at: fieldsSee.location)
+        }
         if let aliasOf, let fieldsNode = fields["fields"] {
             reader.error(
                 "'\(owner)' is an alias of '\(aliasOf.value)', whose fields it has: an alias has no 'fields'",
@@ -126,7 +133,8 @@ public enum RegisterFileValidator {
         let doc = fields["doc"].flatMap { oneLine($0, &reader) }
         return RegisterEntry(
             name: name, encoding: encoding, el12: el12, registerClass: registerClass, group: group, via: via,
-            aarch32: aarch32, doc: doc, aliasOf: aliasOf, prefixed: prefixed, fields: fieldsEntry, reset: reset,
+            aarch32: aarch32, doc: doc, aliasOf: aliasOf, prefixed: prefixed, fields: fieldsEntry, fieldsSee: fieldsSee,
+            reset: reset,
             hasGroupKey: fields["group"] != nil, isValid: reader.diagnostics.count == errorsBefore)
     }
 

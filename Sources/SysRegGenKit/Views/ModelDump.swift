@@ -51,7 +51,8 @@ private struct RegisterDump: Encodable {
     let description: RegisterDescription
     let register: Register?
     enum Keys: String, CodingKey {
-        case name, encoding, el12, `class`, group, via, aarch32, doc, aliasOf, layout, fields, prefixed, reset
+        case name, encoding, el12, `class`, group, via, aarch32, doc, aliasOf, layout, fields, fieldsSee, prefixed,
+            reset
     }
     enum ViaKeys: String, CodingKey { case name, encoding }
     enum CounterpartKeys: String, CodingKey { case name, encoding, part }
@@ -84,6 +85,7 @@ private struct RegisterDump: Encodable {
             try c.encodeNil(forKey: .layout)
         }
         try c.encode(description.fields.map { $0.layout.fields.map(FieldDump.init) }, forKey: .fields)
+        try c.encode(description.fieldsSee?.value, forKey: .fieldsSee)
         try c.encode(description.prefixed.map(PrefixedDump.init), forKey: .prefixed)
         try c.encode(description.reset?.value, forKey: .reset)
     }
