@@ -18,6 +18,8 @@ public enum ViewKind: String, CaseIterable, Sendable {
     case swift
     /// ``KernelCView``: kernel-style C, the kernel's KVM switches and save/restore routines.
     case kernelC = "kernel-c"
+    /// ``KernelDefsView``: the kernel's `asm/sysreg-defs.h`, as its `gen-sysreg.awk` prints it.
+    case kernelDefs = "kernel-defs"
 
     /// The view a template uses when it names none.
     public static let standard = ViewKind.swift
@@ -27,6 +29,7 @@ public enum ViewKind: String, CaseIterable, Sendable {
         switch self {
         case .swift: SwiftView.self
         case .kernelC: KernelCView.self
+        case .kernelDefs: KernelDefsView.self
         }
     }
 }
