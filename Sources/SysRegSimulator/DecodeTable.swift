@@ -28,12 +28,45 @@ public enum Reach: Hashable, Sendable {
     case readWrite(PhysicalRegister)
     /// MRS reaches `register`; MSR is UNDEFINED.
     case readOnly(PhysicalRegister)
+    /// MSR reaches `register`; MRS is UNDEFINED.
+    case writeOnly(PhysicalRegister)
+    /// MRS and MSR reach different registers (DBGDTRRX_EL0 and DBGDTRTX_EL0).
+    case split(read: PhysicalRegister, write: PhysicalRegister)
+
+    /// The reach of an encoding whose MRS reaches `read` and MSR reaches `write`.
+    init(read: PhysicalRegister?, write: PhysicalRegister?) {
+        switch (read, write) {
+        case (nil, nil): self = .undefined
+        case (let read?, nil): self = .readOnly(read)
+        case (nil, let write?): self = .writeOnly(write)
+        case (let read?, let write?): self = read == write ? .readWrite(read) : .split(read: read, write: write)
+        }
+    }
+
+    /// The register MRS reaches, or `nil` when it is UNDEFINED.
+    public var readRegister: PhysicalRegister? {
+        switch self {
+        case .readWrite(let register), .readOnly(let register), .split(read: let register, write: _): register
+        case .undefined, .writeOnly: nil
+        }
+    }
+
+    /// The register MSR reaches, or `nil` when it is UNDEFINED.
+    public var writeRegister: PhysicalRegister? {
+        switch self {
+        case .readWrite(let register), .writeOnly(let register), .split(read: _, write: let register): register
+        case .undefined, .readOnly: nil
+        }
+    }
 }
 
-/// One encoding of the decode table: its Arm ARM name and what it reaches from each context.
+/// One encoding of the decode table: its Arm ARM names and what it reaches from each context.
 public struct DecodeRow: Sendable {
-    /// The Arm ARM's name of the encoding, such as `SCTLR_EL12`.
+    /// The Arm ARM's name of the encoding, such as `SCTLR_EL12` (for MRS when MRS and MSR name
+    /// different registers).
     public let name: String
+    /// The name MSR of it uses, when that differs from ``name`` (`DBGDTRTX_EL0`).
+    public let writeName: String
     /// The encoding.
     public let encoding: SystemRegisterEncoding
     let el0: Reach
@@ -52,105 +85,28 @@ public struct DecodeRow: Sendable {
     }
 }
 
-/// The simulated CPU's decode of MRS/MSR encodings, written by hand from the Arm ARM (DDI 0487,
-/// each register's "Accessing the register" pseudocode) and the kernel's register definitions.
+/// The simulated CPU's decode of MRS/MSR encodings: every system register of LLVM's AArch64
+/// backend (``LLVMSystemRegisters``, generated from the toolchain's LLVM), with the Arm ARM's
+/// rules for who may access it written here and in ``E2HRules`` by hand.
 ///
-/// It is deliberately independent of `registers.yaml`: a wrong alias there must make the
-/// generated code reach the wrong register here, not agree with itself.
+/// It is deliberately independent of `registers.yaml`: a wrong encoding or alias there must make
+/// the generated code reach the wrong register here, not agree with itself.
+///
+/// Rules, from each register's "Accessing" pseudocode in the Arm ARM (DDI 0487), for a
+/// Non-secure processing element with EL2 and no EL3 or nested virtualization modelled:
+/// - `*_EL0` registers: EL0, EL1 and EL2 (TPIDRRO_EL0 read-only at EL0); SP_EL0 from EL1 and EL2.
+/// - `*_EL1` registers and the trace unit's `TRC*`: EL1 and EL2; SP_EL1 from EL2 only. From a
+///   guest's EL1, MPIDR_EL1 reads VMPIDR_EL2 and MIDR_EL1 reads VPIDR_EL2.
+/// - `*_EL2` registers and the AArch32 banked SPSR_abt/fiq/irq/und: EL2 only.
+/// - `*_EL3` registers and SP_EL2: UNDEFINED (no EL3 here).
+/// - `*_EL12`/`*_EL02` aliases: EL2 with E2H = 1 only, to their EL1/EL0 register; and then the
+///   register's own encoding reaches its EL2 register (``E2HRules``).
+/// - PSTATE and other unsuffixed registers (NZCV, FPCR, DAIF, …): EL0 to EL2, except CurrentEL,
+///   SPSel, PAN, UAO, ALLINT and PM, which EL0 cannot access.
+/// LLVM's table decides which are read-only (MRS only) and write-only (MSR only).
 public enum DecodeTable {
     /// Every implemented encoding. Anything else is UNDEFINED in every context.
-    public static let rows: [DecodeRow] = [
-        // EL1 registers redirected by E2H. Arm ARM: "When HCR_EL2.E2H is 1, without explicit
-        // synchronization, access from EL2 using the mnemonic <reg>_EL1 ... accesses <reg>_EL2";
-        // redirect targets from data/vhe-redirect-map.csv (the kernel's sys_regs.c
-        // MAPPED_EL2_SYSREG table). Encodings: kernel SYS_<reg> in arch/arm64/include/asm/sysreg.h.
-        redirected("SCTLR_EL1", e(3, 0, 1, 0, 0), .SCTLR_EL1, e2h: .SCTLR_EL2),  // Arm ARM SCTLR_EL1; tools/sysreg
-        redirected("CPACR_EL1", e(3, 0, 1, 0, 2), .CPACR_EL1, e2h: .CPTR_EL2),  // Arm ARM CPACR_EL1; SYS_CPACR_EL1
-        redirected("TTBR0_EL1", e(3, 0, 2, 0, 0), .TTBR0_EL1, e2h: .TTBR0_EL2),  // Arm ARM TTBR0_EL1; SYS_TTBR0_EL1
-        redirected("TTBR1_EL1", e(3, 0, 2, 0, 1), .TTBR1_EL1, e2h: .TTBR1_EL2),  // Arm ARM TTBR1_EL1; SYS_TTBR1_EL1
-        redirected("TCR_EL1", e(3, 0, 2, 0, 2), .TCR_EL1, e2h: .TCR_EL2),  // Arm ARM TCR_EL1; SYS_TCR_EL1
-        redirected("ESR_EL1", e(3, 0, 5, 2, 0), .ESR_EL1, e2h: .ESR_EL2),  // Arm ARM ESR_EL1; SYS_ESR_EL1
-        redirected("AFSR0_EL1", e(3, 0, 5, 1, 0), .AFSR0_EL1, e2h: .AFSR0_EL2),  // Arm ARM AFSR0_EL1; SYS_AFSR0_EL1
-        redirected("AFSR1_EL1", e(3, 0, 5, 1, 1), .AFSR1_EL1, e2h: .AFSR1_EL2),  // Arm ARM AFSR1_EL1; SYS_AFSR1_EL1
-        redirected("FAR_EL1", e(3, 0, 6, 0, 0), .FAR_EL1, e2h: .FAR_EL2),  // Arm ARM FAR_EL1; tools/sysreg FAR_EL1
-        redirected("MAIR_EL1", e(3, 0, 10, 2, 0), .MAIR_EL1, e2h: .MAIR_EL2),  // Arm ARM MAIR_EL1; SYS_MAIR_EL1
-        redirected("VBAR_EL1", e(3, 0, 12, 0, 0), .VBAR_EL1, e2h: .VBAR_EL2),  // Arm ARM VBAR_EL1; SYS_VBAR_EL1
-        redirected("CONTEXTIDR_EL1", e(3, 0, 13, 0, 1), .CONTEXTIDR_EL1, e2h: .CONTEXTIDR_EL2),  // tools/sysreg
-        redirected("AMAIR_EL1", e(3, 0, 10, 3, 0), .AMAIR_EL1, e2h: .AMAIR_EL2),  // Arm ARM AMAIR_EL1; SYS_AMAIR_EL1
-        redirected("CNTKCTL_EL1", e(3, 0, 14, 1, 0), .CNTKCTL_EL1, e2h: .CNTHCTL_EL2),  // Arm ARM CNTKCTL_EL1
-        redirected("ELR_EL1", e(3, 0, 4, 0, 1), .ELR_EL1, e2h: .ELR_EL2),  // Arm ARM ELR_EL1; SYS_ELR_EL1
-        redirected("SPSR_EL1", e(3, 0, 4, 0, 0), .SPSR_EL1, e2h: .SPSR_EL2),  // Arm ARM SPSR_EL1; tools/sysreg
-
-        // The *_EL12 aliases: op1 = 5, reach the EL1 register from EL2 only when E2H is 1, and
-        // are UNDEFINED otherwise (Arm ARM, each <reg>_EL12 accessibility pseudocode; kernel
-        // SYS_<reg>_EL12 in asm/sysreg.h and the Mapping lines of arch/arm64/tools/sysreg).
-        el12Alias("SCTLR_EL12", e(3, 5, 1, 0, 0), .SCTLR_EL1),  // Arm ARM SCTLR_EL12; tools/sysreg
-        el12Alias("CPACR_EL12", e(3, 5, 1, 0, 2), .CPACR_EL1),  // Arm ARM CPACR_EL12; SYS_CPACR_EL12
-        el12Alias("TTBR0_EL12", e(3, 5, 2, 0, 0), .TTBR0_EL1),  // Arm ARM TTBR0_EL12; SYS_TTBR0_EL12
-        el12Alias("TTBR1_EL12", e(3, 5, 2, 0, 1), .TTBR1_EL1),  // Arm ARM TTBR1_EL12; SYS_TTBR1_EL12
-        el12Alias("TCR_EL12", e(3, 5, 2, 0, 2), .TCR_EL1),  // Arm ARM TCR_EL12; SYS_TCR_EL12
-        el12Alias("ESR_EL12", e(3, 5, 5, 2, 0), .ESR_EL1),  // Arm ARM ESR_EL12; SYS_ESR_EL12
-        el12Alias("AFSR0_EL12", e(3, 5, 5, 1, 0), .AFSR0_EL1),  // Arm ARM AFSR0_EL12; SYS_AFSR0_EL12
-        el12Alias("AFSR1_EL12", e(3, 5, 5, 1, 1), .AFSR1_EL1),  // Arm ARM AFSR1_EL12; SYS_AFSR1_EL12
-        el12Alias("FAR_EL12", e(3, 5, 6, 0, 0), .FAR_EL1),  // Arm ARM FAR_EL12; SYS_FAR_EL12
-        el12Alias("MAIR_EL12", e(3, 5, 10, 2, 0), .MAIR_EL1),  // Arm ARM MAIR_EL12; SYS_MAIR_EL12
-        el12Alias("VBAR_EL12", e(3, 5, 12, 0, 0), .VBAR_EL1),  // Arm ARM VBAR_EL12; SYS_VBAR_EL12
-        el12Alias("CONTEXTIDR_EL12", e(3, 5, 13, 0, 1), .CONTEXTIDR_EL1),  // Arm ARM; SYS_CONTEXTIDR_EL12
-        el12Alias("AMAIR_EL12", e(3, 5, 10, 3, 0), .AMAIR_EL1),  // Arm ARM AMAIR_EL12; SYS_AMAIR_EL12
-        el12Alias("CNTKCTL_EL12", e(3, 5, 14, 1, 0), .CNTKCTL_EL1),  // Arm ARM CNTKCTL_EL12; SYS_CNTKCTL_EL12
-        el12Alias("ELR_EL12", e(3, 5, 4, 0, 1), .ELR_EL1),  // Arm ARM ELR_EL12; SYS_ELR_EL12
-        el12Alias("SPSR_EL12", e(3, 5, 4, 0, 0), .SPSR_EL1),  // Arm ARM SPSR_EL12; tools/sysreg SPSR_EL12
-
-        // EL1 registers E2H does not redirect: the same register from EL1 and EL2
-        // (DOMAIN.md "VHE, E2H and the EL12 aliases"; no *_EL12 Mapping in tools/sysreg).
-        el1Only("CSSELR_EL1", e(3, 2, 0, 0, 0), .CSSELR_EL1),  // Arm ARM CSSELR_EL1; tools/sysreg
-        el1Only("ACTLR_EL1", e(3, 0, 1, 0, 1), .ACTLR_EL1),  // Arm ARM ACTLR_EL1 (no ACTLR_EL12 in v8.1)
-        el1Only("TPIDR_EL1", e(3, 0, 13, 0, 4), .TPIDR_EL1),  // Arm ARM TPIDR_EL1; tools/sysreg
-        el1Only("PAR_EL1", e(3, 0, 7, 4, 0), .PAR_EL1),  // Arm ARM PAR_EL1; SYS_PAR_EL1
-        el1Only("MDSCR_EL1", e(2, 0, 0, 2, 2), .MDSCR_EL1),  // Arm ARM MDSCR_EL1; tools/sysreg (op0 = 2)
-        el1Only("SP_EL0", e(3, 0, 4, 1, 0), .SP_EL0),  // Arm ARM SP_EL0 (DDI0595 sp_el0 page)
-        // Arm ARM MPIDR_EL1: read-only; from non-secure EL1 with EL2 implemented, MRS returns
-        // VMPIDR_EL2; from EL2 the physical MPIDR_EL1. SYS_MPIDR_EL1.
-        DecodeRow(
-            name: "MPIDR_EL1", encoding: e(3, 0, 0, 0, 5), el0: .undefined, el1: .readOnly(.VMPIDR_EL2),
-            el2: .readOnly(.MPIDR_EL1), el2E2H: .readOnly(.MPIDR_EL1)),
-
-        // EL0 thread ID registers: no EL02 alias, so the same register from EL0, EL1 and EL2.
-        // Arm ARM TPIDR_EL0 (read/write at EL0); SYS_TPIDR_EL0.
-        DecodeRow(
-            name: "TPIDR_EL0", encoding: e(3, 3, 13, 0, 2), el0: .readWrite(.TPIDR_EL0), el1: .readWrite(.TPIDR_EL0),
-            el2: .readWrite(.TPIDR_EL0), el2E2H: .readWrite(.TPIDR_EL0)),
-        // Arm ARM TPIDRRO_EL0 (read-only at EL0, read/write at EL1 and EL2); SYS_TPIDRRO_EL0.
-        DecodeRow(
-            name: "TPIDRRO_EL0", encoding: e(3, 3, 13, 0, 3), el0: .readOnly(.TPIDRRO_EL0),
-            el1: .readWrite(.TPIDRRO_EL0), el2: .readWrite(.TPIDRRO_EL0), el2E2H: .readWrite(.TPIDRRO_EL0)),
-
-        // EL2 registers: UNDEFINED from EL0 and EL1 (without nested virtualization), the same
-        // register from EL2 whatever E2H is. Encodings: kernel SYS_<reg> in asm/sysreg.h or
-        // arch/arm64/tools/sysreg, per data/kvm-sysregs-4.17.csv.
-        el2Only("SCTLR_EL2", e(3, 4, 1, 0, 0), .SCTLR_EL2),  // Arm ARM SCTLR_EL2; tools/sysreg
-        el2Only("CPTR_EL2", e(3, 4, 1, 1, 2), .CPTR_EL2),  // Arm ARM CPTR_EL2; SYS_CPTR_EL2
-        el2Only("TTBR0_EL2", e(3, 4, 2, 0, 0), .TTBR0_EL2),  // Arm ARM TTBR0_EL2; SYS_TTBR0_EL2
-        el2Only("TTBR1_EL2", e(3, 4, 2, 0, 1), .TTBR1_EL2),  // Arm ARM TTBR1_EL2 (FEAT_VHE); SYS_TTBR1_EL2
-        el2Only("TCR_EL2", e(3, 4, 2, 0, 2), .TCR_EL2),  // Arm ARM TCR_EL2; SYS_TCR_EL2
-        el2Only("ESR_EL2", e(3, 4, 5, 2, 0), .ESR_EL2),  // Arm ARM ESR_EL2; SYS_ESR_EL2
-        el2Only("AFSR0_EL2", e(3, 4, 5, 1, 0), .AFSR0_EL2),  // Arm ARM AFSR0_EL2; SYS_AFSR0_EL2
-        el2Only("AFSR1_EL2", e(3, 4, 5, 1, 1), .AFSR1_EL2),  // Arm ARM AFSR1_EL2; SYS_AFSR1_EL2
-        el2Only("FAR_EL2", e(3, 4, 6, 0, 0), .FAR_EL2),  // Arm ARM FAR_EL2; SYS_FAR_EL2
-        el2Only("MAIR_EL2", e(3, 4, 10, 2, 0), .MAIR_EL2),  // Arm ARM MAIR_EL2; SYS_MAIR_EL2
-        el2Only("VBAR_EL2", e(3, 4, 12, 0, 0), .VBAR_EL2),  // Arm ARM VBAR_EL2; SYS_VBAR_EL2
-        el2Only("CONTEXTIDR_EL2", e(3, 4, 13, 0, 1), .CONTEXTIDR_EL2),  // Arm ARM (FEAT_VHE); SYS_CONTEXTIDR_EL2
-        el2Only("AMAIR_EL2", e(3, 4, 10, 3, 0), .AMAIR_EL2),  // Arm ARM AMAIR_EL2; SYS_AMAIR_EL2
-        el2Only("CNTHCTL_EL2", e(3, 4, 14, 1, 0), .CNTHCTL_EL2),  // Arm ARM CNTHCTL_EL2; SYS_CNTHCTL_EL2
-        el2Only("ELR_EL2", e(3, 4, 4, 0, 1), .ELR_EL2),  // Arm ARM ELR_EL2; SYS_ELR_EL2
-        el2Only("SPSR_EL2", e(3, 4, 4, 0, 0), .SPSR_EL2),  // Arm ARM SPSR_EL2; tools/sysreg
-        el2Only("SP_EL1", e(3, 4, 4, 1, 0), .SP_EL1),  // Arm ARM SP_EL1 (EL2 and EL3 only); SYS_SP_EL1
-        el2Only("VMPIDR_EL2", e(3, 4, 0, 0, 5), .VMPIDR_EL2),  // Arm ARM VMPIDR_EL2; SYS_VMPIDR_EL2
-        el2Only("DACR32_EL2", e(3, 4, 3, 0, 0), .DACR32_EL2),  // Arm ARM DACR32_EL2; tools/sysreg
-        el2Only("IFSR32_EL2", e(3, 4, 5, 0, 1), .IFSR32_EL2),  // Arm ARM IFSR32_EL2; SYS_IFSR32_EL2
-        el2Only("FPEXC32_EL2", e(3, 4, 5, 3, 0), .FPEXC32_EL2),  // Arm ARM FPEXC32_EL2; SYS_FPEXC32_EL2
-        el2Only("DBGVCR32_EL2", e(2, 4, 0, 7, 0), .DBGVCR32_EL2),  // Arm ARM DBGVCR32_EL2; SYS_DBGVCR32_EL2
-    ]
+    public static let rows: [DecodeRow] = LLVMSystemRegisters.all.compactMap(row(of:))
 
     /// The row of `encoding`, or `nil` when the CPU does not implement it.
     public static func row(for encoding: SystemRegisterEncoding) -> DecodeRow? {
@@ -158,7 +114,7 @@ public enum DecodeTable {
         return slot < 0 ? nil : rows[Int(slot)]
     }
 
-    /// The row whose Arm ARM name is `name`, or `nil`.
+    /// The row whose Arm ARM name (for MRS or MSR) is `name`, or `nil`.
     public static func row(named name: String) -> DecodeRow? {
         rowsByName[name]
     }
@@ -188,54 +144,108 @@ public enum DecodeTable {
     private static let rowIndex: [Int16] = {
         var index = [Int16](repeating: -1, count: 1 << 16)
         for (position, row) in rows.enumerated() {
-            let slot = Int(row.encoding.sysRegValue >> 5)
-            precondition(index[slot] < 0, "\(row.name) repeats the encoding of \(rows[Int(index[slot])].name)")
-            index[slot] = Int16(position)
+            index[Int(row.encoding.sysRegValue >> 5)] = Int16(position)
         }
         return index
     }()
 
-    private static let rowsByName = Dictionary(uniqueKeysWithValues: rows.map { ($0.name, $0) })
+    private static let rowsByName: [String: DecodeRow] = {
+        var byName: [String: DecodeRow] = [:]
+        for row in rows {
+            byName[row.name] = row
+            byName[row.writeName] = row
+        }
+        return byName
+    }()
 
-    /// An EL1 register that E2H redirects from EL2 to `target`.
-    private static func redirected(
-        _ name: String, _ encoding: SystemRegisterEncoding, _ register: PhysicalRegister, e2h target: PhysicalRegister
-    ) -> DecodeRow {
-        DecodeRow(
-            name: name, encoding: encoding, el0: .undefined, el1: .readWrite(register), el2: .readWrite(register),
-            el2E2H: .readWrite(target))
+    /// The row of one encoding of LLVM's table, by the rules above; `nil` for an alias the
+    /// simulated CPU does not implement.
+    private static func row(of entry: LLVMSystemRegister) -> DecodeRow? {
+        let name = entry.readName ?? entry.writeName ?? ""
+        let writeName = entry.writeName ?? name
+        if name.hasSuffix("_EL12") || name.hasSuffix("_EL02") {
+            guard let alias = E2HRules.alias(named: name) else { return nil }
+            let reach = Reach(
+                read: entry.readName == nil ? nil : alias.register, write: entry.writeName == nil ? nil : alias.register
+            )
+            return DecodeRow(
+                name: name, writeName: writeName, encoding: entry.encoding, el0: .undefined, el1: .undefined,
+                el2: .undefined, el2E2H: reach)
+        }
+        let read = entry.readName.flatMap(PhysicalRegister.init(name:))
+        let write = entry.writeName.flatMap(PhysicalRegister.init(name:))
+        let own = Reach(read: read, write: write)
+        let levels = Levels(name)
+        let redirected = Reach(
+            read: read.map { E2HRules.alias(of: $0)?.redirectedTo ?? $0 },
+            write: write.map { E2HRules.alias(of: $0)?.redirectedTo ?? $0 })
+        let guest: Reach =
+            switch name {
+            case "MPIDR_EL1": .readOnly(.VMPIDR_EL2)  // Arm ARM MPIDR_EL1: Non-secure EL1 reads VMPIDR_EL2
+            case "MIDR_EL1": .readOnly(.VPIDR_EL2)  // Arm ARM MIDR_EL1: Non-secure EL1 reads VPIDR_EL2
+            default: own
+            }
+        return DecodeRow(
+            name: name, writeName: writeName, encoding: entry.encoding,
+            el0: !levels.el0 ? .undefined : name == "TPIDRRO_EL0" ? Reach(read: read, write: nil) : own,
+            el1: levels.el1 ? guest : .undefined, el2: levels.el2 ? own : .undefined,
+            el2E2H: levels.el2 ? redirected : .undefined)
     }
 
-    /// An `*_EL12` alias: the EL1 register from EL2 with E2H, UNDEFINED everywhere else.
-    private static func el12Alias(_ name: String, _ encoding: SystemRegisterEncoding, _ register: PhysicalRegister)
-        -> DecodeRow
-    {
-        DecodeRow(
-            name: name, encoding: encoding, el0: .undefined, el1: .undefined, el2: .undefined,
-            el2E2H: .readWrite(register))
+    /// The exception levels that may access a register, from its name (the rules above).
+    private struct Levels {
+        var el0 = false
+        var el1 = false
+        var el2 = false
+
+        init(_ name: String) {
+            switch name {
+            case "SP_EL0": (el1, el2) = (true, true)
+            case "SP_EL1", "SPSR_abt", "SPSR_fiq", "SPSR_irq", "SPSR_und": el2 = true
+            case "SP_EL2", "CurrentEL", "SPSel", "PAN", "UAO", "ALLINT", "PM":
+                (el1, el2) = (name != "SP_EL2", name != "SP_EL2")
+            default:
+                if name.hasSuffix("_EL0") {
+                    (el0, el1, el2) = (true, true, true)
+                } else if name.hasSuffix("_EL1") || name.hasPrefix("TRC") {
+                    (el1, el2) = (true, true)
+                } else if name.hasSuffix("_EL2") {
+                    el2 = true
+                } else if !name.hasSuffix("_EL3") {
+                    (el0, el1, el2) = (true, true, true)
+                }
+            }
+        }
+    }
+}
+
+extension PhysicalRegister {
+    /// The Arm ARM's name, such as `SCTLR_EL1`.
+    public var name: String { Self.names[rawValue] }
+
+    /// The register with the Arm ARM name `name`, or `nil` when the simulator does not hold one.
+    public init?(name: String) {
+        guard let register = Self.byName[name] else { return nil }
+        self = register
     }
 
-    /// An EL1 register E2H leaves alone: the same register from EL1 and EL2.
-    private static func el1Only(_ name: String, _ encoding: SystemRegisterEncoding, _ register: PhysicalRegister)
-        -> DecodeRow
-    {
-        DecodeRow(
-            name: name, encoding: encoding, el0: .undefined, el1: .readWrite(register), el2: .readWrite(register),
-            el2E2H: .readWrite(register))
-    }
+    /// The encoding whose Arm ARM name is this register's name: its own MRS/MSR encoding.
+    public var encoding: SystemRegisterEncoding { Self.encodings[rawValue] }
 
-    /// An EL2 register: reachable from EL2 only.
-    private static func el2Only(_ name: String, _ encoding: SystemRegisterEncoding, _ register: PhysicalRegister)
-        -> DecodeRow
-    {
-        DecodeRow(
-            name: name, encoding: encoding, el0: .undefined, el1: .undefined, el2: .readWrite(register),
-            el2E2H: .readWrite(register))
-    }
+    /// `allCases`, built once: the synthesized property builds the array on every call.
+    static let all = allCases
 
-    private static func e(_ op0: UInt8, _ op1: UInt8, _ crn: UInt8, _ crm: UInt8, _ op2: UInt8)
-        -> SystemRegisterEncoding
-    {
-        SystemRegisterEncoding(op0: op0, op1: op1, crn: crn, crm: crm, op2: op2)
-    }
+    private static let names = all.map { String(describing: $0) }
+    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+
+    /// Each register's own encoding: every register is named by an entry of LLVM's table.
+    private static let encodings: [SystemRegisterEncoding] = {
+        var encodings = [SystemRegisterEncoding?](repeating: nil, count: allCases.count)
+        for entry in LLVMSystemRegisters.all {
+            for name in [entry.readName, entry.writeName].compactMap({ $0 }) {
+                if let register = byName[name] { encodings[register.rawValue] = entry.encoding }
+            }
+        }
+        return encodings.map { $0 ?? SystemRegisterEncoding(op0: 0, op1: 0, crn: 0, crm: 0, op2: 0) }
+    }()
 }

@@ -41,7 +41,10 @@ public struct Access: Hashable, Sendable, CustomStringConvertible {
         let (mnemonic, name) =
             switch encoding {
             case .system(let encoding):
-                (read ? "MRS" : "MSR", DecodeTable.row(for: encoding)?.name ?? encoding.genericName)
+                (
+                    read ? "MRS" : "MSR",
+                    DecodeTable.row(for: encoding).map { read ? $0.name : $0.writeName } ?? encoding.genericName
+                )
             case .coprocessor(let encoding):
                 (
                     encoding.isPair ? (read ? "MRRC" : "MCRR") : (read ? "MRC" : "MCR"),
@@ -69,7 +72,7 @@ public final class SimulatedCPU: SystemRegisterCPU {
     /// A CPU whose registers hold `initial(register)`.
     public init(mode: HostMode, initial: (PhysicalRegister) -> UInt64 = { _ in 0 }) {
         self.mode = mode
-        values = PhysicalRegister.allCases.map(initial)
+        values = PhysicalRegister.all.map(initial)
     }
 
     /// Where the hypervisor's accesses through ``SystemRegisterCPU`` execute: EL2, with E2H set
@@ -95,25 +98,22 @@ public final class SimulatedCPU: SystemRegisterCPU {
 
     /// Executes MRS on `encoding` in `context`; `nil` when UNDEFINED (recorded as such).
     public func read(_ encoding: SystemRegisterEncoding, in context: ExecutionContext) -> UInt64? {
-        switch DecodeTable.reach(encoding, in: context) {
-        case .readWrite(let register), .readOnly(let register):
-            let value = values[register.rawValue]
-            record.append(
-                Access(
-                    context: context, direction: .read, encoding: .system(encoding), register: register, value: value))
-            return value
-        case .undefined:
+        guard let register = DecodeTable.reach(encoding, in: context).readRegister else {
             recordUndefined(
                 Access(context: context, direction: .read, encoding: .system(encoding), register: nil, value: 0))
             return nil
         }
+        let value = values[register.rawValue]
+        record.append(
+            Access(context: context, direction: .read, encoding: .system(encoding), register: register, value: value))
+        return value
     }
 
     /// Executes MSR of `value` to `encoding` in `context`; `false` when UNDEFINED (recorded as
     /// such, nothing written).
     @discardableResult
     public func write(_ encoding: SystemRegisterEncoding, _ value: UInt64, in context: ExecutionContext) -> Bool {
-        guard case .readWrite(let register) = DecodeTable.reach(encoding, in: context) else {
+        guard let register = DecodeTable.reach(encoding, in: context).writeRegister else {
             recordUndefined(
                 Access(context: context, direction: .write, encoding: .system(encoding), register: nil, value: value))
             return false
@@ -165,12 +165,10 @@ public final class SimulatedCPU: SystemRegisterCPU {
     private func reach(_ encoding: CoprocessorEncoding, in context: ExecutionContext, write: Bool)
         -> (PhysicalRegister, RegisterPart)?
     {
-        guard context == .el1, let row = CoprocessorDecodeTable.row(for: encoding) else { return nil }
-        switch row.el1 {
-        case .readWrite(let register): return (register, row.part)
-        case .readOnly(let register): return write ? nil : (register, row.part)
-        case .undefined: return nil
-        }
+        guard context == .el1, let row = CoprocessorDecodeTable.row(for: encoding),
+            let register = write ? row.el1.writeRegister : row.el1.readRegister
+        else { return nil }
+        return (register, row.part)
     }
 
     private func recordUndefined(_ access: Access) {

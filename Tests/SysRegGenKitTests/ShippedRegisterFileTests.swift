@@ -28,7 +28,7 @@ enum LLVM {
         let source = encodings.map { "mrs x0, \($0.genericName)\n" }.joined()
         try write(source, to: folder + "/regs.s")
         try run(clang, ["--target=aarch64-linux-gnu", "-c", folder + "/regs.s", "-o", folder + "/regs.o"])
-        let listing = try run(objdump, ["-d", "--mattr=+v8.1a", folder + "/regs.o"])
+        let listing = try run(objdump, ["-d", folder + "/regs.o"])
         let names = listing.split(separator: "\n").filter { $0.contains("\tmrs\t") }
             .compactMap { $0.split(separator: ",").last?.trimmingCharacters(in: .whitespaces).uppercased() }
         return zip(names, encodings).map { name, encoding in

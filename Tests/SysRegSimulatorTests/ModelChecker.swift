@@ -51,7 +51,7 @@ enum GuestView: Equatable {
         switch DecodeTable.reach(register.encoding, in: .el1) {
         case .readWrite: return .system(register.encoding, writable: true)
         case .readOnly: return .system(register.encoding, writable: false)
-        case .undefined: return nil
+        case .undefined, .writeOnly, .split: return nil
         }
     }
 
@@ -104,9 +104,10 @@ struct CoprocessorView {
 /// One step of a scenario. A step whose precondition does not hold when it is reached (after
 /// shrinking removed what set it up) is skipped by the machine and the model alike.
 enum Step: Hashable, Sendable, CustomStringConvertible {
-    /// Host userspace on `cpu` sets its thread's TPIDR_EL0 (at EL0) and TPIDRRO_EL0 (through the
-    /// host kernel, since EL0 cannot write it). Needs no vcpu loaded on `cpu`.
-    case userspace(cpu: Int, tpidr: UInt64, tpidrro: UInt64)
+    /// Host userspace on `cpu` sets its thread's registers (``HostState/userspaceRegisters``, in
+    /// order: at EL0, or through the host kernel for those EL0 cannot write). Needs no vcpu
+    /// loaded on `cpu`.
+    case userspace(cpu: Int, values: [UInt64])
     /// vcpu load on `cpu`.
     case load(vcpu: Int, cpu: Int)
     /// Guest entry, the guest checks what it sees and writes registers, exit.
@@ -128,8 +129,10 @@ enum Step: Hashable, Sendable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .userspace(let cpu, let tpidr, let tpidrro):
-            "CPU \(cpu) host userspace: TPIDR_EL0 = \(hex(tpidr)), TPIDRRO_EL0 = \(hex(tpidrro))"
+        case .userspace(let cpu, let values):
+            "CPU \(cpu) host userspace: "
+                + zip(HostState.userspaceRegisters, values).map { "\($0.register.name) = \(hex($1))" }.joined(
+                    separator: ", ")
         case .load(let vcpu, let cpu): "vcpu \(vcpu): load on CPU \(cpu)"
         case .run(let vcpu, let writes):
             "vcpu \(vcpu): run, guest writes [\(writes.map(\.description).joined(separator: ", "))]"
@@ -161,7 +164,7 @@ struct Placement {
     /// True when `step` may run now.
     func allows(_ step: Step) -> Bool {
         switch step {
-        case .userspace(let cpu, _, _): vcpuOn[cpu] == nil
+        case .userspace(let cpu, _): vcpuOn[cpu] == nil
         case .load(let vcpu, let cpu): cpuOf[vcpu] == nil && vcpuOn[cpu] == nil
         case .run(let vcpu, _), .put(let vcpu): cpuOf[vcpu] != nil
         case .hypervisorRead, .hypervisorRead32: true
@@ -238,13 +241,19 @@ struct ModelRun {
     private var hosts: [CPUContext<SysReg>]
     private var vcpus: [VCPU<SysReg>]
     private var placement = Placement(vcpus: vcpuCount, cpus: cpuCount)
-    /// The reference: every vcpu register in memory, and each CPU's host userspace values.
+    /// The reference: every vcpu register in memory, and each CPU's host userspace values
+    /// (``HostState/userspaceRegisters``).
     private var model: [[UInt64]]
-    private var userspace: [(tpidr: UInt64, tpidrro: UInt64)]
+    private var userspace: [[UInt64]]
     /// Where the host kernel runs: it writes TPIDRRO_EL0 for userspace and reads its own state.
     private let hostKernel: ExecutionContext
-    /// The host kernel state checked after every step: ``hostKernelRegisters(_:)``.
+    /// The host kernel state checked after every step (``HostState/kernelRegisters(e2h:)``), and
+    /// the register each one's encoding reaches where the host kernel runs, found once. Plain
+    /// arrays, not tuples: these are walked after every step.
     private let hostKernelRegisters: [PhysicalRegister]
+    private let hostKernelReached: [PhysicalRegister]
+    /// Host userspace's registers (``HostState/userspaceRegisters``).
+    private static let userspaceRegisters = HostState.userspaceRegisters.map(\.register)
     /// Each CPU's host kernel state, as read at the start; no step changes it.
     private let hostKernelState: [[UInt64]]
 
@@ -252,7 +261,12 @@ struct ModelRun {
     init(mode: HostMode, seed: UInt64) {
         self.mode = mode
         hostKernel = mode == .vhe ? .el2(e2h: true) : .el1
-        hostKernelRegisters = Self.hostKernelRegisters(mode)
+        let hostKernel = hostKernel
+        let kernel = HostState.kernelRegisters(e2h: mode == .vhe).compactMap { register in
+            DecodeTable.reach(register.encoding, in: hostKernel).readRegister.map { (register, $0) }
+        }
+        hostKernelRegisters = kernel.map(\.0)
+        hostKernelReached = kernel.map(\.1)
         var random = SeededGenerator(seed: ~seed)
         cpus = (0..<Self.cpuCount).map { _ in SimulatedCPU(mode: mode) { _ in random.next() } }
         hosts = Array(repeating: CPUContext(), count: Self.cpuCount)
@@ -263,24 +277,9 @@ struct ModelRun {
                 vcpus[vcpu].context[register] = model[vcpu][register.index]
             }
         }
-        userspace = cpus.map { ($0[.TPIDR_EL0], $0[.TPIDRRO_EL0]) }
-        hostKernelState = cpus.map { [hostKernel, hostKernelRegisters] cpu in
-            hostKernelRegisters.map { cpu.read($0.encoding, in: hostKernel) ?? 0 }
-        }
+        userspace = cpus.map { cpu in HostState.userspaceRegisters.map { cpu[$0.register] } }
+        hostKernelState = cpus.map { [hostKernelReached] cpu in hostKernelReached.map { cpu[$0] } }
         for cpu in cpus { cpu.clearRecord() }
-    }
-
-    /// The host kernel's own state that must survive any guest, by the EL1 encodings it executes
-    /// (at EL2 under VHE, where E2H redirects them): its translation regime, vectors and timer
-    /// control, `current` (SP_EL0), its debug control (MDSCR_EL1) and, without VHE, its per-CPU
-    /// offset (TPIDR_EL1; a VHE kernel keeps that in TPIDR_EL2). Exception syndrome and return
-    /// registers are left out: the host rewrites them on every exception.
-    static func hostKernelRegisters(_ mode: HostMode) -> [PhysicalRegister] {
-        let shared: [PhysicalRegister] = [
-            .SCTLR_EL1, .TTBR0_EL1, .TTBR1_EL1, .TCR_EL1, .MAIR_EL1, .AMAIR_EL1, .VBAR_EL1, .CONTEXTIDR_EL1,
-            .CNTKCTL_EL1, .SP_EL0, .MDSCR_EL1,
-        ]
-        return mode == .vhe ? shared : shared + [.TPIDR_EL1]
     }
 
     /// Runs `steps`, comparing after each; the first divergence, or `nil`.
@@ -300,10 +299,11 @@ struct ModelRun {
     private mutating func perform(_ step: Step) throws(Mismatch) {
         guard placement.allows(step) else { return }
         switch step {
-        case .userspace(let cpu, let tpidr, let tpidrro):
-            cpus[cpu].write(PhysicalRegister.TPIDR_EL0.encoding, tpidr, in: .el0)
-            cpus[cpu].write(PhysicalRegister.TPIDRRO_EL0.encoding, tpidrro, in: hostKernel)
-            userspace[cpu] = (tpidr, tpidrro)
+        case .userspace(let cpu, let values):
+            for ((register, writableAtEL0), value) in zip(HostState.userspaceRegisters, values) {
+                cpus[cpu].write(register.encoding, value, in: writableAtEL0 ? .el0 : hostKernel)
+            }
+            userspace[cpu] = values
         case .run(let vcpu, let writes):
             try Self.leavingAArch32State(of: vcpu, on: cpus[placement.cpuOf[vcpu]!]) { () throws(Mismatch) in
                 try run(vcpu, writes: writes)
@@ -419,7 +419,8 @@ struct ModelRun {
 
     private func view(of register: SysReg, aarch32: Bool) throws(Mismatch) -> GuestView {
         guard let view = GuestView.table[aarch32 ? 1 : 0][register.index] else {
-            throw Mismatch(message: "the simulated CPU has no register \(register) a guest can see")
+            throw Mismatch(
+                message: "\(register) is not a register a guest can read in the simulated CPU (see ArchitectureCheck)")
         }
         return view
     }
@@ -448,16 +449,20 @@ struct ModelRun {
             }
         }
         for (index, cpu) in cpus.enumerated() {
-            for (register, expected) in zip(hostKernelRegisters, hostKernelState[index]) {
-                let seen = cpu.read(register.encoding, in: hostKernel) ?? 0
-                try expect(seen, expected, "CPU \(index) host kernel reads \(register)")
+            let state = hostKernelState[index]
+            for position in hostKernelReached.indices {
+                // What the host kernel's MRS of the register returns, read without recording.
+                try expect(
+                    cpu[hostKernelReached[position]], state[position],
+                    "CPU \(index) host kernel reads \(hostKernelRegisters[position].name)")
             }
         }
         for (index, cpu) in cpus.enumerated() where placement.vcpuOn[index] == nil {
-            let tpidr = cpu.read(PhysicalRegister.TPIDR_EL0.encoding, in: .el0)
-            let tpidrro = cpu.read(PhysicalRegister.TPIDRRO_EL0.encoding, in: .el0)
-            try expect(tpidr ?? 0, userspace[index].tpidr, "CPU \(index) host userspace reads TPIDR_EL0")
-            try expect(tpidrro ?? 0, userspace[index].tpidrro, "CPU \(index) host userspace reads TPIDRRO_EL0")
+            for position in Self.userspaceRegisters.indices {
+                let register = Self.userspaceRegisters[position]
+                let seen = cpu.read(register.encoding, in: .el0) ?? 0
+                try expect(seen, userspace[index][position], "CPU \(index) host userspace reads \(register.name)")
+            }
             cpu.clearRecord()
         }
     }
@@ -496,7 +501,7 @@ enum ModelChecker {
             // Loads and runs weigh double: guest runs are what the deferral must survive.
             let step: Step =
                 switch Int.random(in: 0..<10, using: &random) {
-                case 0: .userspace(cpu: cpu, tpidr: random.next(), tpidrro: random.next())
+                case 0: .userspace(cpu: cpu, values: HostState.userspaceRegisters.map { _ in random.next() })
                 case 1, 2: .load(vcpu: vcpu, cpu: cpu)
                 case 3, 4: .run(vcpu: vcpu, writes: guestWrites(vcpu: vcpu, using: &random))
                 case 5: hypervisorRead(vcpu: vcpu, using: &random)

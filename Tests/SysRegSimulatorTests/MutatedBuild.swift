@@ -61,25 +61,22 @@ struct MutatedBuild {
 
     let folder: URL
 
-    /// Renders `registers.yaml` with `edits` applied into a fresh folder and builds the harness.
-    init(_ edits: [Edit]) throws {
+    /// Renders `registers.yaml` with `edits` applied and `appended` (entries of `registers`)
+    /// added at its end into a fresh folder, and builds the harness.
+    init(_ edits: [Edit], appending appended: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sysreg-mutation-\(UUID().uuidString)")
         do {
-            try prepare(edits)
+            try prepare(edits, appending: appended)
         } catch {
             remove()
             throw error
         }
     }
 
-    private func prepare(_ edits: [Edit]) throws {
+    private func prepare(_ edits: [Edit], appending appended: String) throws {
         let generated = folder.appendingPathComponent("Generated")
         try FileManager.default.createDirectory(at: generated, withIntermediateDirectories: true)
-        var yaml = try String(contentsOf: Self.packageRoot.appendingPathComponent("registers.yaml"), encoding: .utf8)
-        for edit in edits {
-            guard yaml.contains(edit.find) else { throw BuildError(message: "registers.yaml has no '\(edit.find)'") }
-            yaml = yaml.replacingOccurrences(of: edit.find, with: edit.replacement)
-        }
+        let yaml = try Self.registerFile(edits, appending: appended)
         let input = folder.appendingPathComponent("registers.yaml")
         try yaml.write(to: input, atomically: true, encoding: .utf8)
         let options = GeneratorOptions(
@@ -93,19 +90,55 @@ struct MutatedBuild {
     }
 
     private func build(generated: URL) throws {
-        let sources = Self.packageRoot.appendingPathComponent("Sources")
+        let modules = try Self.unchangedModules.get()
         let tests = Self.packageRoot.appendingPathComponent("Tests/SysRegSimulatorTests")
-        let build = try SwiftBuild(folder: folder)
-        for (module, directory) in [
-            ("SysRegRuntime", sources.appendingPathComponent("SysRegRuntime")),
-            ("SysRegSimulator", sources.appendingPathComponent("SysRegSimulator")),
-            ("SysRegs", generated),
-        ] {
-            try build.module(module, sources: SwiftBuild.swiftFiles(in: directory))
-        }
+        let build = try SwiftBuild(folder: folder, searching: [modules])
+        try build.module("SysRegs", sources: SwiftBuild.swiftFiles(in: generated))
         try build.program(
             "harness", sources: ["main.swift"] + Self.sharedSources.map { tests.appendingPathComponent($0).path },
             libraries: ["SysRegRuntime", "SysRegSimulator", "SysRegs"])
+    }
+
+    /// The runtime and the simulator, which no edit of `registers.yaml` changes, compiled once per
+    /// test run for every build (removed when the process exits).
+    private static let unchangedModules: Result<URL, ToolError> = {
+        let folder = unchangedModulesFolder
+        atexit { try? FileManager.default.removeItem(at: MutatedBuild.unchangedModulesFolder) }
+        let sources = packageRoot.appendingPathComponent("Sources")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let build = try SwiftBuild(folder: folder)
+            for module in ["SysRegRuntime", "SysRegSimulator"] {
+                try build.module(module, sources: SwiftBuild.swiftFiles(in: sources.appendingPathComponent(module)))
+            }
+            return .success(folder)
+        } catch let error as ToolError {
+            return .failure(error)
+        } catch {
+            return .failure(ToolError(message: "\(error)"))
+        }
+    }()
+
+    /// Where ``unchangedModules`` are.
+    private static let unchangedModulesFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "sysreg-mutation-modules-\(UUID().uuidString)")
+
+    /// The text of `registers.yaml` with `edits` applied and the entries of `appended` added at
+    /// its end, each replacing an entry of the same name the file already has (after a user has
+    /// added those registers, the tests that add them still run).
+    static func registerFile(_ edits: [Edit], appending appended: String = "") throws -> String {
+        var yaml = try String(contentsOf: packageRoot.appendingPathComponent("registers.yaml"), encoding: .utf8)
+        for edit in edits {
+            guard yaml.contains(edit.find) else { throw BuildError(message: "registers.yaml has no '\(edit.find)'") }
+            yaml = yaml.replacingOccurrences(of: edit.find, with: edit.replacement)
+        }
+        for line in appended.split(separator: "\n") where line.hasPrefix("  - name: ") {
+            guard let existing = yaml.range(of: "\n" + line + "\n") else { continue }
+            // The entry runs to the next one, or to the file's last newline.
+            let end = yaml[existing.upperBound...].range(of: "\n  - ")?.lowerBound ?? yaml.index(before: yaml.endIndex)
+            yaml.removeSubrange(existing.lowerBound..<end)
+        }
+        return yaml + appended
     }
 
     /// Runs the harness with `argument`.

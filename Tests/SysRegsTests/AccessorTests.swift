@@ -17,9 +17,17 @@ struct AccessorTests {
         (.PAR_EL1, "PAR_EL1"), (.SP_EL1, "SP_EL1"), (.ELR_EL1, "ELR_EL12"), (.SPSR_EL1, "SPSR_EL12"),
     ]
 
+    /// Every deferred register of a group switched for any vcpu, with the encoding the
+    /// architecture says it must be reached through while loaded; the seed's are the patch's.
+    static let loadedOnCPU = SysReg.allCases.filter { $0.registerClass == .deferred && $0.group.condition == nil }
+        .map { ($0, switchedName(of: $0, vhe: true)) }
+
     @Test("while loaded, each deferred register is read and written on the CPU through the patch's encoding")
     func loadedDeferred() {
         for (register, name) in Self.loadedEncodings {
+            #expect(Self.loadedOnCPU.contains { $0 == (register, name) }, "the seed's \(register) through \(name)")
+        }
+        for (register, name) in Self.loadedOnCPU {
             let cpu = RecordingCPU()
             var vcpu = VCPU<SysReg>()
             vcpu.sysregsLoadedOnCPU = true
@@ -54,9 +62,10 @@ struct AccessorTests {
         "every other register, every register when not loaded, and for an AArch64 EL1 the 32-bit-only ones, live in memory"
     )
     func memoryOtherwise() {
-        let deferred = Set(Self.loadedEncodings.map(\.0))
+        let deferred = Set(Self.loadedOnCPU.map(\.0))
         #expect(
-            Set(SysReg.allCases.filter { $0.registerClass == .deferred }) == deferred.union(Self.aarch32Only))
+            Set(SysReg.allCases.filter { $0.registerClass == .deferred }).isSuperset(
+                of: Set(Self.loadedEncodings.map(\.0)).union(Self.aarch32Only)))
         for loaded in [false, true] {
             for register in SysReg.allCases where !loaded || !deferred.contains(register) {
                 let cpu = RecordingCPU()
@@ -78,7 +87,7 @@ struct AccessorTests {
         }
         #expect(SysReg.MPIDR_EL1.registerClass == .immediate)
         #expect(SysReg.MPIDR_EL1.group == .el1)
-        #expect(SysRegGroup.user.registers == [.TPIDR_EL0, .TPIDRRO_EL0])
+        #expect(SysRegGroup.user.registers.starts(with: [.TPIDR_EL0, .TPIDRRO_EL0]))
         #expect(SysRegGroup.user.switched == .loadPut && SysRegGroup.user.sharedWithHost)
         #expect(SysRegGroup.aarch32.condition == .aarch32EL1)
     }

@@ -96,14 +96,23 @@ public struct ToolError: Error, CustomStringConvertible {
 public struct SwiftBuild {
     /// The folder that receives the modules, libraries and programs.
     public let folder: URL
+    /// Folders of modules and libraries built before, elsewhere (shared by several builds).
+    public let searching: [URL]
     /// The toolchain's `swiftc`.
     public let swiftc: URL
 
-    /// A build in `folder`; fails when the toolchain has no `swiftc`.
-    public init(folder: URL) throws {
+    /// A build in `folder` that also imports and links from `searching`; fails when the
+    /// toolchain has no `swiftc`.
+    public init(folder: URL, searching: [URL] = []) throws {
         guard let swiftc = Toolchain.tool("swiftc") else { throw ToolError(message: "no swiftc in the toolchain") }
         self.folder = folder
+        self.searching = searching
         self.swiftc = swiftc
+    }
+
+    /// `-I` and `-L` for this build's folder and the ones it searches.
+    private var searchArguments: [String] {
+        ([folder] + searching).flatMap { ["-I", $0.path, "-L", $0.path] }
     }
 
     /// Compiles `sources` into the module `name` (`name.swiftmodule`) and, when `linkable`, the
@@ -115,21 +124,20 @@ public struct SwiftBuild {
             ? ["-emit-library", "-static", "-o", "lib\(name).a"] : ["-emit-module-path", "\(name).swiftmodule"]
         try compile(
             [
-                "-parse-as-library", "-package-name", "SysRegGen", "-emit-module", "-module-name", name, "-I",
-                folder.path,
+                "-parse-as-library", "-package-name", "SysRegGen", "-emit-module", "-module-name", name,
             ]
-                + sources + products)
+                + searchArguments + sources + products)
     }
 
     /// Compiles and links `sources` with the libraries `libraries` into the program `output`.
     public func program(_ output: String, sources: [String], libraries: [String]) throws {
         try compile(
-            ["-I", folder.path, "-L", folder.path] + libraries.map { "-l\($0)" } + sources + ["-o", output])
+            searchArguments + libraries.map { "-l\($0)" } + sources + ["-o", output])
     }
 
     /// Type-checks `sources` against the modules built before; the compiler's messages on failure.
     public func typecheck(_ sources: [String]) throws {
-        try compile(["-typecheck", "-I", folder.path] + sources)
+        try compile(["-typecheck"] + searchArguments + sources)
     }
 
     /// The `.swift` files of `directory`, sorted.
