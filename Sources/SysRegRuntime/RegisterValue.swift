@@ -1,11 +1,7 @@
 /// A register's value seen through its fields: a generated type per register that has fields
 /// (`SCTLR_EL1Value`), with a property per field, builders that return a changed copy, and the
 /// register's RES0 and RES1 masks.
-public protocol RegisterValue<Register>: Hashable, Sendable, CustomStringConvertible {
-    /// The register identifiers the value's register is one of.
-    associatedtype Register: SystemRegisterIdentifier
-    /// The register whose value this is.
-    static var register: Register { get }
+public protocol RegisterFields: Hashable, Sendable, CustomStringConvertible {
     /// The bits that read as zero and must be written as zero.
     static var res0Mask: UInt64 { get }
     /// The bits that read as one and must be written as one.
@@ -16,7 +12,16 @@ public protocol RegisterValue<Register>: Hashable, Sendable, CustomStringConvert
     init(rawValue: UInt64)
 }
 
-extension RegisterValue {
+/// The field type of a register in the vcpu's context, which the vcpu's accessors read and
+/// write as such.
+public protocol RegisterValue<Register>: RegisterFields {
+    /// The register identifiers the value's register is one of.
+    associatedtype Register: SystemRegisterIdentifier
+    /// The register whose value this is.
+    static var register: Register { get }
+}
+
+extension RegisterFields {
     /// The value with its RES0 bits cleared and its RES1 bits set: what a hypervisor keeps of
     /// a guest's write to the register.
     @inlinable public func sanitized() -> Self {

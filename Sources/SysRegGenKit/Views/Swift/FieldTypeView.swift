@@ -11,21 +11,25 @@ public struct FieldTypeView: TemplateContext {
     public var res1Mask: String
     /// The named fields, from bit 63 down.
     public var fields: [FieldView]
+    /// True when the register is in the vcpu's context, so its type is a `RegisterValue` the
+    /// accessors read and write; otherwise a `RegisterFields`.
+    public var inContext: Bool
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "register": .text { $0.register }, "typeName": .text { $0.typeName }, "res0Mask": .text { $0.res0Mask },
-        "res1Mask": .text { $0.res1Mask }, "fields": .list { $0.fields },
+        "res1Mask": .text { $0.res1Mask }, "fields": .list { $0.fields }, "inContext": .flag { $0.inContext },
     ]
 
     /// The field type of `register`, or `nil` when it has no fields.
-    init?(_ register: Register) {
+    init?(_ register: RegisterDescription) {
         guard let layout = register.fields?.layout else { return nil }
         self.register = register.name.value
         typeName = register.name.value + "Value"
         res0Mask = hexLiteral(layout.mask(of: .res0))
         res1Mask = hexLiteral(layout.mask(of: .res1))
         fields = layout.fields.filter(\.kind.isNamed).map(FieldView.init)
+        inContext = register.inContext
     }
 }
 
@@ -36,7 +40,8 @@ public struct FieldView: TemplateContext {
     public var name: String
     /// The property and builder label (`tcf0`), backquoted when it is a Swift keyword.
     public var property: String
-    /// The property's type: `UInt64`, or the enumeration's type name.
+    /// The property's type: `UInt64`, or the enumeration's type name (its name with the first
+    /// letter upper case).
     public var valueType: String
     /// The lowest bit.
     public var shift: String
@@ -62,7 +67,8 @@ public struct FieldView: TemplateContext {
         property = swiftIdentifier(propertyName(name))
         isEnum = field.kind == .enum
         isSigned = field.signed == true
-        valueType = isEnum ? name : "UInt64"
+        // A type's name starts upper case, so it differs from the property (`nTLBPA` → `NTLBPA`).
+        valueType = isEnum ? name.prefix(1).uppercased() + name.dropFirst() : "UInt64"
         shift = "\(field.bits.value.lsb)"
         width = "\(field.bits.value.width)"
         values = field.values.map(FieldValueView.init)

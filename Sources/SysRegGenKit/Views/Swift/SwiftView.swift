@@ -30,7 +30,7 @@ public struct SwiftView: TargetView {
     public var nvheHost: [GroupCallView]
     /// nVHE, guest entry and exit: the guest's groups (all of them).
     public var nvheGuest: [GroupCallView]
-    /// A value type per register with fields, in file order.
+    /// A value type per register with fields, in file order, whether in the context or not.
     public var fieldTypes: [FieldTypeView]
 
     /// The keys its templates name.
@@ -192,7 +192,7 @@ extension SwiftView {
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID))
         }
-        fieldTypes = file.registers.compactMap(FieldTypeView.init)
+        fieldTypes = file.descriptions.compactMap(FieldTypeView.init)
         encodings = file.registers.flatMap { register in
             let name = register.name.value
             var views = [EncodingView(register.encoding.value, name: name, doc: docText(register.doc, or: name))]
