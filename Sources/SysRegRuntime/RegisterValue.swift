@@ -58,6 +58,13 @@ public struct RegisterField: Hashable, Sendable {
         (raw & ~mask) | ((value &<< shift) & mask)
     }
 
+    /// `REGISTER(NAME: 0x…, …)`: each field's value of `raw` in hexadecimal, for a generated
+    /// type's `description` (one call, which type-checks fast, rather than a chain of `+`).
+    public static func describe(_ register: String, _ raw: UInt64, _ fields: (String, RegisterField)...) -> String {
+        let values = fields.map { name, field in "\(name): 0x" + String(field.extract(from: raw), radix: 16) }
+        return register + "(" + values.joined(separator: ", ") + ")"
+    }
+
     /// `value`, a field of this width, sign-extended: for enumerations the Arm ARM compares as signed.
     @inlinable public func signExtended(_ value: UInt64) -> Int64 {
         let unused = 64 &- width
