@@ -10,6 +10,9 @@ public protocol SystemRegisterIdentifier: CaseIterable, Hashable, Sendable {
     /// The register's position in ``allCases``, in `0..<allCases.count`: its word in ``Values``.
     var index: Int { get }
 
+    /// The register's word in `values`, read in place.
+    func value(in values: borrowing Values) -> UInt64
+
     /// The register's KVM one-reg id (`ARM64_SYS_REG(op0, op1, CRn, CRm, op2)`), stable when
     /// registers are added or reordered; the key of a ``CPUContext`` snapshot.
     var kvmOneRegID: UInt64 { get }
@@ -44,14 +47,11 @@ public struct CPUContext<Register: SystemRegisterIdentifier>: Sendable, Equatabl
     /// The saved value of `register`.
     ///
     /// No bounds check: a ``SystemRegisterIdentifier``'s index is within its ``RegisterValues``
-    /// by the generated conformance (checked by the `SysRegsTests` suite).
+    /// by the generated conformance (checked by the `SysRegsTests` suite). A write stores at the
+    /// register's index; a read goes through ``SystemRegisterIdentifier/value(in:)``.
     @inlinable
     public subscript(register: Register) -> UInt64 {
-        get {
-            withUnsafeBytes(of: values) { words in
-                words.baseAddress.unsafelyUnwrapped.load(fromByteOffset: register.index &<< 3, as: UInt64.self)
-            }
-        }
+        get { register.value(in: values) }
         set {
             withUnsafeMutableBytes(of: &values) { words in
                 words.baseAddress.unsafelyUnwrapped.storeBytes(

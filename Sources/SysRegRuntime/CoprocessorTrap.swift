@@ -28,12 +28,12 @@ public struct CoprocessorTrap: Hashable, Sendable {
     @inlinable
     public init?(esr: UInt64) {
         let iss = UInt32(truncatingIfNeeded: esr) & 0x1FF_FFFF
-        func field(_ high: Int, _ low: Int) -> UInt8 {
-            UInt8(truncatingIfNeeded: (iss >> low) & (1 << (high - low + 1) - 1))
+        func field(_ high: UInt32, _ low: UInt32) -> UInt8 {
+            UInt8(truncatingIfNeeded: (iss &>> low) & (1 &<< (high &- low &+ 1) &- 1))
         }
         let coproc: UInt8
         let isPair: Bool
-        switch (esr >> 26) & 0x3F {
+        switch (esr &>> 26) & 0x3F {
         case 0x03: (coproc, isPair) = (15, false)
         case 0x04: (coproc, isPair) = (15, true)
         case 0x05: (coproc, isPair) = (14, false)

@@ -41,12 +41,13 @@ struct EndToEndTests {
                 #expect(inserted.filter { $0.hasPrefix(hashLine) }.count == (changed ? 1 : 0), "\(name)")
                 added += inserted.filter { !$0.hasPrefix(hashLine) }
             }
-            #expect(added.count == 16)
+            #expect(added.count == 19)
             for line in added {
                 #expect(line.contains("ACCDATA_EL1") || line.contains("S3_0_C13_C0_5"), "unrelated line: \(line)")
             }
             #expect(added.contains("    case ACCDATA_EL1"))
-            #expect(added.contains("            case .ACCDATA_EL1: return cpu.read(.ACCDATA_EL1)"))
+            #expect(added.contains("            case .ACCDATA_EL1: return host.cpu.read(.ACCDATA_EL1)"))
+            #expect(added.contains("        ACCDATA_EL1: UInt64,"), "its word in the inline storage")
             #expect(added.contains("            self[.ACCDATA_EL1] = cpu.read(.ACCDATA_EL1)"))
             // 0xC685 = 3 << 14 | 0 << 11 | 13 << 7 | 0 << 3 | 5.
             #expect(added.contains("        case .ACCDATA_EL1: return 0x6030_0000_0013_C685"))

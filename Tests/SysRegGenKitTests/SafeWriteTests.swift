@@ -49,7 +49,7 @@ struct SafeWriteTests {
             let path = folder + "/Generated/LoadPut.swift"
             try write(
                 try contents(of: path).replacingOccurrences(
-                    of: "sysregsLoadedOnCPU = true", with: "sysregsLoadedOnCPU = false"), to: path)
+                    of: "if host.mode == .vhe {", with: "if host.mode == .nvhe {"), to: path)
             let result = try runSysRegGen(["--check"], in: folder)
             #expect(result.status == 1)
             #expect(result.output.hasPrefix("edited by hand: Generated/LoadPut.swift\n--- a/Generated/LoadPut.swift\n"))

@@ -40,7 +40,7 @@ struct TargetViewTests {
                 GeneratorOptions(
                     inputPath: folder + "/registers.yaml", templatesPath: $0.templates, outputPath: $0.output)
             }
-            #expect(runs.count == 2)
+            #expect(runs.count == 3)
             let error = try #require(throws: DiagnosticList.self) { try GeneratorPipeline.render(runs) }
             #expect(error.diagnostics.map(\.message) == ["'class' must be 'deferred' or 'immediate', not 'lazy'"])
         }
@@ -167,7 +167,7 @@ struct TargetViewTests {
             let error = try #require(throws: DiagnosticList.self) { try TemplateSet.load(folder: folder) }
             #expect(
                 error.description == """
-                    \(folder)/a.mustache:2:1: error: no view named 'rust'; the views are 'swift', 'kernel-c', 'kernel-defs'
+                    \(folder)/a.mustache:2:1: error: no view named 'rust'; the views are 'swift', 'kernel-c', 'backend-c', 'kernel-defs'
                     \(folder)/b.mustache:3:3: error: a template names one view; this one is named again here
                     \(folder)/b.mustache:2:1: note: first named here
                     """)

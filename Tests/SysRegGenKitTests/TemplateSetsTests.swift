@@ -64,10 +64,10 @@ struct TemplateSetsTests {
         }
     }
 
-    @Test("the shipped Generated/ and Generated/C/ are what the package's template sets produce")
+    @Test("the shipped Generated/, Generated/C/ and Generated/Backend/ are what the package's template sets produce")
     func shippedUpToDate() throws {
         let sets = try TemplateSetsFile.load(path: packagePath("sysreg-gen.yaml")).sets
-        #expect(sets.map(\.name) == ["swift", "c"])
+        #expect(sets.map(\.name) == ["swift", "c", "backend"])
         let runs = sets.map {
             GeneratorOptions(
                 inputPath: packagePath("registers.yaml"), templatesPath: $0.templates, outputPath: $0.output)
@@ -75,10 +75,15 @@ struct TemplateSetsTests {
         #expect(try GeneratorPipeline.compare(runs)[1].files.map(\.file.name) == ["sys_regs.c", "sysreg-sr.c"])
         let check = try runSysRegGen(["--check"], in: packageRoot.path)
         #expect(check.status == 0)
-        #expect(check.output == "Generated is up to date\nGenerated/C is up to date\n")
-        // Alone, the Swift set sees Generated/C as an orphan; among the sets it is not one.
-        #expect(try GeneratorPipeline.compare(runs[0]).orphans.map(\.name) == ["C"])
-        #expect(try GeneratorPipeline.compare([runs[0]], otherOutputs: [runs[1].outputPath])[0].orphans.isEmpty)
+        #expect(
+            check.output == "Generated is up to date\nGenerated/C is up to date\nGenerated/Backend is up to date\n")
+        #expect(
+            try GeneratorPipeline.compare(runs)[2].files.map(\.file.name) == ["SysRegHardwareC.h", "sysreg_hw.c"])
+        // Alone, the Swift set sees Generated/C and Generated/Backend as orphans; among the sets they are not.
+        #expect(Set(try GeneratorPipeline.compare(runs[0]).orphans.map(\.name)) == ["Backend", "C"])
+        #expect(
+            try GeneratorPipeline.compare([runs[0]], otherOutputs: runs.dropFirst().map(\.outputPath))[0].orphans
+                .isEmpty)
     }
 
     @Test("the package's sets file renders both sets; --check covers the C output too")
@@ -88,8 +93,9 @@ struct TemplateSetsTests {
             let first = try runSysRegGen([], in: folder)
             #expect(first.status == 0, "\(first.errors)")
             #expect(
-                first.output.split(separator: "\n").suffix(2) == [
+                first.output.split(separator: "\n").suffix(4) == [
                     "wrote Generated/C/sys_regs.c", "wrote Generated/C/sysreg-sr.c",
+                    "wrote Generated/Backend/SysRegHardwareC.h", "wrote Generated/Backend/sysreg_hw.c",
                 ])
             #expect(!first.output.contains("produced by no template"), "Generated/C is no orphan of Generated")
             for name in ["sys_regs.c", "sysreg-sr.c"] {
@@ -99,7 +105,7 @@ struct TemplateSetsTests {
             }
             #expect(
                 try runSysRegGen(["--check"], in: folder).output
-                    == "Generated is up to date\nGenerated/C is up to date\n")
+                    == "Generated is up to date\nGenerated/C is up to date\nGenerated/Backend is up to date\n")
 
             let stale = folder + "/Generated/C/sys_regs.c"
             try write(try contents(of: stale).replacingOccurrences(of: "sctlr_EL12", with: "SYS_SCTLR_EL1"), to: stale)
@@ -111,7 +117,8 @@ struct TemplateSetsTests {
                 ))
             #expect(
                 check.output.hasSuffix(
-                    "Generated/C is stale: run 'swift run sysreg-gen --force' and commit the result\n"))
+                    "Generated/C is stale: run 'swift run sysreg-gen --force' and commit the result\nGenerated/Backend is up to date\n"
+                ))
 
             // --set picks one set; the other's folder is still no orphan.
             let swiftOnly = try runSysRegGen(["--check", "--set", "swift"], in: folder)

@@ -18,64 +18,96 @@ import Testing
         }
     }
 
-    /// A vcpu with an AArch32 EL1, loaded or not on a fresh CPU in `mode`.
-    static func setUp(_ mode: HostMode, loaded: Bool) -> (SimulatedCPU, VCPU<SysReg>) {
+    /// A check of the accessors, run on a vcpu in memory or loaded alike (a generic closure).
+    protocol AccessorCheck {
+        func run(_ vcpu: inout some SystemRegisterAccess<SysReg> & ~Copyable, cpu: SimulatedCPU)
+    }
+
+    /// Runs `check` on a vcpu with an AArch32 EL1, loaded on a fresh CPU in `mode` or not.
+    static func withVCPU(_ mode: HostMode, loaded: Bool, _ check: some AccessorCheck) {
         let cpu = SimulatedCPU(mode: mode)
-        var host = CPUContext<SysReg>()
         var vcpu = VCPU<SysReg>(el1IsAArch32: true)
-        if loaded { vcpu.load(on: cpu, host: &host, mode: mode) }
-        return (cpu, vcpu)
+        if loaded {
+            var loadedVCPU = vcpu.load(on: HostCPU(cpu, mode: mode))
+            check.run(&loadedVCPU, cpu: cpu)
+            _ = loadedVCPU.put()
+        } else {
+            check.run(&vcpu, cpu: cpu)
+        }
     }
 
     static let configurations = HostMode.allCases.flatMap { mode in [false, true].map { (mode, $0) } }
 
+    /// Writes through the view with the instruction form of its width (MCRR for a 64-bit view,
+    /// MCR otherwise), then reads the whole register and the view.
+    struct WriteThroughTheView: AccessorCheck {
+        var register: AArch32SysReg
+
+        func run(_ vcpu: inout some SystemRegisterAccess<SysReg> & ~Copyable, cpu: SimulatedCPU) {
+            vcpu.write(register.aarch64, before)
+            let value: UInt64 = register.part == .all ? 0xAAAA_BBBB_CCCC_DDDD : 0x5555_6666
+            let written =
+                register.part == .all
+                ? vcpu.write(
+                    register, low: UInt32(truncatingIfNeeded: value), high: UInt32(truncatingIfNeeded: value >> 32))
+                : vcpu.write(register, UInt32(truncatingIfNeeded: value))
+            let (whole, view) = (vcpu.read(register.aarch64), vcpu.read(register))
+            #expect(written, "\(register)")
+            #expect(whole == expected(register.part, value), "\(register)")
+            #expect(view == value, "\(register)")
+            #expect(cpu.undefinedAccesses.isEmpty)
+        }
+    }
+
     @Test(arguments: configurations)
     func writesThroughAViewAreSeenThroughTheRegister(mode: HostMode, loaded: Bool) {
         for register in AArch32SysReg.allCases {
-            let (cpu, initial) = Self.setUp(mode, loaded: loaded)
-            var vcpu = initial
-            vcpu.write(register.aarch64, Self.before, on: cpu)
-            let value: UInt64 = register.part == .all ? 0xAAAA_BBBB_CCCC_DDDD : 0x5555_6666
-            vcpu.write(register, value, on: cpu)
-            #expect(vcpu.read(register.aarch64, on: cpu) == Self.expected(register.part, value), "\(register)")
-            #expect(vcpu.read(register, on: cpu) == value, "\(register)")
-            #expect(cpu.undefinedAccesses.isEmpty)
+            Self.withVCPU(mode, loaded: loaded, WriteThroughTheView(register: register))
+        }
+    }
+
+    /// Writes the whole register, then reads the view.
+    struct WriteThroughTheRegister: AccessorCheck {
+        var register: AArch32SysReg
+
+        func run(_ vcpu: inout some SystemRegisterAccess<SysReg> & ~Copyable, cpu: SimulatedCPU) {
+            vcpu.write(register.aarch64, before)
+            let seen: UInt64 =
+                switch register.part {
+                case .low: 0x3333_4444
+                case .high: 0x1111_2222
+                case .all: before
+                }
+            let view = vcpu.read(register)
+            #expect(view == seen, "\(register)")
         }
     }
 
     @Test(arguments: configurations)
     func writesThroughTheRegisterAreSeenThroughEachView(mode: HostMode, loaded: Bool) {
         for register in AArch32SysReg.allCases {
-            let (cpu, initial) = Self.setUp(mode, loaded: loaded)
-            var vcpu = initial
-            vcpu.write(register.aarch64, Self.before, on: cpu)
-            let seen: UInt64 =
-                switch register.part {
-                case .low: 0x3333_4444
-                case .high: 0x1111_2222
-                case .all: Self.before
-                }
-            #expect(vcpu.read(register, on: cpu) == seen, "\(register)")
+            Self.withVCPU(mode, loaded: loaded, WriteThroughTheRegister(register: register))
         }
     }
 
     /// While loaded on VHE the value is on the CPU: a 32-bit write reaches the register through
     /// the EL12 alias (or its own encoding), reading the other half first; nothing in memory.
     @Test func loadedVHEWriteOfAHalfIsAReadModifyWriteOnTheCPU() {
-        let (cpu, initial) = Self.setUp(.vhe, loaded: true)
-        var vcpu = initial
+        let cpu = SimulatedCPU(mode: .vhe)
+        var vcpu = VCPU<SysReg>(el1IsAArch32: true).load(on: HostCPU(cpu, mode: .vhe))
         cpu[.FAR_EL1] = Self.before
         cpu.clearRecord()
-        vcpu.write(.IFAR, 0x0BAD_F00D, on: cpu)
+        vcpu.write(.IFAR, 0x0BAD_F00D)
         #expect(cpu[.FAR_EL1] == 0x0BAD_F00D_3333_4444)
         #expect(
             cpu.record.map(\.description) == [
                 "EL2 (E2H=1) MRS FAR_EL12 -> FAR_EL1 = 0x1111222233334444",
                 "EL2 (E2H=1) MSR FAR_EL12 -> FAR_EL1 = 0xbadf00d33334444",
             ])
-        #expect(vcpu.context[.FAR_EL1] == 0)
+        let inMemory = vcpu.vcpu.context[.FAR_EL1]
+        #expect(inMemory == 0)
         cpu.clearRecord()
-        vcpu.write(.TTBR0_64, 0x0123_4567_89AB_CDEF, on: cpu)
+        vcpu.write(.TTBR0_64, low: 0x89AB_CDEF, high: 0x0123_4567)
         #expect(cpu.record.map(\.description) == ["EL2 (E2H=1) MSR TTBR0_EL12 -> TTBR0_EL1 = 0x123456789abcdef"])
     }
 
@@ -84,24 +116,21 @@ import Testing
     @Test(arguments: HostMode.allCases)
     func guestMCRIsSeenByTheAccessors(mode: HostMode) {
         let cpu = SimulatedCPU(mode: mode)
-        var host = CPUContext<SysReg>()
-        var vcpu = VCPU<SysReg>(el1IsAArch32: true)
-        vcpu.context[.MAIR_EL1] = Self.before
-        vcpu.context[.DACR32_EL2] = 0x5555_5555
-        vcpu.load(on: cpu, host: &host, mode: mode)
-        vcpu.enterGuest(on: cpu, host: &host, mode: mode)
+        var unloaded = VCPU<SysReg>(el1IsAArch32: true)
+        unloaded.context[.MAIR_EL1] = Self.before
+        unloaded.context[.DACR32_EL2] = 0x5555_5555
+        var vcpu = unloaded.load(on: HostCPU(cpu, mode: mode))
+        vcpu.enterGuest()
         #expect(cpu.read(.register32(coproc: 15, opc1: 0, crn: 10, crm: 2, opc2: 1), in: .el1) == 0x1111_2222)
         #expect(cpu.read(.register32(coproc: 15, opc1: 0, crn: 3, crm: 0, opc2: 0), in: .el1) == 0x5555_5555)
         cpu.write(.register32(coproc: 15, opc1: 0, crn: 10, crm: 2, opc2: 0), 0xFF44_0400, in: .el1)  // PRRR
         cpu.write(.register32(coproc: 15, opc1: 0, crn: 3, crm: 0, opc2: 0), 0x0000_0001, in: .el1)  // DACR
-        vcpu.exitGuest(on: cpu, host: &host, mode: mode)
-        #expect(vcpu.read(.MAIR_EL1, on: cpu) == 0x1111_2222_FF44_0400)
-        #expect(vcpu.read(.PRRR, on: cpu) == 0xFF44_0400)
-        #expect(vcpu.read(.NMRR, on: cpu) == 0x1111_2222)
-        #expect(vcpu.read(.DACR, on: cpu) == 1)
-        vcpu.put(on: cpu, host: &host, mode: mode)
-        #expect(vcpu.context[.MAIR_EL1] == 0x1111_2222_FF44_0400)
-        #expect(vcpu.context[.DACR32_EL2] == 1)
+        vcpu.exitGuest()
+        let seen = [vcpu.read(.MAIR_EL1), vcpu.read(.PRRR), vcpu.read(.NMRR), vcpu.read(.DACR)]
+        #expect(seen == [0x1111_2222_FF44_0400, 0xFF44_0400, 0x1111_2222, 1])
+        let put = vcpu.put().vcpu
+        #expect(put.context[.MAIR_EL1] == 0x1111_2222_FF44_0400)
+        #expect(put.context[.DACR32_EL2] == 1)
         #expect(cpu.undefinedAccesses.isEmpty)
     }
 
@@ -110,23 +139,22 @@ import Testing
     @Test(arguments: [false, true])
     func aarch32StateMovesOnlyForAnAArch32EL1(aarch32: Bool) {
         let cpu = SimulatedCPU(mode: .vhe)
-        var host = CPUContext<SysReg>()
-        var vcpu = VCPU<SysReg>(el1IsAArch32: aarch32)
         let touched = { Set(cpu.record.compactMap(\.register).filter { $0.name.contains("32_EL2") }.map(\.name)) }
-        vcpu.load(on: cpu, host: &host, mode: .vhe)
+        var vcpu = VCPU<SysReg>(el1IsAArch32: aarch32).load(on: HostCPU(cpu, mode: .vhe))
         #expect(touched() == (aarch32 ? ["DACR32_EL2", "IFSR32_EL2", "DBGVCR32_EL2"] : []))
         cpu.clearRecord()
-        vcpu.enterGuest(on: cpu, host: &host, mode: .vhe)
-        vcpu.exitGuest(on: cpu, host: &host, mode: .vhe)
+        vcpu.enterGuest()
+        vcpu.exitGuest()
         #expect(touched() == (aarch32 ? ["FPEXC32_EL2"] : []))
         cpu.clearRecord()
-        _ = vcpu.read(.DACR, on: cpu)
-        vcpu.write(.IFSR32_EL2, 0x8, on: cpu)
+        _ = vcpu.read(.DACR)
+        vcpu.write(.IFSR32_EL2, 0x8)
         #expect(touched() == (aarch32 ? ["DACR32_EL2", "IFSR32_EL2"] : []))
-        #expect(vcpu.context[.IFSR32_EL2] == (aarch32 ? 0 : 0x8))
+        let inMemory = vcpu.vcpu.context[.IFSR32_EL2]
+        #expect(inMemory == (aarch32 ? 0 : 0x8))
         cpu.clearRecord()
-        vcpu.put(on: cpu, host: &host, mode: .vhe)
+        let put = vcpu.put().vcpu
         #expect(touched() == (aarch32 ? ["DACR32_EL2", "IFSR32_EL2", "DBGVCR32_EL2"] : []))
-        #expect(vcpu.context[.IFSR32_EL2] == 0x8)
+        #expect(put.context[.IFSR32_EL2] == 0x8)
     }
 }

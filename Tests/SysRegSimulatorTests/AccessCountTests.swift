@@ -15,16 +15,14 @@ import Testing
 
     static func count(_ mode: HostMode, aarch32: Bool) -> (counts: Counts, roundTrip: [Access]) {
         let cpu = SimulatedCPU(mode: mode)
-        var host = CPUContext<SysReg>()
-        var vcpu = VCPU<SysReg>(el1IsAArch32: aarch32)
-        vcpu.load(on: cpu, host: &host, mode: mode)
+        var vcpu = VCPU<SysReg>(el1IsAArch32: aarch32).load(on: HostCPU(cpu, mode: mode))
         let load = cpu.record.count
         cpu.clearRecord()
-        vcpu.enterGuest(on: cpu, host: &host, mode: mode)
-        vcpu.exitGuest(on: cpu, host: &host, mode: mode)
+        vcpu.enterGuest()
+        vcpu.exitGuest()
         let roundTrip = cpu.record
         cpu.clearRecord()
-        vcpu.put(on: cpu, host: &host, mode: mode)
+        _ = vcpu.put()
         #expect(cpu.undefinedAccesses.isEmpty)
         return (Counts(load: load, roundTrip: roundTrip.count, put: cpu.record.count), roundTrip)
     }

@@ -22,30 +22,30 @@ import Testing
 
     @Test func vheLoadPutsDeferredStateOnTheCPUAndPutTakesItBack() {
         let cpu = Self.cpus(.vhe)[0]
-        var host = CPUContext<SysReg>()
-        var vcpu = Self.vcpu(0)
+        let initial = Self.vcpu(0).context
         let hostTPIDR = cpu[.TPIDR_EL0]
         let hostSCTLR = cpu[.SCTLR_EL2]
-        vcpu.load(on: cpu, host: &host, mode: .vhe)
-        #expect(vcpu.sysregsLoadedOnCPU)
-        #expect(cpu[.SCTLR_EL1] == vcpu.context[.SCTLR_EL1])
-        #expect(cpu[.TPIDR_EL0] == vcpu.context[.TPIDR_EL0])
-        #expect(cpu[.VMPIDR_EL2] == vcpu.context[.MPIDR_EL1])
+        var vcpu = Self.vcpu(0).load(on: HostCPU(cpu, mode: .vhe))
+        let (isLoaded, hostContext) = (vcpu.sysregsLoadedOnCPU, vcpu.hostContext)
+        #expect(isLoaded)
+        #expect(cpu[.SCTLR_EL1] == initial[.SCTLR_EL1])
+        #expect(cpu[.TPIDR_EL0] == initial[.TPIDR_EL0])
+        #expect(cpu[.VMPIDR_EL2] == initial[.MPIDR_EL1])
         #expect(cpu[.SCTLR_EL2] == hostSCTLR)
-        #expect(host[.TPIDR_EL0] == hostTPIDR)
+        #expect(hostContext[.TPIDR_EL0] == hostTPIDR)
 
-        vcpu.enterGuest(on: cpu, host: &host, mode: .vhe)
+        vcpu.enterGuest()
         cpu.write(.SCTLR_EL1, 0x5C71, in: .el1)
         cpu.write(.TPIDR_EL0, 0x7D, in: .el1)
-        vcpu.exitGuest(on: cpu, host: &host, mode: .vhe)
+        vcpu.exitGuest()
         // Deferred: still on the CPU after exit, so the accessor reads it there, memory is stale.
-        #expect(vcpu.read(.SCTLR_EL1, on: cpu) == 0x5C71)
-        #expect(vcpu.context[.SCTLR_EL1] != 0x5C71)
+        let (live, inMemory) = (vcpu.read(.SCTLR_EL1), vcpu.vcpu.context[.SCTLR_EL1])
+        #expect(live == 0x5C71)
+        #expect(inMemory != 0x5C71)
 
-        vcpu.put(on: cpu, host: &host, mode: .vhe)
-        #expect(!vcpu.sysregsLoadedOnCPU)
-        #expect(vcpu.context[.SCTLR_EL1] == 0x5C71)
-        #expect(vcpu.context[.TPIDR_EL0] == 0x7D)
+        let put = vcpu.put().vcpu
+        #expect(put.context[.SCTLR_EL1] == 0x5C71)
+        #expect(put.context[.TPIDR_EL0] == 0x7D)
         #expect(cpu[.TPIDR_EL0] == hostTPIDR)
         #expect(cpu[.SCTLR_EL2] == hostSCTLR)
         #expect(cpu.undefinedAccesses.isEmpty)
@@ -53,26 +53,28 @@ import Testing
 
     @Test func nvheSwitchesEverythingOnEntryAndExitAndAccessorsUseMemory() {
         let cpu = Self.cpus(.nvhe)[0]
-        var host = CPUContext<SysReg>()
-        var vcpu = Self.vcpu(0)
+        let initial = Self.vcpu(0).context
         let hostSCTLR = cpu[.SCTLR_EL1]
-        vcpu.load(on: cpu, host: &host, mode: .nvhe)
+        var vcpu = Self.vcpu(0).load(on: HostCPU(cpu, mode: .nvhe))
+        let isLoaded = vcpu.sysregsLoadedOnCPU
         #expect(cpu.record.isEmpty)
-        #expect(!vcpu.sysregsLoadedOnCPU)
+        #expect(!isLoaded)
 
-        vcpu.enterGuest(on: cpu, host: &host, mode: .nvhe)
-        #expect(cpu[.SCTLR_EL1] == vcpu.context[.SCTLR_EL1])
+        vcpu.enterGuest()
+        #expect(cpu[.SCTLR_EL1] == initial[.SCTLR_EL1])
         cpu.write(.SCTLR_EL1, 0x5C71, in: .el1)
-        vcpu.exitGuest(on: cpu, host: &host, mode: .nvhe)
-        #expect(vcpu.context[.SCTLR_EL1] == 0x5C71)
+        vcpu.exitGuest()
+        let inMemory = vcpu.vcpu.context[.SCTLR_EL1]
+        #expect(inMemory == 0x5C71)
         #expect(cpu[.SCTLR_EL1] == hostSCTLR)
 
         cpu.clearRecord()
-        #expect(vcpu.read(.SCTLR_EL1, on: cpu) == 0x5C71)
-        vcpu.write(.TPIDR_EL0, 1, on: cpu)
-        vcpu.put(on: cpu, host: &host, mode: .nvhe)
+        let read = vcpu.read(.SCTLR_EL1)
+        #expect(read == 0x5C71)
+        vcpu.write(.TPIDR_EL0, 1)
+        let put = vcpu.put().vcpu
         #expect(cpu.record.isEmpty)
-        #expect(vcpu.context[.TPIDR_EL0] == 1)
+        #expect(put.context[.TPIDR_EL0] == 1)
         #expect(cpu.undefinedAccesses.isEmpty)
     }
 
@@ -81,31 +83,29 @@ import Testing
     @Test(arguments: HostMode.allCases)
     func migrationAndASecondVCPUOnTheSameCPU(mode: HostMode) {
         let cpus = Self.cpus(mode)
-        var hosts = [CPUContext<SysReg>(), CPUContext<SysReg>()]
-        var first = Self.vcpu(0)
-        var second = Self.vcpu(1)
         let userspace0 = cpus[0][.TPIDR_EL0]
 
-        first.load(on: cpus[0], host: &hosts[0], mode: mode)
-        first.enterGuest(on: cpus[0], host: &hosts[0], mode: mode)
+        var first = Self.vcpu(0).load(on: HostCPU(cpus[0], mode: mode))
+        first.enterGuest()
         cpus[0].write(.TTBR0_EL1, 0xAAAA, in: .el1)
-        first.exitGuest(on: cpus[0], host: &hosts[0], mode: mode)
-        first.put(on: cpus[0], host: &hosts[0], mode: mode)
+        first.exitGuest()
+        let unloaded = first.put()
         #expect(cpus[0][.TPIDR_EL0] == userspace0)
 
-        first.load(on: cpus[1], host: &hosts[1], mode: mode)
-        first.enterGuest(on: cpus[1], host: &hosts[1], mode: mode)
+        var migrated = unloaded.vcpu.load(on: HostCPU(cpus[1], mode: mode))
+        migrated.enterGuest()
         #expect(cpus[1].read(.TTBR0_EL1, in: .el1) == 0xAAAA)
-        first.exitGuest(on: cpus[1], host: &hosts[1], mode: mode)
+        migrated.exitGuest()
 
-        second.load(on: cpus[0], host: &hosts[0], mode: mode)
-        second.enterGuest(on: cpus[0], host: &hosts[0], mode: mode)
+        var second = Self.vcpu(1).load(on: unloaded.host)
+        second.enterGuest()
         #expect(cpus[0].read(.TTBR0_EL1, in: .el1) == Self.vcpu(1).context[.TTBR0_EL1])
         #expect(cpus[0].read(.MPIDR_EL1, in: .el1) == Self.vcpu(1).context[.MPIDR_EL1])
-        second.exitGuest(on: cpus[0], host: &hosts[0], mode: mode)
-        second.put(on: cpus[0], host: &hosts[0], mode: mode)
+        second.exitGuest()
+        _ = second.put()
         #expect(cpus[0].read(.TPIDR_EL0, in: .el0) == userspace0)
-        #expect(first.read(.TTBR0_EL1, on: cpus[1]) == 0xAAAA)
+        let migratedTTBR0 = migrated.read(.TTBR0_EL1)
+        #expect(migratedTTBR0 == 0xAAAA)
         #expect(cpus.allSatisfy { $0.undefinedAccesses.isEmpty })
     }
 }

@@ -223,6 +223,103 @@ struct Divergence: CustomStringConvertible {
     var description: String { "after step \(step): \(message)" }
 }
 
+/// One vcpu of the simulated system: in memory, or loaded on the CPU it is bound to. A class, so
+/// that the non-copyable vcpu values can sit in an array of slots.
+final class VCPUSlot {
+    private enum State: ~Copyable {
+        case unloaded(VCPU<SysReg>)
+        case loaded(LoadedVCPU<SysReg, SimulatedCPU>)
+    }
+
+    private var state: State?
+
+    init(_ vcpu: consuming VCPU<SysReg>) {
+        state = .unloaded(vcpu)
+    }
+
+    /// Runs `unloaded` on the vcpu in memory or `loaded` on the loaded vcpu, in place.
+    private func update<R>(
+        unloaded: (inout VCPU<SysReg>) -> R, loaded: (inout LoadedVCPU<SysReg, SimulatedCPU>) -> R
+    ) -> R {
+        guard let taken = state.take() else { fatalError("a vcpu slot is empty only within an update") }
+        switch consume taken {
+        case .unloaded(var vcpu):
+            let result = unloaded(&vcpu)
+            state = .unloaded(vcpu)
+            return result
+        case .loaded(var vcpu):
+            let result = loaded(&vcpu)
+            state = .loaded(vcpu)
+            return result
+        }
+    }
+
+    /// The accessor's value of `register`.
+    func read(_ register: SysReg) -> UInt64 {
+        update(unloaded: { $0.read(register) }, loaded: { $0.read(register) })
+    }
+
+    /// The accessor's write of `register`.
+    func write(_ register: SysReg, _ value: UInt64) {
+        update(unloaded: { $0.write(register, value) }, loaded: { $0.write(register, value) })
+    }
+
+    /// The 32-bit accessor's value of `register`.
+    func read(_ register: AArch32SysReg) -> UInt64 {
+        update(unloaded: { $0.read(register) }, loaded: { $0.read(register) })
+    }
+
+    /// The 32-bit accessors' write: MCRR's pair when `pair`, else MCR's 32-bit value; false when refused.
+    func write(_ register: AArch32SysReg, _ value: UInt64, pair: Bool) -> Bool {
+        let (low, high) = (UInt32(truncatingIfNeeded: value), UInt32(truncatingIfNeeded: value >> 32))
+        return pair
+            ? update(
+                unloaded: { $0.write(register, low: low, high: high) },
+                loaded: { $0.write(register, low: low, high: high) })
+            : update(unloaded: { $0.write(register, low) }, loaded: { $0.write(register, low) })
+    }
+
+    /// Guest entry (`enter`) or exit; false when the vcpu is not loaded.
+    func switchGuest(enter: Bool) -> Bool {
+        update(
+            unloaded: { _ in false },
+            loaded: {
+                enter ? $0.enterGuest() : $0.exitGuest()
+                return true
+            })
+    }
+
+    /// vcpu load on `host`.
+    func load(on host: consuming HostCPU<SimulatedCPU>) {
+        guard let taken = state.take() else { fatalError("a vcpu slot is empty only within an update") }
+        switch consume taken {
+        case .unloaded(let vcpu): state = .loaded(vcpu.load(on: host))
+        case .loaded: fatalError("vcpu load of a loaded vcpu")
+        }
+    }
+
+    /// vcpu put, giving back the CPU.
+    func put() -> HostCPU<SimulatedCPU> {
+        guard let taken = state.take() else { fatalError("a vcpu slot is empty only within an update") }
+        switch consume taken {
+        case .loaded(let vcpu):
+            let unloaded = vcpu.put()
+            state = .unloaded(unloaded.vcpu)
+            return unloaded.host
+        case .unloaded: fatalError("vcpu put of a vcpu not loaded")
+        }
+    }
+}
+
+/// A physical CPU of the simulated system while no vcpu is loaded on it.
+final class CPUSlot {
+    var idle: HostCPU<SimulatedCPU>?
+
+    init(_ host: consuming HostCPU<SimulatedCPU>) {
+        idle = consume host
+    }
+}
+
 /// The simulated system (generated code on simulated CPUs) and its reference model, run in step.
 struct ModelRun {
     static let vcpuCount = 3
@@ -238,8 +335,8 @@ struct ModelRun {
 
     let mode: HostMode
     private var cpus: [SimulatedCPU]
-    private var hosts: [CPUContext<SysReg>]
-    private var vcpus: [VCPU<SysReg>]
+    private let idleCPUs: [CPUSlot]
+    private let vcpus: [VCPUSlot]
     private var placement = Placement(vcpus: vcpuCount, cpus: cpuCount)
     /// The reference: every vcpu register in memory, and each CPU's host userspace values
     /// (``HostState/userspaceRegisters``).
@@ -269,13 +366,12 @@ struct ModelRun {
         hostKernelReached = kernel.map(\.1)
         var random = SeededGenerator(seed: ~seed)
         cpus = (0..<Self.cpuCount).map { _ in SimulatedCPU(mode: mode) { _ in random.next() } }
-        hosts = Array(repeating: CPUContext(), count: Self.cpuCount)
-        vcpus = (0..<Self.vcpuCount).map { VCPU(el1IsAArch32: $0 == Self.aarch32VCPU) }
-        model = vcpus.map { _ in Self.registers.map { _ in random.next() } }
-        for vcpu in vcpus.indices {
-            for register in Self.registers {
-                vcpus[vcpu].context[register] = model[vcpu][register.index]
-            }
+        idleCPUs = cpus.map { CPUSlot(HostCPU($0, mode: mode)) }
+        model = (0..<Self.vcpuCount).map { _ in Self.registers.map { _ in random.next() } }
+        vcpus = model.indices.map { [model] number in
+            var vcpu = VCPU<SysReg>(el1IsAArch32: number == Self.aarch32VCPU)
+            for register in Self.registers { vcpu.write(register, model[number][register.index]) }
+            return VCPUSlot(vcpu)
         }
         userspace = cpus.map { cpu in HostState.userspaceRegisters.map { cpu[$0.register] } }
         hostKernelState = cpus.map { [hostKernelReached] cpu in hostKernelReached.map { cpu[$0] } }
@@ -310,36 +406,41 @@ struct ModelRun {
             }
         case .hypervisorRead(let vcpu, let register):
             let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
-            let value = try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].read(register, on: cpu) }
+            let value = try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].read(register) }
             try expect(value, model[vcpu][register.index], "the accessor returns vcpu \(vcpu)'s \(register)")
         case .hypervisorWrite(let vcpu, let register, let value):
             let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
-            try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].write(register, value, on: cpu) }
+            try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].write(register, value) }
             model[vcpu][register.index] = value
         case .hypervisorRead32(let vcpu, let register):
             let view = try coprocessorView(of: register)
             let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
-            let value = try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].read(register, on: cpu) }
+            let value = try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].read(register) }
             try expect(
                 value, view.row.part.extract(from: model[vcpu][view.register.index]),
                 "the 32-bit accessor returns vcpu \(vcpu)'s \(register)")
         case .hypervisorWrite32(let vcpu, let register, let value):
             let view = try coprocessorView(of: register)
             let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
-            try Self.leavingAArch32State(of: vcpu, on: cpu) { vcpus[vcpu].write(register, value, on: cpu) }
-            model[vcpu][view.register.index] = view.row.part.insert(
-                view.row.part == .all ? value : value & 0xFFFF_FFFF, into: model[vcpu][view.register.index])
+            // A trap handler picks the write by the instruction's form (MCR or MCRR), which the
+            // architecture's view gives.
+            let pair = view.row.part == .all
+            let written = try Self.leavingAArch32State(of: vcpu, on: cpu) {
+                vcpus[vcpu].write(register, value, pair: pair)
+            }
+            try expect(written ? 1 : 0, 1, "the 32-bit accessor writes vcpu \(vcpu)'s \(register)")
+            model[vcpu][view.register.index] =
+                view.row.part.inserting(
+                    UInt32(truncatingIfNeeded: value), into: model[vcpu][view.register.index]) ?? value
         case .load, .put, .migrate, .replace:
             for move in placement.moves(of: step) {
                 switch move {
                 case .put(let vcpu):
                     let cpu = placement.cpuOf[vcpu]!
-                    try Self.leavingAArch32State(of: vcpu, on: cpus[cpu]) {
-                        vcpus[vcpu].put(on: cpus[cpu], host: &hosts[cpu], mode: mode)
-                    }
+                    try Self.leavingAArch32State(of: vcpu, on: cpus[cpu]) { idleCPUs[cpu].idle = vcpus[vcpu].put() }
                 case .load(let vcpu, let cpu):
                     try Self.leavingAArch32State(of: vcpu, on: cpus[cpu]) {
-                        vcpus[vcpu].load(on: cpus[cpu], host: &hosts[cpu], mode: mode)
+                        vcpus[vcpu].load(on: idleCPUs[cpu].idle.take()!)
                     }
                 }
                 placement.apply(move)
@@ -378,7 +479,7 @@ struct ModelRun {
         let index = placement.cpuOf[vcpu]!
         let cpu = cpus[index]
         let aarch32 = vcpu == Self.aarch32VCPU
-        vcpus[vcpu].enterGuest(on: cpu, host: &hosts[index], mode: mode)
+        guard vcpus[vcpu].switchGuest(enter: true) else { throw Mismatch(message: "vcpu \(vcpu) runs unloaded") }
         for register in Self.registers {
             let seen: UInt64?
             switch try view(of: register, aarch32: aarch32) {
@@ -411,10 +512,12 @@ struct ModelRun {
             case .coprocessor(let encoding, let value):
                 guard aarch32, let view = CoprocessorView.at(encoding), view.isWritable else { continue }
                 cpu.write(encoding, value, in: .el1)
-                model[vcpu][view.register.index] = view.row.part.insert(value, into: model[vcpu][view.register.index])
+                model[vcpu][view.register.index] =
+                    view.row.part.inserting(UInt32(truncatingIfNeeded: value), into: model[vcpu][view.register.index])
+                    ?? value
             }
         }
-        vcpus[vcpu].exitGuest(on: cpu, host: &hosts[index], mode: mode)
+        _ = vcpus[vcpu].switchGuest(enter: false)
     }
 
     private func view(of register: SysReg, aarch32: Bool) throws(Mismatch) -> GuestView {
@@ -435,14 +538,13 @@ struct ModelRun {
             cpu.clearRecord()
         }
         for vcpu in touched(by: step) {
-            let cpu = cpus[placement.cpuOf[vcpu] ?? 0]
             for register in Self.registers {
-                let value = vcpus[vcpu].read(register, on: cpu)
+                let value = vcpus[vcpu].read(register)
                 try expect(value, model[vcpu][register.index], "the accessor returns vcpu \(vcpu)'s \(register)")
             }
             for register in Self.aarch32Registers {
                 let view = try coprocessorView(of: register)
-                let value = vcpus[vcpu].read(register, on: cpu)
+                let value = vcpus[vcpu].read(register)
                 try expect(
                     value, view.row.part.extract(from: model[vcpu][view.register.index]),
                     "the 32-bit accessor returns vcpu \(vcpu)'s \(register)")

@@ -28,9 +28,11 @@ struct MutatedBuild {
         .deletingLastPathComponent()
 
     /// The harness: `model` runs the model-based checker on VHE then nVHE and fails on any
-    /// divergence; `mpidr` prints ``MPIDRProbe``'s observation and fails when they differ.
+    /// divergence; `mpidr` prints ``MPIDRProbe``'s observation and fails when they differ;
+    /// `snapshot <hex>` restores a `CPUContext` snapshot and prints every register's value.
     private static let harness = """
         import SysRegRuntime
+        import SysRegs
         #if canImport(Glibc)
         import Glibc
         #else
@@ -48,10 +50,22 @@ struct MutatedBuild {
                     print("no divergence on \\(mode == .vhe ? "VHE" : "nVHE")")
                 }
             }
+        case "snapshot":
+            let hexText = Array(CommandLine.arguments.dropFirst(2).first ?? "")
+            let bytes = stride(from: 0, to: hexText.count - 1, by: 2).compactMap {
+                UInt8(String(hexText[$0...$0 + 1]), radix: 16)
+            }
+            if let context = CPUContext<SysReg>(snapshot: bytes) {
+                for register in SysReg.allCases { print("\\(register) = \\(hex(context[register]))") }
+            } else {
+                print("snapshot rejected")
+                diverged = true
+            }
         default:
             let seen = MPIDRProbe.observe(mode: .vhe)
-            print("guest sees \\(hex(seen.guestSees)), another CPU's thread reads \\(hex(seen.otherThreadReads))")
-            diverged = seen.guestSees != seen.otherThreadReads
+            print("guest sees \\(hex(seen.guestSees)), the accessor reads \\(hex(seen.accessorReads))")
+            for access in seen.accessorCPUAccesses { print("the accessor executed \\(access)") }
+            diverged = seen.guestSees != seen.accessorReads || !seen.accessorCPUAccesses.isEmpty
         }
         exit(diverged ? 1 : 0)
         """
@@ -141,9 +155,9 @@ struct MutatedBuild {
         return yaml + appended
     }
 
-    /// Runs the harness with `argument`.
-    func run(_ argument: String) throws -> Outcome {
-        let outcome = try runProcess(folder.appendingPathComponent("harness").path, [argument], in: folder.path)
+    /// Runs the harness with `arguments`.
+    func run(_ arguments: String...) throws -> Outcome {
+        let outcome = try runProcess(folder.appendingPathComponent("harness").path, arguments, in: folder.path)
         return Outcome(status: outcome.status, output: outcome.output + outcome.errors)
     }
 

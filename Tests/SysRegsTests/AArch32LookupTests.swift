@@ -50,18 +50,30 @@ struct AArch32LookupTests {
         #expect(AArch32SysReg(encoding: .register32(coproc: 15, opc1: 0, crn: 0, crm: 0, opc2: 0)) == nil)
     }
 
-    @Test("a half write keeps the other half; a 64-bit write reads nothing")
+    @Test("a half write keeps the other half; a 64-bit view takes no 32-bit value")
     func partInsertion() {
-        var evaluated = false
-        let whole: () -> UInt64 = {
-            evaluated = true
-            return 0x1111_2222_3333_4444
-        }
-        #expect(RegisterPart.low.insert(0xAAAA_BBBB, into: whole()) == 0x1111_2222_AAAA_BBBB)
-        #expect(RegisterPart.high.insert(0xAAAA_BBBB, into: whole()) == 0xAAAA_BBBB_3333_4444)
-        evaluated = false
-        #expect(RegisterPart.all.insert(0x5, into: whole()) == 0x5 && !evaluated)
-        #expect(RegisterPart.high.extract(from: 0x1111_2222_3333_4444) == 0x1111_2222)
-        #expect(RegisterPart.low.extract(from: 0x1111_2222_3333_4444) == 0x3333_4444)
+        let whole: UInt64 = 0x1111_2222_3333_4444
+        #expect(RegisterPart.low.inserting(0xAAAA_BBBB, into: whole) == 0x1111_2222_AAAA_BBBB)
+        #expect(RegisterPart.high.inserting(0xAAAA_BBBB, into: whole) == 0xAAAA_BBBB_3333_4444)
+        #expect(RegisterPart.all.inserting(0xAAAA_BBBB, into: whole) == nil)
+        #expect(RegisterPart.high.extract(from: whole) == 0x1111_2222)
+        #expect(RegisterPart.low.extract(from: whole) == 0x3333_4444)
+        #expect(RegisterPart.all.extract(from: whole) == whole)
+    }
+
+    @Test("MCR writes a half, MCRR the whole register; each refuses the other width, changing nothing")
+    func aarch32Writes() {
+        var vcpu = VCPU<SysReg>(el1IsAArch32: true)
+        vcpu.write(.MAIR_EL1, 0x1111_2222_3333_4444)
+        let wroteHalf = vcpu.write(.NMRR, 0xAAAA_BBBB)
+        #expect(wroteHalf)
+        #expect(vcpu.read(.MAIR_EL1) == 0xAAAA_BBBB_3333_4444)
+        #expect(vcpu.read(.NMRR) == 0xAAAA_BBBB)
+        let wroteWhole = vcpu.write(.TTBR1_64, low: 0x89AB_CDEF, high: 0x0123_4567)
+        #expect(wroteWhole)
+        #expect(vcpu.read(.TTBR1_EL1) == 0x0123_4567_89AB_CDEF)
+        let wroteWrongWidth = (vcpu.write(.TTBR1_64, 0xFFFF_FFFF), vcpu.write(.NMRR, low: 1, high: 2))
+        #expect(wroteWrongWidth == (false, false))
+        #expect(vcpu.read(.TTBR1_EL1) == 0x0123_4567_89AB_CDEF && vcpu.read(.MAIR_EL1) == 0xAAAA_BBBB_3333_4444)
     }
 }

@@ -30,14 +30,17 @@ struct AccessorTests {
         for (register, name) in Self.loadedOnCPU {
             let cpu = RecordingCPU()
             var vcpu = VCPU<SysReg>()
-            vcpu.sysregsLoadedOnCPU = true
             vcpu.context[register] = 0xDEAD
+            var loaded = vcpu.load(on: HostCPU(cpu, mode: .vhe))
+            let isLoaded = loaded.sysregsLoadedOnCPU
+            #expect(isLoaded)
             cpu.registers[armNames[name]!] = 0x1234
-            #expect(vcpu.read(register, on: cpu) == 0x1234, "\(register)")
-            vcpu.write(register, 0x5678, on: cpu)
+            cpu.log = []
+            #expect(loaded.read(register) == 0x1234, "\(register)")
+            loaded.write(register, 0x5678)
             #expect(cpu.trace() == ["MRS \(name)", "MSR \(name)"], "\(register)")
             #expect(cpu.log.last?.value == 0x5678)
-            #expect(vcpu.context[register] == 0xDEAD, "memory copy untouched while loaded")
+            #expect(loaded.vcpu.context[register] == 0xDEAD, "memory copy untouched while loaded")
         }
     }
 
@@ -48,35 +51,55 @@ struct AccessorTests {
     func loadedAArch32Only() {
         for register in Self.aarch32Only {
             let cpu = RecordingCPU()
-            var vcpu = VCPU<SysReg>(el1IsAArch32: true)
-            vcpu.sysregsLoadedOnCPU = true
+            var loaded = VCPU<SysReg>(el1IsAArch32: true).load(on: HostCPU(cpu, mode: .vhe))
             cpu.registers[armNames["\(register)"]!] = 0x1234
-            #expect(vcpu.read(register, on: cpu) == 0x1234, "\(register)")
-            vcpu.write(register, 0x5678, on: cpu)
+            cpu.log = []
+            #expect(loaded.read(register) == 0x1234, "\(register)")
+            loaded.write(register, 0x5678)
             #expect(cpu.trace() == ["MRS \(register)", "MSR \(register)"], "\(register)")
-            #expect(vcpu.context[register] == 0, "memory copy untouched while loaded")
+            #expect(loaded.vcpu.context[register] == 0, "memory copy untouched while loaded")
         }
     }
 
     @Test(
-        "every other register, every register when not loaded, and for an AArch64 EL1 the 32-bit-only ones, live in memory"
+        "every other register while loaded, every register when not loaded or loaded without VHE, and for an AArch64 EL1 the 32-bit-only ones, live in memory"
     )
     func memoryOtherwise() {
         let deferred = Set(Self.loadedOnCPU.map(\.0))
         #expect(
             Set(SysReg.allCases.filter { $0.registerClass == .deferred }).isSuperset(
                 of: Set(Self.loadedEncodings.map(\.0)).union(Self.aarch32Only)))
-        for loaded in [false, true] {
-            for register in SysReg.allCases where !loaded || !deferred.contains(register) {
+        for register in SysReg.allCases {
+            var vcpu = VCPU<SysReg>()
+            vcpu.write(register, UInt64(register.index) + 100)
+            #expect(vcpu.read(register) == UInt64(register.index) + 100)
+            #expect(vcpu.context[register] == UInt64(register.index) + 100)
+        }
+        for mode in HostMode.allCases {
+            for register in SysReg.allCases where mode == .nvhe || !deferred.contains(register) {
                 let cpu = RecordingCPU()
-                var vcpu = VCPU<SysReg>()
-                vcpu.sysregsLoadedOnCPU = loaded
-                vcpu.write(register, UInt64(register.index) + 100, on: cpu)
-                #expect(vcpu.read(register, on: cpu) == UInt64(register.index) + 100)
-                #expect(vcpu.context[register] == UInt64(register.index) + 100)
+                var loaded = VCPU<SysReg>().load(on: HostCPU(cpu, mode: mode))
+                let isLoaded = loaded.sysregsLoadedOnCPU
+                #expect(isLoaded == (mode == .vhe))
+                cpu.log = []
+                loaded.write(register, UInt64(register.index) + 100)
+                #expect(loaded.read(register) == UInt64(register.index) + 100)
+                #expect(loaded.vcpu.context[register] == UInt64(register.index) + 100)
                 #expect(cpu.log.isEmpty, "\(register) touched the CPU")
             }
         }
+    }
+
+    @Test("the inline storage is one word per register, and each register's write lands in its own word")
+    func inlineStorage() {
+        // What CPUContext's unchecked store relies on: every index is a word of the storage.
+        #expect(MemoryLayout<SysRegValues>.size == SysReg.allCases.count * 8)
+        #expect(SysReg.allCases.map(\.index) == Array(0..<SysReg.allCases.count))
+        var context = CPUContext<SysReg>()
+        for register in SysReg.allCases { context[register] = 0xA000 + UInt64(register.index) }
+        let words = withUnsafeBytes(of: context) { Array($0.bindMemory(to: UInt64.self)) }
+        #expect(words == SysReg.allCases.map { 0xA000 + UInt64($0.index) })
+        #expect(SysReg.allCases.allSatisfy { context[$0] == 0xA000 + UInt64($0.index) })
     }
 
     @Test("the register table gives each register's encoding and EL12 alias")

@@ -30,13 +30,13 @@ struct LoadPutTests {
     func vheLoad() {
         let cpu = RecordingCPU()
         var vcpu = VCPU<SysReg>()
-        var host = CPUContext<SysReg>()
         cpu.registers[armNames["TPIDR_EL0"]!] = 0x4057
         vcpu.context[.SCTLR_EL1] = 0x30D0_0800
-        vcpu.load(on: cpu, host: &host, mode: .vhe)
+        let loaded = vcpu.load(on: HostCPU(cpu, mode: .vhe))
         #expect(cpu.trace() == reads(user) + writes(el1VHE) + writes(user))
-        #expect(vcpu.sysregsLoadedOnCPU)
-        #expect(host[.TPIDR_EL0] == 0x4057)
+        let (isLoaded, mode) = (loaded.sysregsLoadedOnCPU, loaded.mode)
+        #expect(isLoaded && mode == .vhe)
+        #expect(loaded.hostContext[.TPIDR_EL0] == 0x4057)
         #expect(cpu.registers[armNames["SCTLR_EL12"]!] == 0x30D0_0800)
         #expect(cpu.registers[armNames["TPIDR_EL0"]!] == 0, "the guest's TPIDR_EL0 replaced the host's")
     }
@@ -46,42 +46,41 @@ struct LoadPutTests {
         for aarch32EL1 in [false, true] {
             let cpu = RecordingCPU()
             var vcpu = VCPU<SysReg>(el1IsAArch32: aarch32EL1)
-            var host = CPUContext<SysReg>()
             vcpu.context[.DACR32_EL2] = 0x5555_5555
-            vcpu.load(on: cpu, host: &host, mode: .vhe)
+            let loaded = vcpu.load(on: HostCPU(cpu, mode: .vhe))
             #expect(cpu.trace() == reads(user) + writes(el1VHE) + writes(user) + writes(aarch32EL1 ? aarch32 : []))
             #expect(cpu.registers[armNames["DACR32_EL2"]!] == (aarch32EL1 ? 0x5555_5555 : nil))
             cpu.log = []
-            vcpu.put(on: cpu, host: &host, mode: .vhe)
+            _ = loaded.put()
             #expect(cpu.trace() == reads(el1VHE) + reads(user) + reads(aarch32EL1 ? aarch32 : []) + writes(user))
         }
     }
 
-    @Test("VHE put saves the guest's load/put groups, restores the host's user state, marks not loaded")
+    @Test("VHE put saves the guest's load/put groups, restores the host's user state, gives back vcpu and CPU")
     func vhePut() {
         let cpu = RecordingCPU()
-        var vcpu = VCPU<SysReg>()
-        var host = CPUContext<SysReg>()
-        host[.TPIDR_EL0] = 0x4057
-        vcpu.sysregsLoadedOnCPU = true
+        cpu.registers[armNames["TPIDR_EL0"]!] = 0x4057
+        let loaded = VCPU<SysReg>().load(on: HostCPU(cpu, mode: .vhe))
         cpu.registers[armNames["SCTLR_EL12"]!] = 0x1005
         cpu.registers[armNames["VMPIDR_EL2"]!] = 0x8000_0001
-        vcpu.put(on: cpu, host: &host, mode: .vhe)
+        cpu.log = []
+        let unloaded = loaded.put()
         #expect(cpu.trace() == reads(el1VHE) + reads(user) + writes(user))
-        #expect(!vcpu.sysregsLoadedOnCPU)
+        let vcpu = unloaded.vcpu
         #expect(vcpu.context[.SCTLR_EL1] == 0x1005)
         #expect(vcpu.context[.MPIDR_EL1] == 0x8000_0001)
         #expect(cpu.registers[armNames["TPIDR_EL0"]!] == 0x4057, "host userspace gets its TPIDR_EL0 back")
+        let host = unloaded.host
+        #expect(host.mode == .vhe && host.cpu === cpu)
     }
 
-    @Test("without VHE, load and put do nothing")
+    @Test("without VHE, load and put move nothing and the accessors use memory")
     func nvheLoadPut() {
         let cpu = RecordingCPU()
-        var vcpu = VCPU<SysReg>()
-        var host = CPUContext<SysReg>()
-        vcpu.load(on: cpu, host: &host, mode: .nvhe)
-        #expect(!vcpu.sysregsLoadedOnCPU)
-        vcpu.put(on: cpu, host: &host, mode: .nvhe)
+        let loaded = VCPU<SysReg>().load(on: HostCPU(cpu, mode: .nvhe))
+        let (isLoaded, mode) = (loaded.sysregsLoadedOnCPU, loaded.mode)
+        #expect(!isLoaded && mode == .nvhe)
+        _ = loaded.put()
         #expect(cpu.log.isEmpty)
     }
 
@@ -90,44 +89,59 @@ struct LoadPutTests {
         for aarch32EL1 in [false, true] {
             let cpu = RecordingCPU()
             var vcpu = VCPU<SysReg>(el1IsAArch32: aarch32EL1)
-            var host = CPUContext<SysReg>()
             vcpu.context[.ELR_EL2] = 0x8_0000
-            vcpu.enterGuest(on: cpu, host: &host, mode: .vhe)
+            var loaded = vcpu.load(on: HostCPU(cpu, mode: .vhe))
+            cpu.log = []
+            loaded.enterGuest()
             let guestGroups = common + el2Return + (aarch32EL1 ? fpexc32 : [])
             #expect(cpu.trace() == reads(common) + writes(guestGroups))
             #expect(cpu.registers[armNames["ELR_EL2"]!] == 0x8_0000)
             cpu.log = []
             cpu.registers[armNames["ELR_EL2"]!] = 0x8_0004
-            vcpu.exitGuest(on: cpu, host: &host, mode: .vhe)
+            loaded.exitGuest()
             #expect(cpu.trace() == reads(guestGroups) + writes(common))
-            #expect(vcpu.context[.ELR_EL2] == 0x8_0004)
+            #expect(loaded.read(.ELR_EL2) == 0x8_0004)
         }
     }
 
     @Test("nVHE entry and exit switch every group, through the registers' own encodings")
     func nvheEntryExit() {
         let cpu = RecordingCPU()
-        var vcpu = VCPU<SysReg>(el1IsAArch32: true)
-        var host = CPUContext<SysReg>()
-        vcpu.enterGuest(on: cpu, host: &host, mode: .nvhe)
+        var loaded = VCPU<SysReg>(el1IsAArch32: true).load(on: HostCPU(cpu, mode: .nvhe))
+        loaded.enterGuest()
         let hostGroups = el1NVHE + common + user + el2Return
         #expect(cpu.trace() == reads(hostGroups) + writes(hostGroups + aarch32 + fpexc32))
         cpu.log = []
-        vcpu.exitGuest(on: cpu, host: &host, mode: .nvhe)
+        loaded.exitGuest()
         #expect(cpu.trace() == reads(hostGroups + aarch32 + fpexc32) + writes(hostGroups))
     }
 
     @Test("a value written through the accessor while loaded reaches memory at put")
     func writeWhileLoadedThenPut() {
         let cpu = RecordingCPU()
-        var vcpu = VCPU<SysReg>()
-        var host = CPUContext<SysReg>()
-        vcpu.load(on: cpu, host: &host, mode: .vhe)
-        vcpu.write(.TTBR0_EL1, 0x4000_0000, on: cpu)
-        #expect(vcpu.context[.TTBR0_EL1] == 0)
-        vcpu.put(on: cpu, host: &host, mode: .vhe)
+        var loaded = VCPU<SysReg>().load(on: HostCPU(cpu, mode: .vhe))
+        loaded.write(.TTBR0_EL1, 0x4000_0000)
+        #expect(loaded.vcpu.context[.TTBR0_EL1] == 0)
+        let vcpu = loaded.put().vcpu
         #expect(vcpu.context[.TTBR0_EL1] == 0x4000_0000)
-        #expect(vcpu.read(.TTBR0_EL1, on: cpu) == 0x4000_0000)
+        #expect(vcpu.read(.TTBR0_EL1) == 0x4000_0000)
+    }
+
+    @Test("a CPU given back by put takes the next vcpu, and the host's state survives both")
+    func reloadOnTheSameCPU() {
+        let cpu = RecordingCPU()
+        cpu.registers[armNames["TPIDR_EL0"]!] = 0x4057
+        var first = VCPU<SysReg>()
+        first.write(.TPIDR_EL0, 1)
+        var second = VCPU<SysReg>()
+        second.write(.TPIDR_EL0, 2)
+        let unloaded = first.load(on: HostCPU(cpu, mode: .vhe)).put()
+        let host = unloaded.host
+        let loaded = second.load(on: host)
+        #expect(loaded.read(.TPIDR_EL0) == 2)
+        #expect(loaded.hostContext[.TPIDR_EL0] == 0x4057)
+        _ = loaded.put()
+        #expect(cpu.registers[armNames["TPIDR_EL0"]!] == 0x4057)
     }
 
     @Test("the seed's groups keep their registers, in order, through the seed's encodings")

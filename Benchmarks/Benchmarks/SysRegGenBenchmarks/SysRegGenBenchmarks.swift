@@ -83,23 +83,16 @@ private func accessorBenchmarks() {
         blackHole(emptyLoop(registers: registers, calls: benchmark.scaledIterations.count))
     }
     for loaded in [true, false] {
-        var vcpu = VCPU<SysReg>()
-        vcpu.sysregsLoadedOnCPU = loaded
+        let context = CPUContext<SysReg>()
         let state = loaded ? "loaded" : "not loaded"
         for kind in AccessorKind.allCases {
             Benchmark("accessor read \(kind.rawValue) \(state)", configuration: configuration) { benchmark in
-                let calls = benchmark.scaledIterations.count
-                blackHole(readLoop(kind, vcpu: vcpu, cpu: cpu, registers: registers, calls: calls))
+                let loop = ReadLoop(registers: registers, calls: benchmark.scaledIterations.count)
+                blackHole(withAccessors(kind, context: context, loaded: loaded, cpu: cpu, loop))
             }
             Benchmark("accessor write \(kind.rawValue) \(state)", configuration: configuration) { benchmark in
-                // The copy's first write copies its context (copy on write): done before the
-                // measurement, so that only the accessors' own allocations are counted.
-                var written = vcpu
-                written.context[.SCTLR_EL1] = 1
-                benchmark.startMeasurement()
-                writeLoop(kind, vcpu: &written, cpu: cpu, registers: registers, calls: benchmark.scaledIterations.count)
-                benchmark.stopMeasurement()
-                blackHole(written.context[.SCTLR_EL1])
+                let loop = WriteLoop(registers: registers, calls: benchmark.scaledIterations.count)
+                blackHole(withAccessors(kind, context: context, loaded: loaded, cpu: cpu, loop))
             }
         }
     }
@@ -113,14 +106,9 @@ private func lifeCycleBenchmarks() {
             Benchmark(
                 "vcpu \(operation.rawValue) \(mode)", configuration: .init(scalingFactor: .kilo)
             ) { benchmark in
-                var vcpu = VCPU<SysReg>()
-                var host = CPUContext<SysReg>()
-                benchmark.startMeasurement()
-                lifeCycleLoop(
-                    operation, mode: mode, vcpu: &vcpu, host: &host, cpu: cpu,
-                    times: benchmark.scaledIterations.count)
-                benchmark.stopMeasurement()
-                blackHole(vcpu.context[.SCTLR_EL1] &+ host[.SP_EL0])
+                let vcpu = lifeCycleLoop(
+                    operation, mode: mode, vcpu: VCPU<SysReg>(), cpu: cpu, times: benchmark.scaledIterations.count)
+                blackHole(vcpu.context[.SCTLR_EL1])
             }
         }
     }

@@ -11,7 +11,24 @@ public func sysReg(_ op0: UInt8, _ op1: UInt8, _ crn: UInt8, _ crm: UInt8, _ op2
     SystemRegisterEncoding(op0: op0, op1: op1, crn: crn, crm: crm, op2: op2)
 }
 
-extension VCPU where Register == SysReg {
+/// The state the hand-written accessors run on: the vcpu's memory copy and whether its registers
+/// are loaded, as the kernel keeps them (`vcpu->arch.ctxt`, `sysregs_loaded_on_cpu`), before
+/// SysRegGen put the life cycle into types.
+public struct HandWrittenVCPU: Sendable {
+    /// The registers in memory.
+    public var context: CPUContext<SysReg>
+    /// True between load and put on a VHE host.
+    public var sysregsLoadedOnCPU: Bool
+
+    /// A vcpu with the registers of `context`, loaded or not.
+    @inlinable
+    public init(context: CPUContext<SysReg>, loaded: Bool) {
+        self.context = context
+        sysregsLoadedOnCPU = loaded
+    }
+}
+
+extension HandWrittenVCPU {
     /// `vcpu_read_sys_reg` as a kernel developer writes it: one case per deferred register with
     /// its live encoding spelled out (the EL12 alias when E2H redirects it).
     @inlinable

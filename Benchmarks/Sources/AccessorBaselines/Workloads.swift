@@ -7,11 +7,11 @@ import SysRegs
 
 /// The accessor implementations the benchmarks compare.
 public enum AccessorKind: String, CaseIterable, Sendable {
-    /// `VCPU.read`/`write` from `Generated/Accessors.swift`.
+    /// `LoadedVCPU.read`/`write` from `Generated/Accessors.swift` (loaded), `VCPU.read`/`write` (not).
     case generated
-    /// ``SysRegs/VCPU/handWrittenRead(_:on:)`` and ``SysRegs/VCPU/handWrittenWrite(_:_:on:)``.
+    /// ``HandWrittenVCPU/handWrittenRead(_:on:)`` and ``HandWrittenVCPU/handWrittenWrite(_:_:on:)``.
     case handWrittenSwitch = "switch"
-    /// ``SysRegs/VCPU/tableRead(_:on:)`` and ``SysRegs/VCPU/tableWrite(_:_:on:)``.
+    /// ``HandWrittenVCPU/tableRead(_:on:)`` and ``HandWrittenVCPU/tableWrite(_:_:on:)``.
     case table
 }
 
@@ -31,39 +31,140 @@ public func registerSequence(count: Int, seed: UInt64) -> [SysReg] {
     }
 }
 
-/// Reads `calls` registers of `registers` (cycling; its count a power of two) through `kind`'s
+/// The hand-written switch as a ``SystemRegisterAccess``, so the loops are the same code for all.
+public struct SwitchAccess: SystemRegisterAccess {
+    @usableFromInline var vcpu: HandWrittenVCPU
+    @usableFromInline let cpu: ArrayCPU
+
+    /// The hand-written accessors of `vcpu` on `cpu`.
+    @inlinable
+    public init(_ vcpu: HandWrittenVCPU, on cpu: ArrayCPU) {
+        self.vcpu = vcpu
+        self.cpu = cpu
+    }
+
+    /// ``HandWrittenVCPU/handWrittenRead(_:on:)``.
+    @inlinable
+    public func read(_ register: SysReg) -> UInt64 { vcpu.handWrittenRead(register, on: cpu) }
+
+    /// ``HandWrittenVCPU/handWrittenWrite(_:_:on:)``.
+    @inlinable
+    public mutating func write(_ register: SysReg, _ value: UInt64) { vcpu.handWrittenWrite(register, value, on: cpu) }
+}
+
+/// The table-driven accessors as a ``SystemRegisterAccess``.
+public struct TableAccess: SystemRegisterAccess {
+    @usableFromInline var vcpu: HandWrittenVCPU
+    @usableFromInline let cpu: ArrayCPU
+
+    /// The table-driven accessors of `vcpu` on `cpu`.
+    @inlinable
+    public init(_ vcpu: HandWrittenVCPU, on cpu: ArrayCPU) {
+        self.vcpu = vcpu
+        self.cpu = cpu
+    }
+
+    /// ``HandWrittenVCPU/tableRead(_:on:)``.
+    @inlinable
+    public func read(_ register: SysReg) -> UInt64 { vcpu.tableRead(register, on: cpu) }
+
+    /// ``HandWrittenVCPU/tableWrite(_:_:on:)``.
+    @inlinable
+    public mutating func write(_ register: SysReg, _ value: UInt64) { vcpu.tableWrite(register, value, on: cpu) }
+}
+
+/// Reads `calls` registers of `registers` (cycling; its count a power of two) through `vcpu`'s
 /// accessor and returns the sum of the values, which the caller must consume.
 @inlinable
 public func readLoop(
-    _ kind: AccessorKind, vcpu: VCPU<SysReg>, cpu: ArrayCPU, registers: [SysReg], calls: Int
+    _ vcpu: borrowing some SystemRegisterAccess<SysReg> & ~Copyable, registers: [SysReg], calls: Int
 ) -> UInt64 {
     let mask = registers.count - 1
     var sum: UInt64 = 0
-    switch kind {
-    case .generated:
-        for call in 0..<calls { sum &+= vcpu.read(registers[call & mask], on: cpu) }
-    case .handWrittenSwitch:
-        for call in 0..<calls { sum &+= vcpu.handWrittenRead(registers[call & mask], on: cpu) }
-    case .table:
-        for call in 0..<calls { sum &+= vcpu.tableRead(registers[call & mask], on: cpu) }
-    }
+    for call in 0..<calls { sum &+= vcpu.read(registers[call & mask]) }
     return sum
 }
 
-/// Writes the call's number to `calls` registers of `registers` (cycling) through `kind`'s
-/// accessor.
+/// Writes the call's number to `calls` registers of `registers` (cycling) through `vcpu`'s accessor.
 @inlinable
 public func writeLoop(
-    _ kind: AccessorKind, vcpu: inout VCPU<SysReg>, cpu: ArrayCPU, registers: [SysReg], calls: Int
+    _ vcpu: inout some SystemRegisterAccess<SysReg> & ~Copyable, registers: [SysReg], calls: Int
 ) {
     let mask = registers.count - 1
-    switch kind {
-    case .generated:
-        for call in 0..<calls { vcpu.write(registers[call & mask], UInt64(call), on: cpu) }
-    case .handWrittenSwitch:
-        for call in 0..<calls { vcpu.handWrittenWrite(registers[call & mask], UInt64(call), on: cpu) }
-    case .table:
-        for call in 0..<calls { vcpu.tableWrite(registers[call & mask], UInt64(call), on: cpu) }
+    for call in 0..<calls { vcpu.write(registers[call & mask], UInt64(call)) }
+}
+
+/// Runs `body` with `kind`'s accessors of a vcpu whose memory holds `context`, loaded on `cpu`
+/// (a VHE host) or not: the generated ``LoadedVCPU`` or ``VCPU``, or a hand-written one. When
+/// loaded, every kind starts from the CPU state of the generated load.
+@inlinable
+public func withAccessors<Result>(
+    _ kind: AccessorKind, context: CPUContext<SysReg>, loaded: Bool, cpu: ArrayCPU,
+    _ body: some AccessorBody<Result>
+) -> Result {
+    switch (kind, loaded) {
+    case (.generated, true):
+        var vcpu = VCPU(context: context).load(on: HostCPU(cpu, mode: .vhe))
+        return body.run(&vcpu)
+    case (.generated, false):
+        var vcpu = VCPU(context: context)
+        return body.run(&vcpu)
+    case (.handWrittenSwitch, _):
+        if loaded { _ = VCPU(context: context).load(on: HostCPU(cpu, mode: .vhe)) }
+        var vcpu = SwitchAccess(HandWrittenVCPU(context: context, loaded: loaded), on: cpu)
+        return body.run(&vcpu)
+    case (.table, _):
+        if loaded { _ = VCPU(context: context).load(on: HostCPU(cpu, mode: .vhe)) }
+        var vcpu = TableAccess(HandWrittenVCPU(context: context, loaded: loaded), on: cpu)
+        return body.run(&vcpu)
+    }
+}
+
+/// What ``withAccessors(_:context:loaded:cpu:_:)`` runs: a closure generic over the accessors.
+public protocol AccessorBody<Result> {
+    /// The result.
+    associatedtype Result
+    /// Runs on `vcpu`'s accessors.
+    func run(_ vcpu: inout some SystemRegisterAccess<SysReg> & ~Copyable) -> Result
+}
+
+/// ``readLoop(_:registers:calls:)`` as an ``AccessorBody``.
+public struct ReadLoop: AccessorBody {
+    public let registers: [SysReg]
+    public let calls: Int
+
+    /// Reads `calls` of `registers`.
+    @inlinable
+    public init(registers: [SysReg], calls: Int) {
+        self.registers = registers
+        self.calls = calls
+    }
+
+    /// The sum of the values read.
+    @inlinable
+    public func run(_ vcpu: inout some SystemRegisterAccess<SysReg> & ~Copyable) -> UInt64 {
+        readLoop(vcpu, registers: registers, calls: calls)
+    }
+}
+
+/// ``writeLoop(_:registers:calls:)`` as an ``AccessorBody``, returning the first register's value
+/// afterwards, read through the same accessor.
+public struct WriteLoop: AccessorBody {
+    public let registers: [SysReg]
+    public let calls: Int
+
+    /// Writes `calls` of `registers`.
+    @inlinable
+    public init(registers: [SysReg], calls: Int) {
+        self.registers = registers
+        self.calls = calls
+    }
+
+    /// The first register's value after the writes.
+    @inlinable
+    public func run(_ vcpu: inout some SystemRegisterAccess<SysReg> & ~Copyable) -> UInt64 {
+        writeLoop(&vcpu, registers: registers, calls: calls)
+        return vcpu.read(registers[0])
     }
 }
 
@@ -85,22 +186,26 @@ public enum LifeCycleOperation: String, CaseIterable, Sendable {
     case roundTrip = "entry+exit"
 }
 
-/// Runs `operation` `times` times on `cpu` in `mode`.
+/// Runs `operation` `times` times with `vcpu` on `cpu` in `mode`; returns the vcpu, put.
 @inlinable
 public func lifeCycleLoop<CPU: SystemRegisterCPU>(
-    _ operation: LifeCycleOperation, mode: HostMode, vcpu: inout VCPU<SysReg>, host: inout CPUContext<SysReg>,
-    cpu: CPU, times: Int
-) {
+    _ operation: LifeCycleOperation, mode: HostMode, vcpu: consuming VCPU<SysReg>, cpu: CPU, times: Int
+) -> VCPU<SysReg> {
+    var host = HostCPU(cpu, mode: mode)
     switch operation {
     case .loadPut:
         for _ in 0..<times {
-            vcpu.load(on: cpu, host: &host, mode: mode)
-            vcpu.put(on: cpu, host: &host, mode: mode)
+            let unloaded = vcpu.load(on: host).put()
+            vcpu = unloaded.vcpu
+            host = unloaded.host
         }
+        return vcpu
     case .roundTrip:
+        var loaded = vcpu.load(on: host)
         for _ in 0..<times {
-            vcpu.enterGuest(on: cpu, host: &host, mode: mode)
-            vcpu.exitGuest(on: cpu, host: &host, mode: mode)
+            loaded.enterGuest()
+            loaded.exitGuest()
         }
+        return loaded.put().vcpu
     }
 }

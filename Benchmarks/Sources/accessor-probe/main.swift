@@ -29,27 +29,31 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-/// A vcpu whose memory copy holds distinct values, loaded or not.
-func makeVCPU(loaded: Bool) -> VCPU<SysReg> {
-    var vcpu = VCPU<SysReg>()
-    for register in SysReg.allCases { vcpu.context[register] = 0x1000 + UInt64(register.index) }
-    vcpu.sysregsLoadedOnCPU = loaded
-    return vcpu
+/// A memory copy of a vcpu's registers holding distinct values.
+func makeContext() -> CPUContext<SysReg> {
+    var context = CPUContext<SysReg>()
+    for register in SysReg.allCases { context[register] = 0x1000 + UInt64(register.index) }
+    return context
 }
 
 /// Checks that the three accessors read and write the same places for every register, loaded
-/// and not, so the benchmarks compare equivalent code.
+/// and not, so the benchmarks compare equivalent code: the value read, the value read back after
+/// a write, and the CPU's word at the register's live encoding.
 func verify() {
     for loaded in [false, true] {
         for register in SysReg.allCases {
-            var results: [String: (UInt64, [UInt64], UInt64)] = [:]
+            var results: [String: [UInt64]] = [:]
             for kind in AccessorKind.allCases {
                 let cpu = ArrayCPU()
-                var vcpu = makeVCPU(loaded: loaded)
-                let read = readLoop(kind, vcpu: vcpu, cpu: cpu, registers: [register], calls: 1)
-                writeLoop(kind, vcpu: &vcpu, cpu: cpu, registers: [register], calls: 1)
+                let context = makeContext()
+                let read = withAccessors(
+                    kind, context: context, loaded: loaded, cpu: cpu, ReadLoop(registers: [register], calls: 1))
+                let cpuForWrite = ArrayCPU()
+                let readBack = withAccessors(
+                    kind, context: context, loaded: loaded, cpu: cpuForWrite,
+                    WriteLoop(registers: [register], calls: 1))
                 let live = register.el12 ?? register.encoding
-                results[kind.rawValue] = (read, vcpu.context.values, cpu.read(live))
+                results[kind.rawValue] = [read, readBack, cpu.read(live), cpuForWrite.read(live)]
             }
             let first = results["generated"]!
             for (kind, result) in results where result != first {
@@ -60,11 +64,6 @@ func verify() {
     print("verify: the generated, switch and table accessors agree on all \(SysReg.allCases.count) registers")
 }
 
-extension CPUContext where Register == SysReg {
-    /// The values in register order, for comparing contexts in ``verify()``.
-    fileprivate var values: [UInt64] { SysReg.allCases.map { self[$0] } }
-}
-
 /// Prints the MRS and MSR count of each life-cycle operation on the simulated CPU.
 func accesses() {
     print("| operation | VHE | nVHE |")
@@ -73,12 +72,10 @@ func accesses() {
         var row: [Int] = []
         for mode in [HostMode.vhe, .nvhe] {
             let cpu = SimulatedCPU(mode: mode)
-            var host = CPUContext<SysReg>()
-            var vcpu = VCPU<SysReg>(el1IsAArch32: aarch32)
-            vcpu.load(on: cpu, host: &host, mode: mode)
+            var vcpu = VCPU<SysReg>(el1IsAArch32: aarch32).load(on: HostCPU(cpu, mode: mode))
             cpu.clearRecord()
-            vcpu.enterGuest(on: cpu, host: &host, mode: mode)
-            vcpu.exitGuest(on: cpu, host: &host, mode: mode)
+            vcpu.enterGuest()
+            vcpu.exitGuest()
             precondition(cpu.undefinedAccesses.isEmpty)
             row.append(cpu.record.count)
         }
@@ -88,14 +85,12 @@ func accesses() {
         var row: [Int] = []
         for mode in [HostMode.vhe, .nvhe] {
             let cpu = SimulatedCPU(mode: mode)
-            var host = CPUContext<SysReg>()
-            var vcpu = VCPU<SysReg>()
-            if operation == "put" { vcpu.load(on: cpu, host: &host, mode: mode) }
-            cpu.clearRecord()
             if operation == "load" {
-                vcpu.load(on: cpu, host: &host, mode: mode)
+                _ = VCPU<SysReg>().load(on: HostCPU(cpu, mode: mode))
             } else {
-                vcpu.put(on: cpu, host: &host, mode: mode)
+                let loaded = VCPU<SysReg>().load(on: HostCPU(cpu, mode: mode))
+                cpu.clearRecord()
+                _ = loaded.put()
             }
             precondition(cpu.undefinedAccesses.isEmpty)
             row.append(cpu.record.count)
@@ -121,13 +116,15 @@ case "read", "write":
         ["loaded", "unloaded"].contains(arguments[2])
     else { fail("bad arguments") }
     let registers = registerSequence(count: 4096, seed: UInt64(number(5, default: 42)))
-    var vcpu = makeVCPU(loaded: arguments[2] == "loaded")
-    let cpu = ArrayCPU()
+    let (loaded, calls, cpu) = (arguments[2] == "loaded", number(3), ArrayCPU())
     if command == "read" {
-        print(readLoop(kind, vcpu: vcpu, cpu: cpu, registers: registers, calls: number(3)))
+        print(
+            withAccessors(
+                kind, context: makeContext(), loaded: loaded, cpu: cpu, ReadLoop(registers: registers, calls: calls)))
     } else {
-        writeLoop(kind, vcpu: &vcpu, cpu: cpu, registers: registers, calls: number(3))
-        print(vcpu.context[.SCTLR_EL1])
+        print(
+            withAccessors(
+                kind, context: makeContext(), loaded: loaded, cpu: cpu, WriteLoop(registers: registers, calls: calls)))
     }
 case "empty":
     let registers = registerSequence(count: 4096, seed: UInt64(number(2, default: 42)))
@@ -136,11 +133,9 @@ case "lifecycle":
     guard arguments.count == 4, let operation = LifeCycleOperation(rawValue: arguments[1]),
         let mode = ["vhe": HostMode.vhe, "nvhe": .nvhe][arguments[2]]
     else { fail("bad arguments") }
-    var vcpu = makeVCPU(loaded: false)
-    var host = CPUContext<SysReg>()
-    let cpu = ArrayCPU()
-    lifeCycleLoop(operation, mode: mode, vcpu: &vcpu, host: &host, cpu: cpu, times: number(3))
-    print(vcpu.context[.SCTLR_EL1] &+ host[.SP_EL0])
+    let vcpu = lifeCycleLoop(
+        operation, mode: mode, vcpu: VCPU(context: makeContext()), cpu: ArrayCPU(), times: number(3))
+    print(vcpu.context[.SCTLR_EL1])
 case "verify":
     verify()
 case "accesses":

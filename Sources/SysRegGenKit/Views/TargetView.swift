@@ -18,6 +18,8 @@ public enum ViewKind: String, CaseIterable, Sendable {
     case swift
     /// ``KernelCView``: kernel-style C, the kernel's KVM switches and save/restore routines.
     case kernelC = "kernel-c"
+    /// ``BackendView``: the C switch executing MRS and MSR on the CPU (`SysRegHardwareC`).
+    case backendC = "backend-c"
     /// ``KernelDefsView``: the kernel's `asm/sysreg-defs.h`, as its `gen-sysreg.awk` prints it.
     case kernelDefs = "kernel-defs"
 
@@ -29,6 +31,7 @@ public enum ViewKind: String, CaseIterable, Sendable {
         switch self {
         case .swift: SwiftView.self
         case .kernelC: KernelCView.self
+        case .backendC: BackendView.self
         case .kernelDefs: KernelDefsView.self
         }
     }
