@@ -46,6 +46,32 @@ struct FieldModelTests {
         #expect(layouts.map { $0["name"] as? String } == ["SPSR_ELx"])
     }
 
+    @Test("field types: Swift names for fields and values, backquoted where Swift reserves them")
+    func swiftNames() throws {
+        let yaml = """
+            version: 1
+            groups: []
+            registers:
+              - name: X_EL1
+                encoding: S3_0_C15_C0_0
+                fields:
+                  - {enum: "63:60", name: nTLBPA, values: {NI: 0b0000, 16K: 0b0001}}
+                  - {field: "59:58", name: Any}
+                  - {field: "57", name: in}
+                  - {field: "56", name: EnSPM}
+                  - {res0: "55:0"}
+            """
+        let types = try SwiftView(validate(yaml)).fieldTypes
+        #expect(types.map(\.typeName) == ["X_EL1Value"])
+        #expect(types.first?.inContext == false)
+        let fields = try #require(types.first?.fields)
+        #expect(fields.map(\.property) == ["nTLBPA", "any", "`in`", "enSPM"])
+        #expect(fields.map(\.constant) == ["nTLBPA", "`Any`", "`in`", "EnSPM"])
+        #expect(fields.map(\.valueType) == ["NTLBPA", "UInt64", "UInt64", "UInt64"])
+        #expect(fields.first?.values.map(\.name) == ["NI", "_16K"])
+        #expect(types.first?.res0Mask == "0x00FF_FFFF_FFFF_FFFF")
+    }
+
     @Test("bit ranges: masks and the text forms")
     func bitRanges() {
         #expect(BitRange.parse("63:0")?.mask == ~0)

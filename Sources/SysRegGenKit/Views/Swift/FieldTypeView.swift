@@ -35,9 +35,10 @@ public struct FieldTypeView: TemplateContext {
 
 /// One named field of a register's field type.
 public struct FieldView: TemplateContext {
-    /// The Arm ARM's name (`TCF0`): the name of its `RegisterField` constant and of its
-    /// enumeration type.
+    /// The Arm ARM's name (`TCF0`), for comments and `description`.
     public var name: String
+    /// The name of its `RegisterField` constant: the Arm ARM's, backquoted when Swift reserves it.
+    public var constant: String
     /// The property and builder label (`tcf0`), backquoted when it is a Swift keyword.
     public var property: String
     /// The property's type: `UInt64`, or the enumeration's type name (its name with the first
@@ -56,7 +57,8 @@ public struct FieldView: TemplateContext {
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "name": .text { $0.name }, "property": .text { $0.property }, "valueType": .text { $0.valueType },
+        "name": .text { $0.name }, "constant": .text { $0.constant }, "property": .text { $0.property },
+        "valueType": .text { $0.valueType },
         "shift": .text { $0.shift }, "width": .text { $0.width }, "isEnum": .flag { $0.isEnum },
         "isSigned": .flag { $0.isSigned }, "values": .list { $0.values },
     ]
@@ -64,11 +66,12 @@ public struct FieldView: TemplateContext {
     init(_ field: Field) {
         let name = field.name?.value ?? ""
         self.name = name
+        constant = swiftIdentifier(name)
         property = swiftIdentifier(propertyName(name))
         isEnum = field.kind == .enum
         isSigned = field.signed == true
         // A type's name starts upper case, so it differs from the property (`nTLBPA` → `NTLBPA`).
-        valueType = isEnum ? name.prefix(1).uppercased() + name.dropFirst() : "UInt64"
+        valueType = isEnum ? swiftIdentifier(name.prefix(1).uppercased() + name.dropFirst()) : "UInt64"
         shift = "\(field.bits.value.lsb)"
         width = "\(field.bits.value.width)"
         values = field.values.map(FieldValueView.init)
