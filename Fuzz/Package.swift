@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// The libFuzzer target for the YAML → model front end. Separate from the root package so that
+// The libFuzzer targets for the YAML → model front end and the kernel-format importer. Separate from the root package so that
 // `swift build` and `swift test` never build it; see the README's "Fuzzing" section.
 import Foundation
 import PackageDescription
@@ -19,7 +19,14 @@ let package = Package(
             // Instrumentation comes from the command line, so that it covers every module:
             // swift build -c release -Xswiftc -sanitize=fuzzer,address
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
+        ),
+        // The kernel-format importer: any bytes through the parser, the standalone import, the
+        // validator and the kernel header's view.
+        .executableTarget(
+            name: "FuzzKernelSysreg",
+            dependencies: [.product(name: "SysRegGenKit", package: root)],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -87,12 +87,15 @@ let badInputs: [BadInput] = [
         with: "    group: common\n    colour: red",
         "t.yaml:42:5: error: unknown key 'colour' in a register"),
     BadInput(
-        "a missing required key", replacing: "    class: immediate\n    group: common", with: "    group: common",
-        "t.yaml:38:5: error: missing key 'class' in a register"),
+        "a missing required key", replacing: "    encoding: S3_0_C4_C1_0\n", with: "",
+        "t.yaml:38:5: error: missing key 'encoding' in a register"),
     BadInput(
-        "a required key without a value", replacing: "    class: immediate\n    group: common",
-        with: "    class:\n    group: common",
-        "t.yaml:38:5: error: 'class' in a register must have a value"),
+        "a required key without a value", replacing: "    encoding: S3_0_C4_C1_0\n", with: "    encoding:\n",
+        "t.yaml:38:5: error: 'encoding' in a register must have a value"),
+    BadInput(
+        "a group without a class", replacing: "    class: immediate\n    group: common", with: "    group: common",
+        "t.yaml:40:12: error: a register with 'group' needs 'class' too: a register is in the vcpu's context with both or neither"
+    ),
 
     // Types and empty values.
     BadInput(

@@ -3,7 +3,9 @@ import Testing
 
 @Suite("The sysreg-gen command")
 struct CommandLineTests {
-    let outputs = ["AArch32.swift", "Accessors.swift", "LoadPut.swift", "SaveRestore.swift", "SysReg.swift"]
+    let outputs = [
+        "AArch32.swift", "Accessors.swift", "Fields.swift", "LoadPut.swift", "SaveRestore.swift", "SysReg.swift",
+    ]
 
     @Test("with no arguments it writes Generated/ and says so per file; a second run writes nothing")
     func generateThenUnchanged() throws {

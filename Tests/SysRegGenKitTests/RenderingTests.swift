@@ -16,7 +16,8 @@ struct RenderingTests {
         #expect(first == second)
         #expect(
             first.map(\.name) == [
-                "AArch32.swift", "Accessors.swift", "LoadPut.swift", "SaveRestore.swift", "SysReg.swift",
+                "AArch32.swift", "Accessors.swift", "Fields.swift", "LoadPut.swift", "SaveRestore.swift",
+                "SysReg.swift",
             ])
     }
 

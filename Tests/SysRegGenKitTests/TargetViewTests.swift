@@ -167,7 +167,7 @@ struct TargetViewTests {
             let error = try #require(throws: DiagnosticList.self) { try TemplateSet.load(folder: folder) }
             #expect(
                 error.description == """
-                    \(folder)/a.mustache:2:1: error: no view named 'rust'; the views are 'swift', 'kernel-c', 'backend-c'
+                    \(folder)/a.mustache:2:1: error: no view named 'rust'; the views are 'swift', 'kernel-c', 'backend-c', 'kernel-defs'
                     \(folder)/b.mustache:3:3: error: a template names one view; this one is named again here
                     \(folder)/b.mustache:2:1: note: first named here
                     """)

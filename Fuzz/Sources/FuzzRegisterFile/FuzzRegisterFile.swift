@@ -9,6 +9,8 @@ public func fuzzRegisterFile(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CIn
     do {
         let model = try RegisterFileValidator.validate(try YAMLLoader.parse(data, path: "fuzz.yaml"))
         _ = KernelCView(model)
+        _ = KernelDefsView(model)
+        _ = try dumpJSON(model)
         _ = try SwiftView(model)
     } catch {
         _ = error.description

@@ -8,6 +8,10 @@ public struct ImportedRegister: Sendable, Equatable {
     public var encoding: SystemRegisterEncoding
     /// Its `*_EL12`/`*_EL02` alias, from the `Mapping` of the alias's block.
     public var el12: SystemRegisterEncoding?
+    /// Its `Prefix` layouts.
+    public var prefixed: [KernelSysregFile.Prefixed] = []
+    /// Its fields, a `SysregFields` layout it references written out.
+    public var fields: [KernelSysregFile.Field] = []
 }
 
 /// The third step of `sysreg-gen import kernel-sysreg`: which registers of a kernel register
@@ -45,29 +49,13 @@ public struct KernelSysregImport: Sendable {
         for alias in file.blocks {
             guard let targetName = Self.aliasTarget(alias), wanted(alias.name, targetName) else { continue }
             let reason: String
-            if !canHaveEL12Alias(targetName) {
-                reason = "maps to \(targetName), which is no *_EL1 or *_EL0 register and has no EL12 alias"
-            } else if let mapped = byName[targetName] {
-                guard let expected = el12Alias(of: targetName, at: mapped.encoding) else {
-                    skipped.append(
-                        ImportSkip(
-                            name: alias.name, at: alias.location,
-                            reason:
-                                "maps to \(targetName), which E2H does not redirect (op1 = \(mapped.encoding.op1)), so it has no EL12 alias"
-                        ))
-                    continue
-                }
-                if alias.name == Register.el12Name(of: targetName) && alias.encoding == expected {
-                    aliases[targetName] = alias.encoding
-                    if wanted(targetName) { continue }
-                    reason = "an alias is imported as the 'el12' of the register it maps to: import \(targetName)"
-                } else {
-                    reason =
-                        "maps to \(targetName) but is not its \(Register.el12Name(of: targetName)) alias at \(expected.genericName) "
-                        + "(it is \(alias.encoding.genericName))"
-                }
-            } else {
-                reason = "maps to \(targetName), which the file does not define"
+            switch Self.el12Alias(alias, of: byName[targetName], named: targetName) {
+            case .success(let encoding):
+                aliases[targetName] = encoding
+                if wanted(targetName) { continue }
+                reason = "an alias is imported as the 'el12' of the register it maps to: import \(targetName)"
+            case .failure(let notAlias):
+                reason = notAlias.reason
             }
             skipped.append(ImportSkip(name: alias.name, at: alias.location, reason: reason))
         }
@@ -98,10 +86,49 @@ public struct KernelSysregImport: Sendable {
                     ))
                 continue
             }
-            registers.append(ImportedRegister(name: block.name, encoding: block.encoding, el12: el12))
+            // A shared layout is written out into each register: the entries merge into any file.
+            let shared = block.fieldsReference.flatMap { file.layouts[$0] }
+            registers.append(
+                ImportedRegister(
+                    name: block.name, encoding: block.encoding, el12: el12,
+                    prefixed: block.prefixed + (shared?.prefixed ?? []), fields: shared?.fields ?? block.fields))
         }
         self.registers = registers
         self.skipped = skipped.sorted { $0.location < $1.location }
+    }
+
+    /// Why an alias block is not the `el12` of the register it maps to.
+    struct NotEL12Alias: Error {
+        var reason: String
+    }
+
+    /// The `el12` that `alias` gives the register `targetName` (its block `mapped`, when the file
+    /// has it), or why it gives none.
+    static func el12Alias(
+        _ alias: KernelSysregFile.Block, of mapped: KernelSysregFile.Block?, named targetName: String
+    ) -> Result<SystemRegisterEncoding, NotEL12Alias> {
+        guard canHaveEL12Alias(targetName) else {
+            return .failure(
+                .init(reason: "maps to \(targetName), which is no *_EL1 or *_EL0 register and has no EL12 alias"))
+        }
+        guard let mapped else {
+            return .failure(.init(reason: "maps to \(targetName), which the file does not define"))
+        }
+        guard let expected = SysRegGenKit.el12Alias(of: targetName, at: mapped.encoding) else {
+            return .failure(
+                .init(
+                    reason:
+                        "maps to \(targetName), which E2H does not redirect (op1 = \(mapped.encoding.op1)), so it has no EL12 alias"
+                ))
+        }
+        guard alias.name == Register.el12Name(of: targetName) && alias.encoding == expected else {
+            return .failure(
+                .init(
+                    reason:
+                        "maps to \(targetName) but is not its \(Register.el12Name(of: targetName)) alias at \(expected.genericName) "
+                        + "(it is \(alias.encoding.genericName))"))
+        }
+        return .success(alias.encoding)
     }
 
     /// The register `block` is an alias of: the one its `Mapping` names, or, for a block without
@@ -136,7 +163,90 @@ public struct KernelSysregImport: Sendable {
                 "    class: " + (registerClass.map(\.rawValue) ?? "\(Self.undecided)  # \(classes)"))
             lines.append(
                 "    group: " + (group ?? "\(Self.undecided)  # \(groups.joined(separator: " | "))"))
+            lines += Self.fieldLines(prefixed: register.prefixed, fields: register.fields)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A complete register file holding every block of `file`, in its order: each `Sysreg` a
+    /// register with its fields (described only: no `class` or `group`), each `SysregFields` a
+    /// shared layout, each `Fields` a reference, each `Mapping` an `alias-of`; an EL12 alias is
+    /// also its register's `el12`.
+    ///
+    /// A `Fields` naming no `SysregFields` of the file becomes `fields-see`, with a warning.
+    public static func standalone(_ file: KernelSysregFile) -> (text: String, warnings: [Diagnostic]) {
+        var warnings: [Diagnostic] = []
+        let byName = Dictionary(file.blocks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var el12: [String: SystemRegisterEncoding] = [:]
+        for block in file.blocks {
+            if let target = aliasTarget(block),
+                case .success(let alias) = el12Alias(block, of: byName[target], named: target)
+            {
+                el12[target] = alias
+            }
+        }
+        var lines = [
+            "# Imported by sysreg-gen from \(file.path): every block, in its order.",
+            "version: \(RegisterFileValidator.schemaVersion)",
+            "groups: []",
+            "registers:",
+        ]
+        for entry in file.entries {
+            switch entry {
+            case .layout(let layout):
+                lines.append("  - layout: \(layout.name)")
+                lines += fieldLines(prefixed: layout.prefixed, fields: layout.fields)
+            case .register(let block):
+                lines.append("  - name: \(block.name)")
+                lines.append("    encoding: \(block.encoding.genericName)")
+                if let alias = el12[block.name] { lines.append("    el12: \(alias.genericName)") }
+                if !hasELSuffix(block.name) && !isArmStyleName(block.name) { lines.append("    unsuffixed: true") }
+                if let mapping = block.mapping { lines.append("    alias-of: \(mapping)") }
+                lines += fieldLines(prefixed: block.prefixed, fields: block.fields)
+                if let reference = block.fieldsReference {
+                    if file.layouts[reference] == nil {
+                        lines.append("    fields-see: \(reference)")
+                        warnings.append(
+                            .warning(
+                                "'\(block.name)' refers to fields '\(reference)', which no SysregFields block declares: kept as 'fields-see'",
+                                at: block.location))
+                    } else {
+                        lines.append("    fields: \(reference)")
+                    }
+                }
+            }
+        }
+        return (lines.joined(separator: "\n") + "\n", warnings)
+    }
+
+    /// The `prefixed` and `fields` keys of an entry, one flow mapping per field.
+    private static func fieldLines(prefixed: [KernelSysregFile.Prefixed], fields: [KernelSysregFile.Field]) -> [String]
+    {
+        var lines: [String] = []
+        if !prefixed.isEmpty {
+            lines.append("    prefixed:")
+            for layout in prefixed {
+                lines.append("      - prefix: \(layout.prefix)")
+                lines.append("        fields:")
+                lines += layout.fields.map { "          - " + flowMapping($0) }
+            }
+        }
+        if !fields.isEmpty {
+            lines.append("    fields:")
+            lines += fields.map { "      - " + flowMapping($0) }
+        }
+        return lines
+    }
+
+    /// `{enum: "3:0", name: M, signed: false, values: {EL0: 0b0000}}`; the bits are quoted,
+    /// as YAML 1.1 reads an unquoted `3:0` as a number in base 60.
+    private static func flowMapping(_ field: KernelSysregFile.Field) -> String {
+        var parts = ["\(field.kind.rawValue): \"\(field.bits.text)\""]
+        if let name = field.name { parts.append("name: \(name)") }
+        if let signed = field.signed { parts.append("signed: \(signed)") }
+        if !field.values.isEmpty {
+            parts.append("values: {" + field.values.map { "\($0.name): \($0.text)" }.joined(separator: ", ") + "}")
+        }
+        return "{" + parts.joined(separator: ", ") + "}"
     }
 }

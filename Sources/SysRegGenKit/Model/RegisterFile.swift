@@ -22,8 +22,17 @@ public struct RegisterFile: Sendable {
     public var path: String
     /// The save/restore groups, in declaration order.
     public var groups: [Group]
-    /// The registers, in declaration order.
+    /// The registers that take part in the vcpu's context (those with a `class` and a
+    /// `group`), in declaration order: what accessors, save/restore and load/put cover.
     public var registers: [Register]
+    /// Every entry of the `registers` list, in file order: each register, whether or not it is
+    /// in the context, with its fields, and each shared field layout.
+    public var entries: [FileEntry] = []
+
+    /// Every register the file describes, in file order.
+    public var descriptions: [RegisterDescription] {
+        entries.compactMap { if case .register(let description) = $0 { description } else { nil } }
+    }
 }
 
 /// A save/restore group: the registers one kernel `__sysreg_save_*_state` routine moves.
@@ -78,6 +87,10 @@ public struct Register: Sendable {
     public var aarch32: [AArch32Counterpart]
     /// A one-line description.
     public var doc: Located<String>?
+    /// Its fields, if described.
+    public var fields: FieldSource? = nil
+    /// Its value out of reset, if defined.
+    public var reset: Located<UInt64>? = nil
 
     /// The name of the EL12 alias: `SCTLR_EL1` → `SCTLR_EL12`, `CNTV_CTL_EL0` → `CNTV_CTL_EL02`.
     public var el12Name: String { Self.el12Name(of: name.value) }

@@ -37,9 +37,17 @@ extension RegisterFileValidator {
                 register.aarch32.map { ($0.name.value, "AArch32 register '\($0.name.value)'", $0.name.location) }
             }, duplicate)
         var encodings: [(key: SystemRegisterEncoding, what: String, location: SourceLocation)] = []
+        // An entry named as a register's EL12 alias at that alias's encoding describes the alias
+        // itself (the kernel's file has blocks for them), so it does not clash with the `el12`.
+        var el12Aliases: [String: SystemRegisterEncoding] = [:]
+        for register in registers {
+            if let name = register.name?.value, let el12 = register.el12?.value {
+                el12Aliases[Register.el12Name(of: name)] = el12
+            }
+        }
         for register in registers {
             let name = register.name?.value
-            if let encoding = register.encoding {
+            if let encoding = register.encoding, name.flatMap({ el12Aliases[$0] }) != encoding.value {
                 encodings.append((encoding.value, name.map { "'\($0)'" } ?? "a register", encoding.location))
             }
             if let el12 = register.el12 {
@@ -158,4 +166,72 @@ func el12Alias(of name: String, at encoding: SystemRegisterEncoding) -> SystemRe
     guard canHaveEL12Alias(name) else { return nil }
     let redirectedOp1: UInt8 = name.hasSuffix("_EL1") ? 0 : 3
     return encoding.op1 == redirectedOp1 ? encoding.el12Alias : nil
+}
+
+extension RegisterFileValidator {
+    /// The checks that relate fields across entries: shared layouts declared once and existing
+    /// where referenced, aliases of registers that exist, reset values that respect RES0 and RES1.
+    static func checkFields(registers: [RegisterEntry], layouts: [LayoutEntry]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var layoutsByName: [String: LayoutEntry] = [:]
+        for layout in layouts {
+            guard let name = layout.name else { continue }
+            if let earlier = layoutsByName[name.value]?.name {
+                diagnostics.append(
+                    .error(
+                        "duplicate shared layout '\(name.value)'", at: name.location,
+                        notes: [.note("shared layout '\(name.value)' is defined here", at: earlier.location)]))
+            } else {
+                layoutsByName[name.value] = layout
+            }
+        }
+        let registerNames = Set(registers.compactMap(\.name?.value))
+        for register in registers {
+            let name = register.name?.value ?? "?"
+            if case .shared(let reference) = register.fields, layoutsByName[reference.value] == nil {
+                let suggestion =
+                    closestName(to: reference.value, in: layoutsByName.keys.sorted()).map { "; did you mean '\($0)'?" }
+                    ?? ""
+                diagnostics.append(
+                    .error(
+                        "shared layout '\(reference.value)' of '\(name)' is not declared\(suggestion)",
+                        at: reference.location))
+            }
+            if let target = register.aliasOf, !registerNames.contains(target.value) {
+                let suggestion =
+                    closestName(to: target.value, in: registerNames.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+                diagnostics.append(
+                    .error(
+                        "'\(name)' is an alias of '\(target.value)', which is not a register of the file\(suggestion)",
+                        at: target.location))
+            }
+            let layout: FieldLayout? =
+                switch register.fields {
+                case .own(let layout): layout
+                case .shared(let reference): layoutsByName[reference.value]?.layout
+                case nil: nil
+                }
+            if let reset = register.reset, let layout {
+                let setRes0 = reset.value & layout.mask(of: .res0)
+                let clearedRes1 = ~reset.value & layout.mask(of: .res1)
+                if setRes0 != 0 {
+                    diagnostics.append(
+                        .error(
+                            "reset value of '\(name)' sets RES0 bits \(hexadecimal(setRes0))", at: reset.location))
+                }
+                if clearedRes1 != 0 {
+                    diagnostics.append(
+                        .error(
+                            "reset value of '\(name)' clears RES1 bits \(hexadecimal(clearedRes1))",
+                            at: reset.location))
+                }
+            }
+        }
+        return diagnostics
+    }
+}
+
+/// `0x` and upper-case hexadecimal digits.
+func hexadecimal(_ value: UInt64) -> String {
+    "0x" + String(value, radix: 16, uppercase: true)
 }

@@ -1,7 +1,7 @@
 import SysRegRuntime
 import Yams
 
-/// The second stage: checks a YAML document against schema v1 and builds the typed model.
+/// The second stage: checks a YAML document against the schema and builds the typed model.
 ///
 /// Every problem is collected; the model is returned only when there are none.
 public enum RegisterFileValidator {
@@ -13,11 +13,14 @@ public enum RegisterFileValidator {
         var reader = NodeReader(path: document.path)
         var groups: [GroupEntry] = []
         var registers: [RegisterEntry] = []
+        var layouts: [LayoutEntry] = []
+        // The `registers` list in file order: a register or a shared layout, by index.
+        var order: [EntryIndex] = []
         // Names of every group entry, even one whose name has errors, so that references to it
         // are not reported as undeclared too.
         var groupNames: Set<String> = []
-        // Whether every register entry could be read with its group, so that a group without
-        // registers is really empty.
+        // Whether every register entry could be read with its group (or without one), so that a
+        // group without registers is really empty.
         var everyGroupKnown = false
         if let top = reader.fields(
             of: document.root, "the register file", required: ["version", "groups", "registers"])
@@ -31,17 +34,41 @@ public enum RegisterFileValidator {
             groupNames = Set(groupNodes.compactMap { $0.mapping?["name"]?.scalar?.string })
             groups = groupNodes.compactMap { readGroup($0, &reader) }
             if let registerNodes = top["registers"].flatMap({ reader.sequence($0, "'registers'") }) {
-                registers = registerNodes.compactMap { readRegister($0, &reader) }
-                everyGroupKnown = registers.count == registerNodes.count && registers.allSatisfy { $0.group != nil }
+                var unread = 0
+                for node in registerNodes {
+                    if node.mapping?["layout"] != nil {
+                        if let layout = readLayout(node, &reader) {
+                            order.append(.layout(layouts.count))
+                            layouts.append(layout)
+                        }
+                    } else if let register = readRegister(node, &reader) {
+                        order.append(.register(registers.count))
+                        registers.append(register)
+                        if register.hasGroupKey, register.group == nil { unread += 1 }
+                    } else {
+                        unread += 1
+                    }
+                }
+                everyGroupKnown = unread == 0
             }
         }
         // Entries with errors are cross-checked too, on the fields they have.
         let diagnostics =
             reader.diagnostics
             + crossCheck(groups: groups, registers: registers, groupNames: groupNames, complete: everyGroupKnown)
+            + checkFields(registers: registers, layouts: layouts)
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
+        let shared = Dictionary(
+            layouts.compactMap(\.sharedLayout).map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
+        let entries: [FileEntry] = order.compactMap { index in
+            switch index {
+            case .register(let i): registers[i].description(layouts: shared).map { .register($0) }
+            case .layout(let i): layouts[i].sharedLayout.map { .layout($0) }
+            }
+        }
         return RegisterFile(
-            path: document.path, groups: groups.compactMap(\.group), registers: registers.compactMap(\.register))
+            path: document.path, groups: groups.compactMap(\.group),
+            registers: registers.compactMap { $0.register(layouts: shared) }, entries: entries)
     }
 
     private static func readGroup(_ node: Node, _ reader: inout NodeReader) -> GroupEntry? {
@@ -66,25 +93,53 @@ public enum RegisterFileValidator {
         let errorsBefore = reader.diagnostics.count
         guard
             let fields = reader.fields(
-                of: node, "a register", required: ["name", "encoding", "class", "group"],
-                optional: ["el12", "via", "aarch32", "unsuffixed", "doc"])
+                of: node, "a register", required: ["name", "encoding"],
+                optional: [
+                    "el12", "class", "group", "via", "aarch32", "unsuffixed", "alias-of", "prefixed", "fields",
+                    "fields-see",
+                    "reset", "doc",
+                ])
         else { return nil }
         let unsuffixed = fields["unsuffixed"].flatMap { reader.bool($0, "'unsuffixed'") } ?? false
         let name = fields["name"].flatMap { registerName($0, unsuffixed: unsuffixed, &reader) }
+        let owner = name?.value ?? "?"
         let encoding = fields["encoding"].flatMap { systemEncoding($0, "'encoding'", &reader) }
         let el12 = fields["el12"].flatMap { systemEncoding($0, "'el12'", &reader) }
         let via = fields["via"].flatMap { namedEncoding($0, &reader) }
         let registerClass = fields["class"].flatMap { reader.choice($0, "'class'", as: RegisterClass.self) }
         let group = fields["group"].flatMap { reader.string($0, "'group'") }
+        // A register takes part in the vcpu's context with both a class and a group, or neither.
+        for (key, other) in [("class", "group"), ("group", "class")] where fields[key] != nil && fields[other] == nil {
+            reader.error(
+                "a register with '\(key)' needs '\(other)' too: a register is in the vcpu's context with both or neither",
+                at: reader.location(of: fields[key]!))
+        }
         let aarch32 = fields["aarch32"].flatMap { counterparts($0, &reader) } ?? []
+        let aliasOf = fields["alias-of"].flatMap { registerName($0, unsuffixed: true, &reader, anyStyle: true) }
+        let prefixed = fields["prefixed"].flatMap { readPrefixed($0, owner: owner, &reader) } ?? []
+        let fieldsEntry = fields["fields"].flatMap { readFieldsEntry($0, owner: owner, &reader) }
+        let fieldsSee = fields["fields-see"].flatMap { identifier($0, "'fields-see'", &reader) }
+        if let fieldsSee, fields["fields"] != nil {
+            reader.error(
+                "'fields-see' only names where the fields of '\(owner)' are described: it goes without 'fields'",
+                at: fieldsSee.location)
+        }
+        if let aliasOf, let fieldsNode = fields["fields"] {
+            reader.error(
+                "'\(owner)' is an alias of '\(aliasOf.value)', whose fields it has: an alias has no 'fields'",
+                at: reader.location(of: fieldsNode))
+        }
+        let reset = fields["reset"].flatMap { readReset($0, &reader) }
         let doc = fields["doc"].flatMap { oneLine($0, &reader) }
         return RegisterEntry(
             name: name, encoding: encoding, el12: el12, registerClass: registerClass, group: group, via: via,
-            aarch32: aarch32, doc: doc, isValid: reader.diagnostics.count == errorsBefore)
+            aarch32: aarch32, doc: doc, aliasOf: aliasOf, prefixed: prefixed, fields: fieldsEntry, fieldsSee: fieldsSee,
+            reset: reset,
+            hasGroupKey: fields["group"] != nil, isValid: reader.diagnostics.count == errorsBefore)
     }
 
     /// A `doc` value: one line of printable text, so it cannot leave the comment it goes into.
-    private static func oneLine(_ node: Node, _ reader: inout NodeReader) -> Located<String>? {
+    static func oneLine(_ node: Node, _ reader: inout NodeReader) -> Located<String>? {
         guard let text = reader.string(node, "'doc'") else { return nil }
         if let bad = text.value.unicodeScalars.first(where: isForbiddenInComment) {
             reader.error(
@@ -128,7 +183,7 @@ public enum RegisterFileValidator {
         return result
     }
 
-    private static func identifier(_ node: Node, _ what: String, _ reader: inout NodeReader) -> Located<String>? {
+    static func identifier(_ node: Node, _ what: String, _ reader: inout NodeReader) -> Located<String>? {
         guard let text = reader.string(node, what) else { return nil }
         guard isIdentifier(text.value) else {
             reader.error(
@@ -142,9 +197,11 @@ public enum RegisterFileValidator {
     /// A register name: a Swift identifier in the Arm ARM's style `NAME_ELx`, unless the
     /// register is declared `unsuffixed` (FPCR, NZCV, DAIF, …).
     private static func registerName(
-        _ node: Node, unsuffixed: Bool, _ reader: inout NodeReader
+        _ node: Node, unsuffixed: Bool, _ reader: inout NodeReader, anyStyle: Bool = false
     ) -> Located<String>? {
         guard let name = identifier(node, "a register name", &reader) else { return nil }
+        // A reference names a register of the file, whose own entry checks its style.
+        if anyStyle { return name }
         if unsuffixed, hasELSuffix(name.value) {
             reader.error(
                 "register '\(name.value)' has an _ELx suffix, so it cannot be 'unsuffixed'", at: name.location)
@@ -236,10 +293,12 @@ func isIdentifier(_ text: String) -> Bool {
     }
 }
 
-/// True for `NAME_EL0` … `NAME_EL3` where NAME is upper-case words of letters and digits.
+/// True for `NAME_EL0` … `NAME_EL3`, and the aliases `NAME_EL12` and `NAME_EL02`, where NAME is
+/// upper-case words of letters and digits.
 func isArmStyleName(_ name: String) -> Bool {
-    guard hasELSuffix(name) else { return false }
-    let stem = name.dropLast(4)
+    let isAlias = name.hasSuffix("_EL12") || name.hasSuffix("_EL02")
+    guard hasELSuffix(name) || isAlias else { return false }
+    let stem = name.dropLast(isAlias ? 5 : 4)
     return !stem.isEmpty && stem.first!.isUppercase
         && stem.split(separator: "_", omittingEmptySubsequences: false).allSatisfy { word in
             !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }

@@ -20,6 +20,8 @@ public enum ViewKind: String, CaseIterable, Sendable {
     case kernelC = "kernel-c"
     /// ``BackendView``: the C switch executing MRS and MSR on the CPU (`SysRegHardwareC`).
     case backendC = "backend-c"
+    /// ``KernelDefsView``: the kernel's `asm/sysreg-defs.h`, as its `gen-sysreg.awk` prints it.
+    case kernelDefs = "kernel-defs"
 
     /// The view a template uses when it names none.
     public static let standard = ViewKind.swift
@@ -30,6 +32,7 @@ public enum ViewKind: String, CaseIterable, Sendable {
         case .swift: SwiftView.self
         case .kernelC: KernelCView.self
         case .backendC: BackendView.self
+        case .kernelDefs: KernelDefsView.self
         }
     }
 }

@@ -30,6 +30,8 @@ public struct SwiftView: TargetView {
     public var nvheHost: [GroupCallView]
     /// nVHE, guest entry and exit: the guest's groups (all of them).
     public var nvheGuest: [GroupCallView]
+    /// A value type per register with fields, in file order, whether in the context or not.
+    public var fieldTypes: [FieldTypeView]
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
@@ -38,6 +40,7 @@ public struct SwiftView: TargetView {
         "vheLoadPutHost": .list { $0.vheLoadPutHost }, "vheLoadPutGuest": .list { $0.vheLoadPutGuest },
         "vheEntryExitHost": .list { $0.vheEntryExitHost }, "vheEntryExitGuest": .list { $0.vheEntryExitGuest },
         "nvheHost": .list { $0.nvheHost }, "nvheGuest": .list { $0.nvheGuest },
+        "fieldTypes": .list { $0.fieldTypes },
     ]
 }
 
@@ -189,6 +192,7 @@ extension SwiftView {
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID))
         }
+        fieldTypes = file.descriptions.compactMap(FieldTypeView.init)
         encodings = file.registers.flatMap { register in
             let name = register.name.value
             var views = [EncodingView(register.encoding.value, name: name, doc: docText(register.doc, or: name))]

@@ -1,0 +1,115 @@
+/// A register's field type as the Swift view shows it: `SCTLR_EL1Value`, with a property and a
+/// builder per named field, a nested type per enumeration, and the RES0/RES1 masks.
+public struct FieldTypeView: TemplateContext {
+    /// The register's name (`SCTLR_EL1`).
+    public var register: String
+    /// The type's name (`SCTLR_EL1Value`).
+    public var typeName: String
+    /// `0x…` literal of the RES0 bits.
+    public var res0Mask: String
+    /// `0x…` literal of the RES1 bits.
+    public var res1Mask: String
+    /// The named fields, from bit 63 down.
+    public var fields: [FieldView]
+    /// True when the register is in the vcpu's context, so its type is a `RegisterValue` the
+    /// accessors read and write; otherwise a `RegisterFields`.
+    public var inContext: Bool
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "register": .text { $0.register }, "typeName": .text { $0.typeName }, "res0Mask": .text { $0.res0Mask },
+        "res1Mask": .text { $0.res1Mask }, "fields": .list { $0.fields }, "inContext": .flag { $0.inContext },
+    ]
+
+    /// The field type of `register`, or `nil` when it has no fields.
+    init?(_ register: RegisterDescription) {
+        guard let layout = register.fields?.layout else { return nil }
+        self.register = register.name.value
+        typeName = register.name.value + "Value"
+        res0Mask = hexLiteral(layout.mask(of: .res0))
+        res1Mask = hexLiteral(layout.mask(of: .res1))
+        fields = layout.fields.filter(\.kind.isNamed).map(FieldView.init)
+        inContext = register.inContext
+    }
+}
+
+/// One named field of a register's field type.
+public struct FieldView: TemplateContext {
+    /// The Arm ARM's name (`TCF0`), for comments and `description`.
+    public var name: String
+    /// The name of its `RegisterField` constant: the Arm ARM's, backquoted when Swift reserves it.
+    public var constant: String
+    /// The property and builder label (`tcf0`), backquoted when it is a Swift keyword.
+    public var property: String
+    /// The property's type: `UInt64`, or the enumeration's type name (its name with the first
+    /// letter upper case).
+    public var valueType: String
+    /// The lowest bit.
+    public var shift: String
+    /// The number of bits.
+    public var width: String
+    /// True for an enumeration.
+    public var isEnum: Bool
+    /// True for an enumeration the Arm ARM compares as signed.
+    public var isSigned: Bool
+    /// An enumeration's named values.
+    public var values: [FieldValueView]
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "constant": .text { $0.constant }, "property": .text { $0.property },
+        "valueType": .text { $0.valueType },
+        "shift": .text { $0.shift }, "width": .text { $0.width }, "isEnum": .flag { $0.isEnum },
+        "isSigned": .flag { $0.isSigned }, "values": .list { $0.values },
+    ]
+
+    init(_ field: Field) {
+        let name = field.name?.value ?? ""
+        self.name = name
+        constant = swiftIdentifier(name)
+        property = swiftIdentifier(propertyName(name))
+        isEnum = field.kind == .enum
+        isSigned = field.signed == true
+        // A type's name starts upper case, so it differs from the property (`nTLBPA` → `NTLBPA`).
+        valueType = isEnum ? swiftIdentifier(name.prefix(1).uppercased() + name.dropFirst()) : "UInt64"
+        shift = "\(field.bits.value.lsb)"
+        width = "\(field.bits.value.width)"
+        values = field.values.map(FieldValueView.init)
+    }
+}
+
+/// One named value of an enumeration.
+public struct FieldValueView: TemplateContext {
+    /// Its constant's name: the Arm ARM's (`NI`, `IMP`), with `_` before one that starts with a
+    /// digit (`_16K`), backquoted when it is a Swift keyword.
+    public var name: String
+    /// The name as the Arm ARM writes it, for `description`.
+    public var label: String
+    /// Its value, as the register file writes it (`0b0001`).
+    public var value: String
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "label": .text { $0.label }, "value": .text { $0.value },
+    ]
+
+    init(_ value: EnumValue) {
+        let spelled = value.name.value
+        label = spelled
+        name = swiftIdentifier(spelled.first?.isNumber == true ? "_" + spelled : spelled)
+        self.value = value.text
+    }
+}
+
+/// A field's property name in Swift's style: `M` → `m`, `TCF0` → `tcf0`, `EnSPM` → `enSPM`,
+/// `nTWE` → `nTWE`: an all-capitals name in lower case, otherwise its first letter lowered.
+func propertyName(_ name: String) -> String {
+    if name.allSatisfy({ !$0.isLowercase }) { return name.lowercased() }
+    return name.prefix(1).lowercased() + name.dropFirst()
+}
+
+/// `name`, backquoted when Swift reserves it (or when it names a member every type has).
+func swiftIdentifier(_ name: String) -> String {
+    SwiftKeywords.all.contains(name) || ["Type", "Protocol", "init"].contains(name)
+        ? "`\(name)`" : name
+}

@@ -1,0 +1,85 @@
+/// A register's value seen through its fields: a generated type per register that has fields
+/// (`SCTLR_EL1Value`), with a property per field, builders that return a changed copy, and the
+/// register's RES0 and RES1 masks.
+public protocol RegisterFields: Hashable, Sendable, CustomStringConvertible {
+    /// The bits that read as zero and must be written as zero.
+    static var res0Mask: UInt64 { get }
+    /// The bits that read as one and must be written as one.
+    static var res1Mask: UInt64 { get }
+    /// The 64-bit value.
+    var rawValue: UInt64 { get set }
+    /// The value with these bits, unchanged: every bit pattern is a value.
+    init(rawValue: UInt64)
+}
+
+/// The field type of a register in the vcpu's context, which the vcpu's accessors read and
+/// write as such.
+public protocol RegisterValue<Register>: RegisterFields {
+    /// The register identifiers the value's register is one of.
+    associatedtype Register: SystemRegisterIdentifier
+    /// The register whose value this is.
+    static var register: Register { get }
+}
+
+extension RegisterFields {
+    /// The value with its RES0 bits cleared and its RES1 bits set: what a hypervisor keeps of
+    /// a guest's write to the register.
+    @inlinable public func sanitized() -> Self {
+        Self(rawValue: (rawValue & ~Self.res0Mask) | Self.res1Mask)
+    }
+
+    /// True when no RES0 bit is set and every RES1 bit is.
+    @inlinable public var respectsReservedBits: Bool {
+        rawValue & Self.res0Mask == 0 && rawValue & Self.res1Mask == Self.res1Mask
+    }
+}
+
+/// Where a field sits in a register: its shift and width.
+public struct RegisterField: Hashable, Sendable {
+    /// Its lowest bit.
+    public let shift: UInt64
+    /// Its number of bits, 1...64.
+    public let width: UInt64
+
+    /// A field of `width` bits from bit `shift`.
+    @inlinable public init(shift: UInt64, width: UInt64) {
+        self.shift = shift
+        self.width = width
+    }
+
+    /// Its bits in the register.
+    @inlinable public var mask: UInt64 { (width >= 64 ? ~0 : (1 &<< width) &- 1) &<< shift }
+
+    /// Its value in `raw`, shifted down.
+    @inlinable public func extract(from raw: UInt64) -> UInt64 { (raw & mask) &>> shift }
+
+    /// `raw` with this field replaced by `value` (bits of `value` past the field's width are dropped).
+    @inlinable public func insert(_ value: UInt64, into raw: UInt64) -> UInt64 {
+        (raw & ~mask) | ((value &<< shift) & mask)
+    }
+
+    /// `REGISTER(NAME: 0x…, …)`: each field's value of `raw` in hexadecimal, for a generated
+    /// type's `description` (one call, which type-checks fast, rather than a chain of `+`).
+    public static func describe(_ register: String, _ raw: UInt64, _ fields: (String, RegisterField)...) -> String {
+        let values = fields.map { name, field in "\(name): 0x" + String(field.extract(from: raw), radix: 16) }
+        return register + "(" + values.joined(separator: ", ") + ")"
+    }
+
+    /// `value`, a field of this width, sign-extended: for enumerations the Arm ARM compares as signed.
+    @inlinable public func signExtended(_ value: UInt64) -> Int64 {
+        let unused = 64 &- width
+        return Int64(bitPattern: value &<< unused) &>> unused
+    }
+}
+
+extension SystemRegisterAccess where Self: ~Copyable {
+    /// The register's value as its field type: `vcpu.read(SCTLR_EL1Value.self).m`.
+    @inlinable public func read<Value: RegisterValue>(_ type: Value.Type) -> Value where Value.Register == Register {
+        Value(rawValue: read(Value.register))
+    }
+
+    /// Writes a field value to its register: `vcpu.write(sctlr.with(m: 1))`.
+    @inlinable public mutating func write<Value: RegisterValue>(_ value: Value) where Value.Register == Register {
+        write(Value.register, value.rawValue)
+    }
+}

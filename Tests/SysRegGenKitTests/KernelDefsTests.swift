@@ -1,0 +1,70 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import SysRegGenKit
+
+/// The body of a generated file: what follows sysreg-gen's 4-line header (3 comment lines and
+/// a blank one), which is the generator's provenance note, not the template's output.
+func generatedBody(_ contents: String) -> String {
+    let parts = contents.split(separator: "\n", maxSplits: 4, omittingEmptySubsequences: false)
+    return parts.count == 5 ? String(parts[4]) : ""
+}
+
+/// Imports `kernelFile` with `--standalone` and renders `Templates/KernelDefs` from it; the
+/// header's body.
+func renderKernelDefs(from kernelFile: String) throws -> String {
+    try withTemporaryFolder { folder in
+        let imported = try runSysRegGen(["import", "kernel-sysreg", "--standalone", kernelFile], in: folder)
+        try #require(imported.status == 0, "\(imported.errors)")
+        try write(imported.output, to: folder + "/k.yaml")
+        let rendered = try runSysRegGen(
+            ["--input", "k.yaml", "--templates", packagePath("Templates/KernelDefs"), "--output", "out"], in: folder)
+        try #require(rendered.status == 0, "\(rendered.errors)")
+        return generatedBody(try contents(of: folder + "/out/sysreg-defs.h"))
+    }
+}
+
+@Suite("The kernel's own header (kernel-defs)")
+struct KernelDefsTests {
+    @Test("the fixture's header is, byte for byte, what gen-sysreg.awk printed for it")
+    func fixture() throws {
+        let expected = try contents(of: packagePath("Tests/Fixtures/kernel-sysreg/constructs-defs.h"))
+        #expect(try renderKernelDefs(from: constructsFixture) == expected)
+    }
+
+    @Test("the kernel's file: byte for byte what gen-sysreg.awk prints (when ../shared/data is present)")
+    func kernelFile() throws {
+        guard try kernelFilesPresent() else { return }
+        let awk = ["/usr/bin/awk", "/bin/awk"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let awk else {
+            let message = "no awk at /usr/bin/awk or /bin/awk: the comparison with gen-sysreg.awk did not run"
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                Issue.record("\(message)")
+            } else {
+                print("note: \(message)")
+            }
+            return
+        }
+        let script = try runProcess(awk, ["-f", kernelAwkScript, kernelSysregFile])
+        try #require(script.status == 0, "\(script.errors)")
+        let ours = try renderKernelDefs(from: kernelSysregFile)
+        #expect(ours.utf8.count == script.output.utf8.count)
+        #expect(ours == script.output, "first difference at line \(firstDifferentLine(ours, script.output))")
+    }
+
+    @Test("a define longer than the value column gets no padding, as printf's %-56s gives none")
+    func padding() {
+        #expect(DefineView("A", "1").padding.count == 56 - "#define A".count)
+        #expect(DefineView(String(repeating: "X", count: 60), "1").padding.isEmpty)
+    }
+}
+
+/// The 1-based number of the first line where `a` and `b` differ.
+private func firstDifferentLine(_ a: String, _ b: String) -> Int {
+    let (left, right) = (
+        a.split(separator: "\n", omittingEmptySubsequences: false),
+        b.split(separator: "\n", omittingEmptySubsequences: false)
+    )
+    return (Array(zip(left, right)).firstIndex { $0 != $1 } ?? min(left.count, right.count)) + 1
+}
