@@ -91,11 +91,11 @@ build() {
         "$toolchain/../lib/swift/embedded/aarch64-none-none-elf/libswiftUnicodeDataTables.a"
 }
 
-# Assembles one line per register of $names/registers.txt (`sed` expression $2 makes a line of
-# a name) with LLVM's register names, as registers.S is assembled; prints the names LLVM refused.
+# Assembles one line per name of $1/names.list (`sed` expression $2 makes the line) with LLVM's
+# register names and the extensions registers.S enables (its `.cpu`); prints the names refused.
 refused() {
     local dir=$1 expression=$2
-    { grep -m1 '^[[:space:]]*\.arch' "$here/Support/registers.S"; sed "$expression" "$dir/names.list"; } >"$dir/probe.S"
+    { grep -m1 -E '^[[:space:]]*\.(arch|cpu)[[:space:]]' "$here/Support/registers.S"; sed "$expression" "$dir/names.list"; } >"$dir/probe.S"
     { "$toolchain/clang" --target=aarch64-none-elf -c -o /dev/null "$dir/probe.S" 2>&1 || true; } |
         sed -n 's/^.*probe\.S:\([0-9]*\):.*error.*$/\1/p' | sort -un | while read -r line; do
         sed -n "$((line - 1))p" "$dir/names.list"
@@ -115,7 +115,7 @@ tables() {
     unreadable=$(refused "$dir" 's/^.*$/\tmrs x0, &/')
     if [ -n "$unreadable" ]; then
         for name in $unreadable; do
-            echo "run.sh: error: $file: register $name: LLVM's assembler has no readable system register of that name, so the guest cannot read it by name (is it spelled as the Arm ARM spells it?)" >&2
+            echo "run.sh: error: $file: register $name: LLVM's assembler has no readable system register of that name, so the guest cannot read it by name (spelled as the Arm ARM spells it? a write-only register cannot be checked by name)" >&2
         done
         exit 2
     fi

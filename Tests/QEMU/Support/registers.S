@@ -8,7 +8,10 @@
 // EL2 (LLVM names its *_EL12/*_EL02 alias), X an EL2 exception changes what the name reaches
 // under VHE, H a VHE host's own state, SP the guest's SP at EL1h, PROBE no facts in
 // register_facts.inc: the harness finds at startup which bits hold what is written.
-	.arch	armv9.4-a+ssbs+mte+sme+the+d128
+	// LLVM accepts some register names only with their extension enabled. Neoverse V3 (Armv9.2-A)
+	// has most of them (BRBE, SPE, TRBE, MTE, ...); the rest are added here. With these, LLVM
+	// reads every name of its AArch64 table but the write-only ones and Armv8-R's.
+	.cpu	neoverse-v3+sme+the+d128+ls64+gcs+mte+mec+ite
 
 	.equ	W, 1
 	.equ	R, 2
