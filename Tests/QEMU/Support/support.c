@@ -59,6 +59,16 @@ void set_host_mode(int vhe)
 	uint64_t hcr = (1ull << 31) | (vhe ? (1ull << 34) : 0);
 	if (field(pfr1, 8) >= 2)
 		hcr |= 1ull << 56;
+	/* EnSCXT (bit 53) with FEAT_CSV2_2 (ID_AA64PFR0_EL1.CSV2, bits [59:56], >= 2): SCXTNUM_EL1
+	 * and SCXTNUM_EL0 at EL1 are not trapped to EL2. */
+	if (field(pfr0, 56) >= 2)
+		hcr |= 1ull << 53;
+	/* APK (bit 40) and API (bit 41) with FEAT_PAuth (ID_AA64ISAR1_EL1.APA [7:4], API [11:8], or
+	 * ID_AA64ISAR2_EL1.APA3 [15:12]): the key registers (APIAKeyLo_EL1, ...) and the PAC
+	 * instructions at EL1 are not trapped to EL2. */
+	uint64_t isar1 = READ_ID(ID_AA64ISAR1_EL1), isar2 = READ_ID(ID_AA64ISAR2_EL1);
+	if (field(isar1, 4) || field(isar1, 8) || field(isar2, 12))
+		hcr |= (1ull << 40) | (1ull << 41);
 	/* CPTR_EL2, in the layout E2H selects. E2H = 1 (CPACR_EL1's): ZEN (bits 17:16), FPEN
 	 * (21:20) and SMEN (25:24) = 0b11, nothing trapped. E2H = 0: TZ (bit 8), TFP (10) and TSM
 	 * (12) = 0, with the RES1 bits 13, 9 and 7:0; TZ and TSM are RES1 without FEAT_SVE
@@ -73,6 +83,11 @@ void set_host_mode(int vhe)
 			 :
 			 : "r"(hcr), "r"(cptr)
 			 : "memory");
+	/* CNTHCTL_EL2, in the layout E2H selects: EL1 reaches the physical counter and timer
+	 * (CNTPCT_EL0, CNTP_CTL_EL0, CNTP_CVAL_EL0, CNTP_TVAL_EL0) untrapped. E2H = 0: EL1PCTEN
+	 * (bit 0) and EL1PCEN (bit 1). E2H = 1: EL1PCTEN (bit 10) and EL1PTEN (bit 11). */
+	uint64_t cnthctl = vhe ? (1ull << 10) | (1ull << 11) : 3;
+	__asm__ volatile("msr CNTHCTL_EL2, %0\n\tisb" : : "r"(cnthctl) : "memory");
 	/* HCRX_EL2, with FEAT_HCX (ID_AA64MMFR1_EL1.HCX, bits [43:40]): TCR2En (bit 14) and
 	 * SCTLR2En (bit 15) let EL1 reach TCR2_EL1 and SCTLR2_EL1, GCSEn (bit 22) the GCS registers. */
 	if (field(mmfr1, 40) != 0) {
