@@ -111,6 +111,11 @@ refused() {
 tables() {
     local dir=$1
     grep -E '^[A-Z][A-Z0-9_]*$' "$dir/registers.txt" | grep -vxE 'ELR_EL2|SPSR_EL2' >"$dir/names.list"
+    grep -m1 -E '^[[:space:]]*\.(arch|cpu)[[:space:]]' "$here/Support/registers.S" >"$dir/probe.S"
+    if ! "$toolchain/clang" --target=aarch64-none-elf -c -o /dev/null "$dir/probe.S"; then
+        echo "run.sh: error: this toolchain's clang does not take the .cpu line of Tests/QEMU/Support/registers.S" >&2
+        exit 2
+    fi
     local unreadable unwritable aliased
     unreadable=$(refused "$dir" 's/^.*$/\tmrs x0, &/')
     if [ -n "$unreadable" ]; then
