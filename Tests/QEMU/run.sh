@@ -92,14 +92,67 @@ build() {
     "$toolchain/clang" --target=armv8a-none-eabi -marm -I "$here/Support" -c -o "$out/guest32.o32" \
         "$here/Support/guest32.S"
     "$toolchain/llvm-objcopy" -O binary "$out/guest32.o32" "$out/guest32.bin"
-    "${clang[@]}" -I "$out" -c -o "$out/registers.o" "$here/Support/registers.S"
+    "${clang[@]}" -I "$out" -I "$names" -c -o "$out/registers.o" "$here/Support/registers.S"
     "$toolchain/ld.lld" --gc-sections -T "$here/Support/link.ld" -o "$out/prog.elf" "$out"/*.o \
         "$toolchain/../lib/swift/embedded/aarch64-none-none-elf/libswiftUnicodeDataTables.a"
 }
 
+# Assembles one line per name of $1/names.list (`sed` expression $2 makes the line) with LLVM's
+# register names and the extensions registers.S enables (its `.cpu`); prints the names refused.
+refused() {
+    local dir=$1 expression=$2
+    { grep -m1 -E '^[[:space:]]*\.(arch|cpu)[[:space:]]' "$here/Support/registers.S"; sed "$expression" "$dir/names.list"; } >"$dir/probe.S"
+    { "$toolchain/clang" --target=aarch64-none-elf -c -o /dev/null "$dir/probe.S" 2>&1 || true; } |
+        sed -n 's/^.*probe\.S:\([0-9]*\):.*error.*$/\1/p' | sort -un | while read -r line; do
+        sed -n "$((line - 1))p" "$dir/names.list"
+    done
+}
+
+# Generates $1/registers.inc, the guest's table (registers.S), from the register file's names
+# ($1/registers.txt): each line `GUEST NAME, flags` (EL1 and EL0 registers) or `EL2 NAME, flags`
+# (the AArch32 state EL2 holds). The flags come from LLVM: W when it assembles `msr NAME, x0`,
+# R when it names the register's *_EL12 or *_EL02 alias (the Arm ARM's E2H redirection), H for
+# an EL0 register E2H does not redirect (the VHE host's own, like TPIDR_EL0). A name LLVM cannot
+# read is an error naming the register. ELR_EL2 and SPSR_EL2 enter the guests: not in a table.
+tables() {
+    local dir=$1
+    grep -E '^[A-Z][A-Z0-9_]*$' "$dir/registers.txt" | grep -vxE 'ELR_EL2|SPSR_EL2' >"$dir/names.list"
+    grep -m1 -E '^[[:space:]]*\.(arch|cpu)[[:space:]]' "$here/Support/registers.S" >"$dir/probe.S"
+    if ! "$toolchain/clang" --target=aarch64-none-elf -c -o /dev/null "$dir/probe.S"; then
+        echo "run.sh: error: this toolchain's clang does not take the .cpu line of Tests/QEMU/Support/registers.S" >&2
+        exit 2
+    fi
+    local unreadable unwritable aliased
+    unreadable=$(refused "$dir" 's/^.*$/\tmrs x0, &/')
+    if [ -n "$unreadable" ]; then
+        for name in $unreadable; do
+            echo "run.sh: error: $file: register $name: LLVM's assembler has no readable system register of that name, so the guest cannot read it by name (spelled as the Arm ARM spells it? a write-only register cannot be checked by name)" >&2
+        done
+        exit 2
+    fi
+    unwritable=$(refused "$dir" 's/^.*$/\tmsr &, x0/')
+    # Only EL1 and EL0 names have aliases: an *_EL2 line reads the register itself.
+    aliased=$(grep -vxFf <(refused "$dir" 's/_EL1$/_EL12/; s/_EL0$/_EL02/; s/^.*$/\tmrs x0, &/') \
+        "$dir/names.list" | grep -E '_EL[01]$' || true)
+    local name flags
+    while read -r name; do
+        flags=0
+        grep -qxF "$name" <<<"$unwritable" || flags="$flags|W"
+        if grep -qxF "$name" <<<"$aliased"; then
+            flags="$flags|R"
+        elif [[ $name == *_EL0 ]]; then
+            flags="$flags|H"
+        fi
+        if [[ $name == *_EL2 ]]; then echo "EL2 $name, $flags"; else echo "GUEST $name, $flags"; fi
+    done <"$dir/names.list" >"$dir/registers.inc"
+}
+
 # Runs $1/prog.elf on QEMU, printing its output into $1/log; returns its exit status.
 run() {
-    timeout 120 qemu-system-aarch64 -M virt,virtualization=on -cpu max -nographic -semihosting -nic none \
+    # virtualization=on: EL2. mte=on: tag memory, without which QEMU's -cpu max reports only
+    # FEAT_MTE (ID_AA64PFR1_EL1.MTE = 1, instructions without tags) and GCR_EL1, RGSR_EL1,
+    # TFSR_EL1 and TFSRE0_EL1 are UNDEFINED (hw/arm/virt.c, target/arm/cpu.c).
+    timeout 120 qemu-system-aarch64 -M virt,virtualization=on,mte=on -cpu max -nographic -semihosting -nic none \
         -kernel "$1/prog.elf" </dev/null >"$1/log" 2>&1
 }
 
@@ -116,6 +169,7 @@ if [ -n "$input" ]; then
 fi
 names="$work/names"
 generate "$file" Tests/QEMU/Templates "$names"
+tables "$names"
 if [ -n "$input" ]; then
     swift_dir="$work/generated/Swift"
     backend_dir="$work/generated/Backend"

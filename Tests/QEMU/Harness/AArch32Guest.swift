@@ -46,7 +46,7 @@ extension ModeCheck {
         let table = AArch32Table()
         var mapped: [(entry: Int, register: SysReg)] = []
         for index in 0..<table.count {
-            guard let register = table.register(index), !map.isRAZWI(register) else { continue }
+            guard let register = table.register(index), map.isChecked(register) else { continue }
             mapped.append((index, register))
         }
         set_el1_aarch32(1)

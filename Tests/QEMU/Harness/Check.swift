@@ -10,18 +10,28 @@ let patterns: [UInt64] = [
     0x0F0F_0F0F_0F0F_0F0F, 0xF0F0_F0F0_F0F0_F0F0, 0x00FF_00FF_00FF_00FF, 0xFF00_FF00_FF00_FF00,
 ]
 
-/// A table of registers reached by name (`Support/registers.S`).
+/// A table of registers reached by name (`Support/registers.S`, generated from the register
+/// file), with what the probe at startup found of each on QEMU's CPU.
 struct NameTable {
     /// The entries.
     let entries: UnsafePointer<register_entry>
     /// How many there are.
     let count: Int
+    /// Per entry: the value the checks start from (`Support/register_facts.inc`, or probed).
+    var initials: [UInt64]
+    /// Per entry: the bits the checks toggle (`Support/register_facts.inc`, or probed).
+    var toggles: [UInt64]
+    /// Per entry: reading it by name at EL2 is UNDEFINED: QEMU's CPU does not implement it.
+    var undefined: [Bool]
 
     /// The table `lookup` returns.
     init(_ lookup: (UnsafeMutablePointer<UInt64>) -> UnsafePointer<register_entry>?) {
         var count: UInt64 = 0
         entries = lookup(&count)!
         self.count = Int(count)
+        initials = (0..<self.count).map { [entries] in entries[$0].initial }
+        toggles = (0..<self.count).map { [entries] in entries[$0].toggle }
+        undefined = [Bool](repeating: false, count: self.count)
     }
 
     /// The name of entry `index`.
@@ -35,7 +45,7 @@ struct NameTable {
     /// The value pattern `pattern` gives entry `index`: its initial value with the toggle bits
     /// the pattern selects flipped.
     func value(_ index: Int, _ pattern: Int) -> UInt64 {
-        entries[index].initial ^ (entries[index].toggle & patterns[pattern])
+        initials[index] ^ (toggles[index] & patterns[pattern])
     }
 
     /// True when entry `index` has `flag`.
@@ -48,6 +58,34 @@ struct NameTable {
 
     /// Writes entry `index` by name at the current exception level.
     func write(_ index: Int, _ value: UInt64) { entries[index].write!(value) }
+
+    /// At EL2 with E2H = 0, where the EL1 and EL0 names reach the EL1 and EL0 registers: marks
+    /// and lists the entries QEMU's CPU does not implement (reading them by name is UNDEFINED,
+    /// which the EL2 vectors skip and record while probing), and gives each writable entry
+    /// without facts the bits that hold what is written: written all-ones then zero by name.
+    mutating func probe() {
+        for index in 0..<count where !has(index, REG_GUEST_SP) {
+            let before = el2_undefined_count()
+            el2_set_probing(1)
+            let value = read(index)
+            el2_set_probing(0)
+            if el2_undefined_count() != before {
+                undefined[index] = true
+                put("not implemented by QEMU's CPU, not checked: ")
+                put(name(index))
+                put(" (reading it by name at EL2 is UNDEFINED, ESR_EL2.EC 0: its feature is absent from -cpu max)\n")
+                continue
+            }
+            guard has(index, REG_PROBE), has(index, REG_WRITABLE) else { continue }
+            write(index, ~0)
+            let ones = read(index)
+            write(index, 0)
+            let zeros = read(index)
+            write(index, value)
+            initials[index] = zeros
+            toggles[index] = ones & ~zeros
+        }
+    }
 }
 
 /// Counts checks and reports each failure with the register's name.
@@ -84,39 +122,47 @@ func isLostWhileLoaded(_ register: SysReg) -> Bool {
 
 /// Which name table reaches each register of the register file.
 struct RegisterMap {
-    let guest = NameTable { guest_registers($0) }
-    let el2 = NameTable { el2_registers($0) }
-    /// Per register: its entry in the guest's table, unless QEMU implements it as RAZ/WI.
+    var guest = NameTable { guest_registers($0) }
+    var el2 = NameTable { el2_registers($0) }
+    /// Per register: its entry in the guest's table, unless it is not checked.
     var guestIndex: [Int?] = []
-    /// Per register: its entry in the EL2 table, unless QEMU implements it as RAZ/WI.
+    /// Per register: its entry in the EL2 table, unless it is not checked.
     var el2Index: [Int?] = []
     /// The guest table's entries the guest writes: those of the file's registers.
     var guestWrites: UInt64 = 0
-    /// Per register: true when QEMU implements it as RAZ/WI.
-    var razwi: [Bool] = []
+    /// The guest table's entries the guest skips: registers QEMU's CPU does not implement.
+    var guestSkips: UInt64 = 0
+    /// Per register: false when QEMU implements it as RAZ/WI or not at all.
+    var checked: [Bool] = []
 
-    /// True when QEMU implements `register` as RAZ/WI: its values are not checked.
-    func isRAZWI(_ register: SysReg) -> Bool { razwi[register.index] }
+    /// True unless QEMU implements `register` as RAZ/WI or not at all: its values are checked.
+    func isChecked(_ register: SysReg) -> Bool { checked[register.index] }
 
     /// Maps the register file's registers to the tables on an nVHE host (E2H = 0), where the
-    /// EL1 names reach the EL1 registers from EL2, and lists RAZ/WI and unreached ones.
+    /// EL1 names reach the EL1 registers from EL2, and lists those not checked and why.
     init() {
+        guard guest.count <= Int(MAILBOX_SLOTS) else {
+            put("FAIL: the guest's table has more registers than the mailbox's slots (MAILBOX_SLOTS)\n")
+            semihosting_exit(2)
+        }
+        guest.probe()
+        el2.probe()
+        for index in 0..<guest.count where guest.undefined[index] { guestSkips |= 1 << UInt64(index) }
         for register in SysReg.allCases {
             var inGuest = guest.index(of: register.name)
             var inEL2 = inGuest == nil ? el2.index(of: register.name) : nil
-            var isRAZWI = false
-            if let index = inGuest, guest.has(index, REG_WRITABLE), !guest.has(index, REG_GUEST_SP),
-                Self.isRAZWI(guest, index)
-            {
+            var isChecked = true
+            if let index = inGuest, guest.undefined[index] || Self.isRAZWI(guest, index) {
                 inGuest = nil
-                isRAZWI = true
-            } else if let index = inEL2, Self.isRAZWI(el2, index) {
+                isChecked = false
+            } else if let index = inEL2, el2.undefined[index] || Self.isRAZWI(el2, index) {
                 inEL2 = nil
-                isRAZWI = true
+                isChecked = false
             } else if inGuest == nil && inEL2 == nil && register != .ELR_EL2 && register != .SPSR_EL2 {
-                put("not checked: ")
+                put("FAIL: ")
                 put(register.name)
-                put(": no name for it in Tests/QEMU/Support/registers.S\n")
+                put(" has no entry in the tables run.sh generates from the register file\n")
+                semihosting_exit(2)
             }
             if isLostWhileLoaded(register) {
                 put("not written while loaded: ")
@@ -125,25 +171,30 @@ struct RegisterMap {
             }
             guestIndex.append(inGuest)
             el2Index.append(inEL2)
-            razwi.append(isRAZWI)
+            checked.append(isChecked)
             if let index = inGuest, guest.has(index, REG_WRITABLE) { guestWrites |= 1 << UInt64(index) }
         }
     }
 
-    /// Writes entry `index` by name with every toggle bit set; true, listing it, when it then
-    /// reads 0. Leaves the register as it was.
+    /// Writes writable entry `index` by name with every toggle bit set; true, listing it, when
+    /// it then reads 0, or when it has no bit that holds what is written. Leaves it as it was.
     static func isRAZWI(_ table: NameTable, _ index: Int) -> Bool {
+        guard table.has(index, REG_WRITABLE), !table.has(index, REG_GUEST_SP) else { return false }
         let before = table.read(index)
-        let probe = table.entries[index].initial | table.entries[index].toggle
+        let probe = table.initials[index] | table.toggles[index]
         table.write(index, probe)
         let held = table.read(index)
         table.write(index, before)
-        guard held == 0 && probe != 0 else { return false }
+        guard (held == 0 && probe != 0) || table.toggles[index] == 0 else { return false }
         put("RAZ/WI on QEMU's CPU, values not checked: ")
         put(table.name(index))
-        put(" (written by name with ")
-        putHex(probe)
-        put(", reads 0)\n")
+        if table.toggles[index] == 0 {
+            put(" (written by name with all-ones and with 0, no bit holds what is written)\n")
+        } else {
+            put(" (written by name with ")
+            putHex(probe)
+            put(", reads 0)\n")
+        }
         return true
     }
 }
@@ -168,7 +219,9 @@ struct ModeCheck: ~Copyable {
     /// True for a guest table entry the host writes by name: on VHE only its own state (the
     /// other names reach EL2 registers the hypervisor runs on), on nVHE every EL1 and EL0 one.
     func hostOwns(_ index: Int) -> Bool {
-        guard guest.has(index, REG_WRITABLE), !guest.has(index, REG_GUEST_SP) else { return false }
+        guard guest.has(index, REG_WRITABLE), !guest.has(index, REG_GUEST_SP), !guest.undefined[index] else {
+            return false
+        }
         return host.mode == .nvhe || guest.has(index, REG_VHE_HOST_STATE)
     }
 
@@ -177,7 +230,7 @@ struct ModeCheck: ~Copyable {
     /// and the EL2 registers its EL1 names reach, but for those an exception to EL2 changes.
     func hostState() -> [UInt64] {
         (0..<guest.count).map { index in
-            if guest.has(index, REG_GUEST_SP) { return 0 }
+            if guest.has(index, REG_GUEST_SP) || guest.undefined[index] { return 0 }
             if host.mode == .vhe {
                 let own = guest.has(index, REG_VHE_HOST_STATE) || guest.has(index, REG_REDIRECTED)
                 if !own || guest.has(index, REG_EXCEPTION_STATE) { return 0 }
@@ -234,6 +287,7 @@ struct ModeCheck: ~Copyable {
     mutating func run(_ vcpu: inout VirtualCPU, writing pattern: Int?, _ expected: inout [UInt64]) {
         let mailbox = the_mailbox()!
         mailbox.pointee.write_mask = pattern == nil ? 0 : map.guestWrites
+        mailbox.pointee.skip_mask = map.guestSkips
         for index in 0..<guest.count { mailbox_set_value(UInt64(index), guest.value(index, pattern ?? 0)) }
         vcpu.enter()
         let esr = guest_enter(mailbox)

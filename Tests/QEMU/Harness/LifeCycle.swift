@@ -1,3 +1,4 @@
+import QEMUSupport
 import SysRegHardware
 import SysRegRuntime
 import SysRegs
@@ -5,17 +6,42 @@ import SysRegs
 // The harness's only use of the vcpu life-cycle API, so that a change of that API changes this
 // file alone.
 
+/// QEMU's CPU through the generated backend, except for the registers the probe at startup found
+/// QEMU's CPU does not implement (`NameTable.probe`): those read 0 and ignore writes, so that
+/// the generated routines run on it without UNDEFINED accesses at EL2 (which would also replace
+/// the guest's ELR_EL2 and SPSR_EL2). Every other access executes the backend's MRS or MSR.
+struct QEMUCPU: SystemRegisterCPU {
+    /// The generated backend.
+    let hardware = HardwareCPU()
+
+    /// True for an encoding of a register QEMU's CPU does not implement.
+    func isUndefined(_ encoding: SystemRegisterEncoding) -> Bool {
+        el2_is_undefined(
+            UInt64(encoding.op0), UInt64(encoding.op1), UInt64(encoding.crn), UInt64(encoding.crm),
+            UInt64(encoding.op2)) != 0
+    }
+
+    func read(_ encoding: SystemRegisterEncoding) -> UInt64 {
+        isUndefined(encoding) ? 0 : hardware.read(encoding)
+    }
+
+    func write(_ encoding: SystemRegisterEncoding, _ value: UInt64) {
+        guard !isUndefined(encoding) else { return }
+        hardware.write(encoding, value)
+    }
+}
+
 /// The host: its mode and, while no vcpu is loaded on it, its CPU.
 struct Host: ~Copyable {
     /// VHE or nVHE, fixed for the host.
     let mode: HostMode
     /// QEMU's CPU through the generated backend; nil while a vcpu holds it, between load and put.
-    var cpu: HostCPU<HardwareCPU>?
+    var cpu: HostCPU<QEMUCPU>?
 
     /// A host in `mode`.
     init(mode: HostMode) {
         self.mode = mode
-        cpu = HostCPU(HardwareCPU(), mode: mode)
+        cpu = HostCPU(QEMUCPU(), mode: mode)
     }
 }
 
@@ -24,7 +50,7 @@ struct VirtualCPU: ~Copyable {
     /// The vcpu while not loaded.
     var unloaded: VCPU<SysReg>?
     /// The vcpu while loaded.
-    var loaded: LoadedVCPU<SysReg, HardwareCPU>?
+    var loaded: LoadedVCPU<SysReg, QEMUCPU>?
 
     /// A vcpu whose EL1 is AArch32 when `el1IsAArch32`.
     init(el1IsAArch32: Bool) {

@@ -19,6 +19,8 @@ enum {
 	REG_VHE_HOST_STATE = 8,
 	/* The guest's stack pointer at EL1h, read and written as SP: not reachable by name from EL2. */
 	REG_GUEST_SP = 16,
+	/* No facts in register_facts.inc: the harness probes which bits hold what is written. */
+	REG_PROBE = 32,
 };
 
 /* One register reached by name: `mrs x0, NAME` and `msr NAME, x0` as separate functions. */
@@ -71,7 +73,9 @@ struct mailbox {
 	/* ESR_EL1 and ELR_EL1 when the guest took an exception at EL1 (it then exits with HVC #1). */
 	uint64_t fault_esr;
 	uint64_t fault_elr;
-	uint64_t reserved[3];
+	/* Bit i: the guest skips entry i, a register QEMU's CPU does not implement. */
+	uint64_t skip_mask;
+	uint64_t reserved[2];
 	uint64_t values[MAILBOX_SLOTS];
 	uint64_t seen[MAILBOX_SLOTS];
 	uint64_t held[MAILBOX_SLOTS];
@@ -90,8 +94,18 @@ uint64_t guest_enter(struct mailbox *mailbox);
 /* The guest's entry point. */
 uint64_t guest_entry_address(void);
 
-/* Sets HCR_EL2 (E2H when vhe, RW) and the CPTR_EL2 that lets EL2 use FP in that layout. */
+/* Sets HCR_EL2 (E2H when vhe, RW, and the enables of support.c), HCRX_EL2, the fine-grained
+ * traps and the CPTR_EL2 that lets EL2 and EL1 use FP, SVE and SME in that layout. */
 void set_host_mode(int vhe);
+
+/* While probing (probing = 1), an MRS or MSR at EL2 that is UNDEFINED (ESR_EL2.EC 0) is
+ * skipped, an MRS reading 0, and its encoding recorded. Any other exception at EL2 fails the run. */
+void el2_set_probing(int probing);
+/* How many encodings were recorded as UNDEFINED. */
+uint64_t el2_undefined_count(void);
+/* 1 when the encoding was recorded as UNDEFINED, or it is the *_EL12 or *_EL02 form (op1 = 5)
+ * of a recorded one: the register QEMU's CPU does not implement. */
+int el2_is_undefined(uint64_t op0, uint64_t op1, uint64_t crn, uint64_t crm, uint64_t op2);
 
 /* ID_AA64PFR0_EL1, read by name: which exception levels can run AArch32. */
 uint64_t id_aa64pfr0_el1(void);

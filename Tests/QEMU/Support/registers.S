@@ -1,22 +1,24 @@
-// The registers reached by name, assembled from LLVM's AArch64 register names (not from
-// registers.yaml), and the AArch64 EL1 guest that reads and writes them.
+// The registers reached by name and the AArch64 EL1 guest that reads and writes them. The
+// table is registers.inc, which run.sh generates from the register file: one line per register,
+// `GUEST NAME, flags` (or `EL2 NAME, flags` for the AArch32 state EL2 holds in *32_EL2
+// registers), each assembled as `mrs x0, NAME` (and `msr NAME, x0`) with LLVM's register names,
+// so that LLVM, not the register file, maps the name to its encoding.
 //
-// Flags (qemu_support.h): W writable, R redirected by E2H from EL2 (the Arm ARM lists an
-// *_EL12/*_EL02 alias), X an EL2 exception changes what the name reaches under VHE,
-// H a VHE host's own state, SP the guest's SP at EL1h.
-// Toggles are bits that hold what is written and change nothing the check relies on, from the
-// field lists of each register in the Arm ARM (DDI 0487): SCTLR_EL1 DZE, UCT, nTWI, nTWE, UCI
-// (EL0 controls); CPACR_EL1 ZEN and FPEN (the guest code uses no FP or SVE); VBAR_EL1 bit 11,
-// switching between the two copies of the guest's vectors; CSSELR_EL1 InD (both level-1
-// caches exist); CNTV_CTL_EL0 IMASK (ISTATUS is read-only); MDSCR_EL1 TDCC and KDE (no
-// software step without SS).
-	.arch	armv9.2-a+ssbs
+// Flags (qemu_support.h): W writable (LLVM assembles `msr NAME, x0`), R redirected by E2H from
+// EL2 (LLVM names its *_EL12/*_EL02 alias), X an EL2 exception changes what the name reaches
+// under VHE, H a VHE host's own state, SP the guest's SP at EL1h, PROBE no facts in
+// register_facts.inc: the harness finds at startup which bits hold what is written.
+	// LLVM accepts some register names only with their extension enabled. Neoverse V3 (Armv9.2-A)
+	// has most of them (BRBE, SPE, TRBE, MTE, ...); the rest are added here. With these, LLVM
+	// reads every name of its AArch64 table but the write-only ones and Armv8-R's.
+	.cpu	neoverse-v3+sme+the+d128+ls64+gcs+mte+mec+ite
 
 	.equ	W, 1
 	.equ	R, 2
 	.equ	X, 4
 	.equ	H, 8
 	.equ	SP, 16
+	.equ	PROBE, 32
 	.equ	ALL, 0xffffffffffffffff
 
 	.macro	ENTRY table, name, flags, initial, toggle, read, write
@@ -31,14 +33,23 @@
 	.endm
 
 	// A register read with `mrs x0, NAME` and, when writable, written with `msr NAME, x0`.
+	// SP_EL1 is the guest's SP at EL1h: no EL1 instruction names it.
 	.macro	REG table, name, flags, initial, toggle
 	.pushsection .text.stubs, "ax"
 .Lread_\table\()_\name:
+	.ifc	\name, SP_EL1
+	mov	x0, sp
+	.else
 	mrs	x0, \name
+	.endif
 	ret
 	.if	(\flags) & W
 .Lwrite_\table\()_\name:
+	.ifc	\name, SP_EL1
+	mov	sp, x0
+	.else
 	msr	\name, x0
+	.endif
 	ret
 	.popsection
 	ENTRY	\table, \name, \flags, \initial, \toggle, .Lread_\table\()_\name, .Lwrite_\table\()_\name
@@ -48,56 +59,28 @@
 	.endif
 	.endm
 
-	.macro	GUEST name, flags, initial, toggle
-	REG	guest_registers, \name, \flags, \initial, \toggle
+	.macro	FACT name, flags, initial, toggle
+	.set	fact_flags_\name, \flags
+	.set	fact_initial_\name, \initial
+	.set	fact_toggle_\name, \toggle
 	.endm
+	.include "register_facts.inc"
 
-GUEST	CSSELR_EL1,	W,		0,		0x1
-GUEST	SCTLR_EL1,	W|R,		0x30d00800,	0x405c000
-GUEST	ACTLR_EL1,	W,		0,		0xff
-GUEST	CPACR_EL1,	W|R,		0,		0x330000
-GUEST	TTBR0_EL1,	W|R,		0,		0xffff00fffffff000
-GUEST	TTBR1_EL1,	W|R,		0,		0xffff00fffffff000
-GUEST	TCR_EL1,	W|R,		0,		0x3f033f
-GUEST	ESR_EL1,	W|R|X,		0,		0xffffffff
-GUEST	AFSR0_EL1,	W|R,		0,		0xffffffff
-GUEST	AFSR1_EL1,	W|R,		0,		0xffffffff
-GUEST	FAR_EL1,	W|R|X,		0,		ALL
-GUEST	MAIR_EL1,	W|R,		0,		ALL
-GUEST	VBAR_EL1,	W|R,		guest_vectors,	0x800
-GUEST	CONTEXTIDR_EL1,	W|R,		0,		0xffffffff
-GUEST	TPIDR_EL0,	W|H,		0,		ALL
-GUEST	TPIDRRO_EL0,	W|H,		0,		ALL
-GUEST	TPIDR_EL1,	W,		0,		ALL
-GUEST	AMAIR_EL1,	W|R,		0,		ALL
-GUEST	CNTKCTL_EL1,	W|R,		0,		0x303
-GUEST	PAR_EL1,	W,		0,		0xff00fffffffff000
-GUEST	MPIDR_EL1,	0,		0x80000000,	0xff00ffffff
-GUEST	ELR_EL1,	W|R|X,		0,		ALL
-GUEST	SPSR_EL1,	W|R|X,		0,		0xf00003c5
-GUEST	MDSCR_EL1,	W|H,		0,		0x3000
-GUEST	SP_EL0,		W|H,		0,		0xfffffffffffffff0
-GUEST	CNTV_CTL_EL0,	W|R,		0,		0x2
-GUEST	CNTV_CVAL_EL0,	W|R,		0,		ALL
-	// SP_EL1 is the guest's SP at EL1h: no EL1 instruction names it.
-	.pushsection .text.stubs, "ax"
-.Lread_sp:
-	mov	x0, sp
-	ret
-.Lwrite_sp:
-	mov	sp, x0
-	ret
-	.popsection
-	ENTRY	guest_registers, SP_EL1, W|SP, 0x40000000, 0xffffff0, .Lread_sp, .Lwrite_sp
-
-	// The AArch32 EL1 state that EL2 holds in *32_EL2 registers, reached by name at EL2.
-	.macro	EL2 name, flags, initial, toggle
-	REG	el2_registers, \name, \flags, \initial, \toggle
+	// A register of `table` with its facts, or to be probed.
+	.macro	ANY table, name, flags
+	.ifdef	fact_toggle_\name
+	REG	\table, \name, (\flags) | fact_flags_\name, fact_initial_\name, fact_toggle_\name
+	.else
+	REG	\table, \name, (\flags) | PROBE, 0, 0
+	.endif
 	.endm
-EL2	DACR32_EL2,	W,	0,	0xffffffff
-EL2	IFSR32_EL2,	W,	0,	0x140f
-EL2	DBGVCR32_EL2,	W,	0,	0xde
-EL2	FPEXC32_EL2,	W,	0x700,	0x80000000
+	.macro	GUEST name, flags
+	ANY	guest_registers, \name, \flags
+	.endm
+	.macro	EL2 name, flags
+	ANY	el2_registers, \name, \flags
+	.endm
+	.include "registers.inc"
 
 // The AArch32 EL1 guest (guest32.S, assembled for A32 by run.sh) and its registers, with the
 // AArch64 register and half each maps to.
@@ -131,6 +114,7 @@ a32_guest:
 	.equ	MB_PSTATE, 16
 	.equ	MB_FAULT_ESR, 24
 	.equ	MB_FAULT_ELR, 32
+	.equ	MB_SKIP_MASK, 40
 	.equ	MB_VALUES, 64
 	.equ	MB_SEEN, 64 + 8 * 64
 	.equ	MB_HELD, 64 + 16 * 64
@@ -147,6 +131,9 @@ guest_entry:
 	mov	x22, #0
 1:	cmp	x20, x21
 	b.hs	3f
+	ldr	x9, [x19, #MB_SKIP_MASK]	// registers QEMU's CPU does not implement
+	lsr	x9, x9, x22
+	tbnz	x9, #0, 2f
 	ldr	x9, [x20, #8]
 	blr	x9
 	add	x10, x19, x22, lsl #3

@@ -95,6 +95,49 @@ lower_unexpected:
 	mrs	x2, FAR_EL2
 	mov	x3, #1
 	bl	el2_unexpected
+// A synchronous exception at EL2: an UNDEFINED MRS or MSR that support.c's
+// el2_skip_undefined skips (the probe of which registers QEMU's CPU implements), or a failure.
+current_sync:
+	sub	sp, sp, #256
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x19, [sp, #144]
+	stp	x20, x21, [sp, #160]
+	stp	x22, x23, [sp, #176]
+	stp	x24, x25, [sp, #192]
+	stp	x26, x27, [sp, #208]
+	stp	x28, x29, [sp, #224]
+	str	x30, [sp, #240]
+	mov	x0, sp
+	mrs	x1, ESR_EL2
+	mrs	x2, ELR_EL2
+	bl	el2_skip_undefined
+	cbz	x0, current_unexpected
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x19, [sp, #144]
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldp	x28, x29, [sp, #224]
+	ldr	x30, [sp, #240]
+	add	sp, sp, #256
+	eret
 current_unexpected:
 	mrs	x0, ESR_EL2
 	mrs	x1, ELR_EL2
@@ -112,8 +155,12 @@ current_unexpected:
 
 	.balign	0x800
 el2_vectors:
-	.rept	8
-	VECTOR	current_unexpected	// current EL with SP0 and SPx
+	.rept	4
+	VECTOR	current_unexpected	// current EL with SP0
+	.endr
+	VECTOR	current_sync		// current EL with SPx, synchronous
+	.rept	3
+	VECTOR	current_unexpected
 	.endr
 	VECTOR	lower_sync		// lower EL, AArch64, synchronous
 	.rept	3
