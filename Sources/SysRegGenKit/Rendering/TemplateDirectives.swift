@@ -1,23 +1,14 @@
 /// What a template declares about itself in directive comments, `{{! KEY: VALUE }}`, anywhere
 /// in it: `{{! view: kernel-c }}`, `{{! header: none }}`. Each key is given at most once; a
 /// comment whose text before its first colon is no directive key is an ordinary comment.
-public struct TemplateDirectives: Sendable, Equatable {
+struct TemplateDirectives: Equatable {
     /// The view it is written against (`view:`); ``ViewKind/standard`` when it names none.
-    public var view: ViewKind = .standard
+    var view: ViewKind = .standard
     /// What heads its output (`header:`); ``OutputHeader/sysregGen`` when it names none.
-    public var header: OutputHeader = .sysregGen
-
-    /// The directives of a template that declares none.
-    public init() {}
-
-    /// Creates the directives `view` and `header`.
-    public init(view: ViewKind, header: OutputHeader) {
-        self.view = view
-        self.header = header
-    }
+    var header: OutputHeader = .sysregGen
 }
 
-/// What heads a template's output.
+/// What heads a template's output, as its `{{! header: … }}` directive says.
 public enum OutputHeader: String, CaseIterable, Sendable {
     /// sysreg-gen's notice with the body's hash (``GeneratedHeader``), which lets a run tell a
     /// hand edit from a stale file.

@@ -5,7 +5,7 @@ import Mustache
 public struct RenderedFile: Sendable, Equatable {
     /// Its name inside the output folder (`SysReg.swift`).
     public var name: String
-    /// Its full contents, header included.
+    /// Its full contents, header included when it has one.
     public var contents: String
     /// Whether it starts with sysreg-gen's ``GeneratedHeader``, by which a later run tells a hand
     /// edit from a stale file; false for a template declaring `{{! header: none }}`.
