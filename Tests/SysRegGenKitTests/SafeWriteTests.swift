@@ -92,6 +92,132 @@ struct SafeWriteTests {
         }
     }
 
+    @Test("a stale output without a header is regenerated without --force; --check calls it stale, then up to date")
+    func headerlessStale() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            let template = folder + "/Bare/names.txt.mustache"
+            try FileManager.default.createDirectory(atPath: folder + "/Bare", withIntermediateDirectories: true)
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! header: none }}\n{{#registers}}{{name}}\n{{/registers}}", to: template)
+            let arguments = ["--templates", "Bare", "--output", "Out"]
+            let names = try validate(try contents(of: folder + "/registers.yaml")).registers.map(\.name.value)
+            #expect(try runSysRegGen(arguments, in: folder).status == 0)
+            #expect(try contents(of: folder + "/Out/names.txt") == names.map { $0 + "\n" }.joined())
+
+            // The template changes: the file on disk is now stale, and has no hash to vouch for it.
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! header: none }}\n{{#registers}}reg {{name}}\n{{/registers}}",
+                to: template)
+            let stale = try runSysRegGen(arguments + ["--check"], in: folder)
+            #expect(stale.status == 1)
+            let regenerate = "swift run sysreg-gen --templates Bare --output Out"
+            #expect(
+                stale.output
+                    == unifiedDiff(
+                        from: names.map { $0 + "\n" }.joined(), to: names.map { "reg " + $0 + "\n" }.joined(),
+                        oldName: "a/Out/names.txt", newName: "b/Out/names.txt")
+                    + "Out is stale: run '\(regenerate)' and commit the result\n")
+            let written = try runSysRegGen(arguments, in: folder)
+            #expect(written.status == 0)
+            #expect(written.errors == "")
+            #expect(written.output == "wrote Out/names.txt\n")
+            #expect(try contents(of: folder + "/Out/names.txt") == names.map { "reg " + $0 + "\n" }.joined())
+            let upToDate = try runSysRegGen(arguments + ["--check"], in: folder)
+            #expect(upToDate.status == 0)
+            #expect(upToDate.output == "Out is up to date\n")
+
+            // The trade-off: a hand edit of a headerless file looks stale too, and is replaced.
+            try write("my edit\n", to: folder + "/Out/names.txt")
+            let overwritten = try runSysRegGen(arguments, in: folder)
+            #expect(overwritten.status == 0)
+            #expect(overwritten.errors == "")
+            #expect(try contents(of: folder + "/Out/names.txt") == names.map { "reg " + $0 + "\n" }.joined())
+        }
+    }
+
+    @Test("next to a headerless output, a headed one edited by hand is still refused without --force")
+    func mixedHeaders() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            try FileManager.default.createDirectory(atPath: folder + "/Mixed", withIntermediateDirectories: true)
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! header: none }}\n{{#registers}}{{name}}\n{{/registers}}",
+                to: folder + "/Mixed/bare.txt.mustache")
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{#registers}}{{name}}\n{{/registers}}",
+                to: folder + "/Mixed/headed.txt.mustache")
+            let arguments = ["--templates", "Mixed", "--output", "Out"]
+            #expect(try runSysRegGen(arguments, in: folder).status == 0)
+            #expect(GeneratedHeader.verify(try contents(of: folder + "/Out/headed.txt")) == .intact)
+            #expect(GeneratedHeader.verify(try contents(of: folder + "/Out/bare.txt")) == .notGenerated)
+            for name in ["bare.txt", "headed.txt"] {
+                try write(try contents(of: folder + "/Out/" + name) + "my edit\n", to: folder + "/Out/" + name)
+            }
+            let bare = try contents(of: folder + "/Out/bare.txt")
+
+            let check = try runSysRegGen(arguments + ["--check"], in: folder)
+            #expect(check.status == 1)
+            #expect(!check.output.contains("edited by hand: Out/bare.txt"))
+            #expect(check.output.contains("edited by hand: Out/headed.txt\n"))
+            #expect(
+                check.output.hasSuffix(
+                    "run 'swift run sysreg-gen --templates Mixed --output Out --force' and commit the result\n"))
+            let refused = try runSysRegGen(arguments, in: folder)
+            #expect(refused.status == 1)
+            #expect(
+                refused.errors == """
+                    error: Out/headed.txt was edited by hand since it was generated; pass --force to overwrite it, or discard the edit
+                    1 error
+
+                    """)
+            #expect(try contents(of: folder + "/Out/bare.txt") == bare, "nothing was written")
+            let forced = try runSysRegGen(arguments + ["--force"], in: folder)
+            #expect(forced.status == 0)
+            #expect(forced.errors == "warning: Out/headed.txt was edited by hand; --force overwrote the edit\n")
+            #expect(try !contents(of: folder + "/Out/bare.txt").contains("my edit"))
+        }
+    }
+
+    @Test("an orphan of a headerless set is found; with no header to vouch for it, removing it takes --force --prune")
+    func headerlessOrphan() throws {
+        try withTemporaryFolder { folder in
+            try copyInputs(to: folder)
+            try FileManager.default.createDirectory(atPath: folder + "/Bare", withIntermediateDirectories: true)
+            let text = "{{% CONTENT_TYPE: TEXT}}\n{{! header: none }}\n{{#registers}}{{name}}\n{{/registers}}"
+            try write(text, to: folder + "/Bare/old.txt.mustache")
+            let arguments = ["--templates", "Bare", "--output", "Out"]
+            #expect(try runSysRegGen(arguments, in: folder).status == 0)
+            // The template is renamed: its old output is produced by no template.
+            try FileManager.default.moveItem(
+                atPath: folder + "/Bare/old.txt.mustache", toPath: folder + "/Bare/new.txt.mustache")
+
+            let check = try runSysRegGen(arguments + ["--check"], in: folder)
+            #expect(check.status == 1)
+            #expect(
+                check.output == """
+                    missing: Out/new.txt
+                    orphan: Out/old.txt is produced by no template
+                    Out is stale: run 'swift run sysreg-gen --templates Bare --output Out --force --prune' and commit the result
+
+                    """)
+            let refused = try runSysRegGen(arguments + ["--prune"], in: folder)
+            #expect(refused.status == 1)
+            #expect(
+                refused.errors
+                    == "error: Out/old.txt is produced by no template and is not an unedited generated file; remove it yourself or pass --force with --prune\n1 error\n"
+            )
+            #expect(!FileManager.default.fileExists(atPath: folder + "/Out/new.txt"), "nothing was written")
+            let forced = try runSysRegGen(arguments + ["--force", "--prune"], in: folder)
+            #expect(forced.status == 0)
+            #expect(forced.output == "wrote Out/new.txt\nremoved Out/old.txt\n")
+            #expect(
+                forced.errors == "warning: Out/old.txt was not an unedited generated file; --force --prune removed it\n"
+            )
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/Out") == ["new.txt"])
+        }
+    }
+
     @Test("if any template fails, no file is written at all")
     func renderFailureWritesNothing() throws {
         try withTemporaryFolder { folder in

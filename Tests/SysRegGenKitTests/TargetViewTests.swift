@@ -174,6 +174,65 @@ struct TargetViewTests {
         }
     }
 
+    @Test("an unknown header or a second header comment is an error at its line and column, each one reported")
+    func badHeaderComments() throws {
+        try withTemporaryFolder { folder in
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! view: kernel-c }}\n {{!header:nope}}\n", to: folder + "/a.mustache")
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! header: none }}\n{{! view: rust }}\nx {{! header: sysreg-gen }}\n",
+                to: folder + "/b.mustache")
+            let error = try #require(throws: DiagnosticList.self) { try TemplateSet.load(folder: folder) }
+            #expect(
+                error.description == """
+                    \(folder)/a.mustache:3:2: error: no header named 'nope'; the headers are 'sysreg-gen', 'none'
+                    \(folder)/b.mustache:3:1: error: no view named 'rust'; the views are 'swift', 'kernel-c', 'backend-c', 'kernel-defs'
+                    \(folder)/b.mustache:4:3: error: a template names one header; this one is named again here
+                    \(folder)/b.mustache:2:1: note: first named here
+                    """)
+        }
+    }
+
+    @Test("a template's directives: its view and header as declared, the Swift view and sysreg-gen's header when not")
+    func directives() throws {
+        try withTemporaryFolder { folder in
+            try write("{{% CONTENT_TYPE: TEXT}}\n", to: folder + "/plain.mustache")
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! header: none }}\n{{! Notes: a comment, not a directive }}\n",
+                to: folder + "/bare.mustache")
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! header: sysreg-gen }}\n{{! view: kernel-defs }}\n",
+                to: folder + "/defs.mustache")
+            let set = try TemplateSet.load(folder: folder)
+            #expect(set.outputs.map(\.name) == ["bare", "defs", "plain"])
+            #expect(set.outputs.map(\.view) == [.swift, .kernelDefs, .swift])
+            #expect(set.outputs.map(\.header) == [.absent, .sysregGen, .sysregGen])
+        }
+    }
+
+    @Test("a headerless template's file is exactly its rendering; the others are headed and marked so")
+    func headerlessRendering() throws {
+        try withTemporaryFolder { folder in
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{! header: none }}\n{{#registers}}{{name}}\n{{/registers}}",
+                to: folder + "/bare.mustache")
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{#registers}}{{name}}\n{{/registers}}", to: folder + "/headed.mustache")
+            let file = try validate(smallFile)
+            let renderer = TemplateRenderer(inputPath: "test.yaml", regenerateCommand: "swift run sysreg-gen")
+            let files = try renderer.render(try TemplateSet.load(folder: folder), views: [.swift: try SwiftView(file)])
+            let names = file.registers.map { $0.name.value + "\n" }.joined()
+            #expect(files.map(\.name) == ["bare", "headed"])
+            #expect(files.map(\.hasHeader) == [false, true])
+            #expect(files[0].contents == names)
+            #expect(
+                files[1].contents
+                    == GeneratedHeader.prepend(
+                        to: names, input: "test.yaml", template: folder + "/headed.mustache",
+                        command: "swift run sysreg-gen"))
+        }
+    }
+
     @Test("a view a set needs but was not given is a diagnostic, not an empty file")
     func missingViewIsReported() throws {
         let set = try TemplateSet.load(folder: packagePath("Templates/C"))

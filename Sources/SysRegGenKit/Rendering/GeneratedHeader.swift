@@ -1,5 +1,6 @@
-/// The notice at the top of every generated file, and the check that a file on disk is still
-/// exactly what the generator wrote.
+/// The notice at the top of every generated file (but the outputs of a template declaring
+/// `{{! header: none }}`), and the check that a file on disk is still exactly what the
+/// generator wrote.
 ///
 /// The header names the inputs and the regenerate command, and carries a hash of the body, so
 /// that a hand edit is noticed before regeneration would overwrite it. It holds no version or

@@ -15,29 +15,34 @@ struct TemplateKeyChecker {
     /// Template sources by name, for following partials.
     let sources: [String: (path: String, text: String)]
 
-    /// The view the template `name` names in a `{{! view: NAME }}` comment, ``ViewKind/standard``
-    /// when it names none, or the problem with its declaration.
-    func view(of name: String) -> Result<ViewKind, Diagnostic> {
-        guard let source = sources[name] else { return .success(.standard) }
-        var declared: (view: ViewKind, location: SourceLocation)?
+    /// The directives the template `name` declares (``TemplateDirectives``), or every problem
+    /// with them: a value the key does not take, a key given twice.
+    func directives(of name: String) -> Result<TemplateDirectives, DiagnosticList> {
+        guard let source = sources[name] else { return .success(TemplateDirectives()) }
+        var directives = TemplateDirectives()
+        var declared: [DirectiveKey: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
         for tag in MustacheTag.scan(source.text) where tag.kind == .comment {
             let words = tag.name.split(separator: ":", maxSplits: 1)
-            guard words.count == 2, words[0].trimmingCharacters(in: .whitespaces) == "view" else { continue }
+            guard words.count == 2, let key = DirectiveKey(rawValue: words[0].trimmingCharacters(in: .whitespaces))
+            else { continue }
             let location = SourceLocation(path: source.path, line: tag.line, column: tag.column)
-            let text = words[1].trimmingCharacters(in: .whitespaces)
-            guard let view = ViewKind(rawValue: text) else {
-                let known = ViewKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                return .failure(.error("no view named '\(text)'; the views are \(known)", at: location))
-            }
-            if let earlier = declared {
-                return .failure(
+            let value = words[1].trimmingCharacters(in: .whitespaces)
+            if let earlier = declared[key] {
+                diagnostics.append(
                     .error(
-                        "a template names one view; this one is named again here", at: location,
-                        notes: [.note("first named here", at: earlier.location)]))
+                        "a template names one \(key.rawValue); this one is named again here", at: location,
+                        notes: [.note("first named here", at: earlier)]))
+                continue
             }
-            declared = (view, location)
+            declared[key] = location
+            if !key.set(value, in: &directives) {
+                let known = key.values.map { "'\($0)'" }.joined(separator: ", ")
+                diagnostics.append(
+                    .error("no \(key.rawValue) named '\(value)'; the \(key.rawValue)s are \(known)", at: location))
+            }
         }
-        return .success(declared?.view ?? .standard)
+        return diagnostics.isEmpty ? .success(directives) : .failure(DiagnosticList(diagnostics))
     }
 
     /// Problems in the template `name`, written against `view`, in order.

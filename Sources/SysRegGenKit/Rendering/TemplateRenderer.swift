@@ -5,8 +5,18 @@ import Mustache
 public struct RenderedFile: Sendable, Equatable {
     /// Its name inside the output folder (`SysReg.swift`).
     public var name: String
-    /// Its full contents, header included.
+    /// Its full contents, header included when it has one.
     public var contents: String
+    /// Whether it starts with sysreg-gen's ``GeneratedHeader``, by which a later run tells a hand
+    /// edit from a stale file; false for a template declaring `{{! header: none }}`.
+    public var hasHeader: Bool
+
+    /// Creates the file `name` holding `contents`, with or without sysreg-gen's header.
+    public init(name: String, contents: String, hasHeader: Bool) {
+        self.name = name
+        self.contents = contents
+        self.hasHeader = hasHeader
+    }
 }
 
 /// A template that produces a file.
@@ -15,16 +25,19 @@ public struct TemplateOutput: Sendable, Equatable {
     public var name: String
     /// The template's path.
     public var templatePath: String
-    /// The view it is written against.
+    /// The view it is written against (its `view:` directive).
     public var view: ViewKind
+    /// What heads its output (its `header:` directive).
+    public var header: OutputHeader
 }
 
 /// The templates of a folder: `NAME.mustache` renders to `NAME`; `_NAME.mustache` is a partial,
 /// included by others with `{{> _NAME}}` and rendered to no file of its own.
 ///
-/// Each template is written against one view, which it names in a comment,
+/// Each template is written against one view, which it names in a directive comment,
 /// `{{! view: kernel-c }}`; a partial is checked against the view of each template that
-/// includes it.
+/// includes it. Its output is headed by sysreg-gen's ``GeneratedHeader`` unless it declares
+/// `{{! header: none }}` (``TemplateDirectives``).
 public struct TemplateSet: Sendable {
     /// The folder, as the user named it.
     public var folder: String
@@ -79,12 +92,14 @@ public struct TemplateSet: Sendable {
         if diagnostics.isEmpty {
             let checker = TemplateKeyChecker(sources: sources)
             for (name, path) in outputs {
-                switch checker.view(of: name) {
-                case .success(let view):
-                    diagnostics += checker.check(name, view: view)
-                    templates.append(TemplateOutput(name: name, templatePath: path, view: view))
-                case .failure(let problem):
-                    diagnostics.append(problem)
+                switch checker.directives(of: name) {
+                case .success(let directives):
+                    diagnostics += checker.check(name, view: directives.view)
+                    templates.append(
+                        TemplateOutput(
+                            name: name, templatePath: path, view: directives.view, header: directives.header))
+                case .failure(let problems):
+                    diagnostics += problems.diagnostics
                 }
             }
         }
@@ -97,7 +112,7 @@ public struct TemplateSet: Sendable {
 }
 
 /// The fourth stage: renders every template of a set with one view, each output headed by a
-/// ``GeneratedHeader``.
+/// ``GeneratedHeader`` unless its template declares `{{! header: none }}`.
 public struct TemplateRenderer: Sendable {
     /// The input file named in the header.
     public var inputPath: String
@@ -138,9 +153,14 @@ public struct TemplateRenderer: Sendable {
                     .error("could not render '\(output.name)' with the \(output.view.rawValue) view", at: at))
                 continue
             }
-            let contents = GeneratedHeader.prepend(
-                to: body, input: inputPath, template: output.templatePath, command: regenerateCommand)
-            files.append(RenderedFile(name: output.name, contents: contents))
+            switch output.header {
+            case .sysregGen:
+                let contents = GeneratedHeader.prepend(
+                    to: body, input: inputPath, template: output.templatePath, command: regenerateCommand)
+                files.append(RenderedFile(name: output.name, contents: contents, hasHeader: true))
+            case .absent:
+                files.append(RenderedFile(name: output.name, contents: body, hasHeader: false))
+            }
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
         return files

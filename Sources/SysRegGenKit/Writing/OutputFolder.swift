@@ -12,6 +12,8 @@ public enum FileState: Sendable, Equatable {
     case upToDate
     /// The file on disk differs; it holds `current`. `editedByHand` when its body no longer
     /// matches its header's hash (or it has no header): overwriting it would lose that edit.
+    /// Never for an output without a header (``RenderedFile/hasHeader``): with no hash to
+    /// check, a hand edit cannot be told from a stale file, and regenerating replaces it.
     case stale(current: String, editedByHand: Bool)
     /// There is no such file on disk.
     case missing
@@ -22,7 +24,8 @@ public struct OutputComparison: Sendable {
     /// Each rendered file with its state, in render order.
     public var files: [(file: RenderedFile, state: FileState)]
     /// Files in the folder that no template produces, in name order, each with whether it is
-    /// an intact generated file (safe to remove).
+    /// an intact generated file (safe to remove). A file without sysreg-gen's header, whether
+    /// a headerless output whose template is gone or a person's file, is never intact.
     public var orphans: [(name: String, isIntact: Bool)]
 
     /// True when every file is up to date and there are no orphans.
@@ -56,7 +59,8 @@ public struct OutputFolder: Sendable {
             }
             if data == Data(file.contents.utf8) { return (file, .upToDate) }
             let current = String(decoding: data, as: UTF8.self)
-            return (file, .stale(current: current, editedByHand: GeneratedHeader.verify(current) != .intact))
+            let edited = file.hasHeader && GeneratedHeader.verify(current) != .intact
+            return (file, .stale(current: current, editedByHand: edited))
         }
         let produced = Set(files.map(\.name))
         let present = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
