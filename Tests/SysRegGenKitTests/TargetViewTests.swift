@@ -65,17 +65,19 @@ struct TargetViewTests {
         }
     }
 
-    @Test("every name the Swift view generates is checked: registers, via, AArch32 counterparts")
+    @Test("every name the Swift view generates is checked: registers (described-only too), via, AArch32 counterparts")
     func keywordsEverywhere() throws {
         let yaml =
             smallFile
             .replacingOccurrences(of: "  - name: SP_EL0\n", with: "  - name: Self\n    unsuffixed: true\n")
             .replacingOccurrences(of: "      - name: TTBR0_64\n", with: "      - name: in\n")
+            + "  - name: Any\n    unsuffixed: true\n    encoding: S3_0_C0_C4_0\n"
         let error = try #require(throws: DiagnosticList.self) { try SwiftView(validate(yaml, path: "t.yaml")) }
         #expect(
             error.description == """
                 t.yaml:28:15: error: an AArch32 name 'in' is a Swift keyword
                 t.yaml:38:11: error: a register name 'Self' is a Swift keyword
+                t.yaml:43:11: error: a register name 'Any' is a Swift keyword
                 """)
     }
 
