@@ -160,3 +160,47 @@ struct DescribedRegisterTests {
         #expect(touched.isDisjoint(with: untouchable.map(\.genericName)))
     }
 }
+
+@Suite(
+    "Feature-prefixed layouts in Swift",
+    .enabled(if: Toolchain.tool("swiftc") != nil || Toolchain.isCI, "needs the toolchain's swiftc"))
+struct PrefixedLayoutTests {
+    @Test("a prefixed layout gets its own value type: fields, builders, masks, sanitized, description")
+    func prefixedType() throws {
+        let file = try validate(describedFile)
+        let register = try #require(file.descriptions.first { $0.name.value == "ICH_VMCR_EL2" })
+        let gcie = try #require(register.prefixed.first { $0.prefix.value == "FEAT_GCIE" }?.layout)
+        let plain = try #require(register.fields?.layout)
+        func bits(_ layout: FieldLayout, _ name: String) throws -> BitRange {
+            try #require(layout.fields.first { $0.name?.value == name }?.bits.value)
+        }
+        let vpmr = try bits(gcie, "VPMR")
+        let en = try bits(gcie, "EN")
+        #expect(vpmr != (try bits(plain, "VPMR")), "the two layouts place VPMR differently")
+        let output = try runAgainstRendered(
+            describedFile,
+            """
+            import SysRegRuntime
+            import SysRegs
+
+            let value = FEAT_GCIE_ICH_VMCR_EL2Value(rawValue: 0).with(vpmr: 0xFFFF).with(en: 1)
+            print(value.rawValue, value.vpmr, value.en)
+            print(FEAT_GCIE_ICH_VMCR_EL2Value.Field.VPMR.shift, FEAT_GCIE_ICH_VMCR_EL2Value.Field.VPMR.width)
+            print(FEAT_GCIE_ICH_VMCR_EL2Value.res0Mask, FEAT_GCIE_ICH_VMCR_EL2Value.res1Mask)
+            let guest = FEAT_GCIE_ICH_VMCR_EL2Value(rawValue: UInt64.max)
+            print(guest.respectsReservedBits, guest.sanitized().rawValue)
+            print(value)
+            print(ICH_VMCR_EL2Value.Field.VPMR.shift)
+            """, [])
+        let vpmrMask = vpmr.mask
+        #expect(
+            output == [
+                "\(vpmrMask | en.mask) \(vpmrMask >> UInt64(vpmr.lsb)) 1",
+                "\(vpmr.lsb) \(vpmr.width)",
+                "\(gcie.mask(of: .res0)) \(gcie.mask(of: .res1))",
+                "false \(~gcie.mask(of: .res0) | gcie.mask(of: .res1))",
+                "FEAT_GCIE_ICH_VMCR_EL2(VPMR: 0x\(String(vpmrMask >> UInt64(vpmr.lsb), radix: 16)), EN: 0x1)",
+                "\(try bits(plain, "VPMR").lsb)",
+            ])
+    }
+}
