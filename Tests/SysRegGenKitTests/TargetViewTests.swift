@@ -81,6 +81,26 @@ struct TargetViewTests {
                 """)
     }
 
+    @Test("a prefixed layout whose type name is another register's field type is the Swift view's error, at the prefix")
+    func prefixedTypeClash() throws {
+        let yaml =
+            describedFile
+            + "  - name: FEAT_GCIE_ICH_VMCR_EL2\n    encoding: S3_4_C12_C11_6\n    fields: [{res0: \"63:0\"}]\n"
+        let file = try validate(yaml, path: "t.yaml")
+        let prefix = try #require(file.descriptions.first { $0.name.value == "ICH_VMCR_EL2" }?.prefixed.first?.prefix)
+        let error = try #require(throws: DiagnosticList.self) { try SwiftView(file) }
+        #expect(
+            error.description
+                == "\(prefix.location): error: the FEAT_GCIE layout of 'ICH_VMCR_EL2' would be named FEAT_GCIE_ICH_VMCR_EL2Value, the type of register 'FEAT_GCIE_ICH_VMCR_EL2'"
+        )
+        // The error is at the prefix's line and column in the text.
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("- prefix: FEAT_GCIE") })
+        let column = try #require(lines[line].range(of: "FEAT_GCIE")).lowerBound
+        #expect(prefix.location.line == line + 1)
+        #expect(prefix.location.column == lines[line].distance(from: lines[line].startIndex, to: column) + 1)
+    }
+
     @Test("bug 5: a doc comment ends in one period, whether its doc ends in one or not")
     func oneFinalPeriod() throws {
         let yaml =

@@ -36,6 +36,21 @@ public struct FieldTypeView: TemplateContext {
         return own + register.prefixed.map { FieldTypeView(register, $0.layout, prefix: $0.prefix.value) }
     }
 
+    /// An error for each prefixed layout whose type would take the name of a register's own
+    /// field type (a register named `FEAT_GCIE_ICH_VMCR_EL2` beside ICH_VMCR_EL2's FEAT_GCIE
+    /// layout), at the prefix.
+    static func clashes(in file: RegisterFile) -> [Diagnostic] {
+        let typed = Set(file.descriptions.filter { $0.fields != nil }.map(\.name.value))
+        return file.descriptions.flatMap { register in
+            register.prefixed.filter { typed.contains($0.prefix.value + "_" + register.name.value) }.map { layout in
+                let name = layout.prefix.value + "_" + register.name.value
+                return .error(
+                    "the \(layout.prefix.value) layout of '\(register.name.value)' would be named \(name)Value, the type of register '\(name)'",
+                    at: layout.prefix.location)
+            }
+        }
+    }
+
     /// The type of `layout`, a layout of `register`, for the feature `prefix` if given. A
     /// prefixed layout's names are the kernel header's: the prefix, then the register's name.
     private init(_ register: RegisterDescription, _ layout: FieldLayout, prefix: String?) {

@@ -205,11 +205,11 @@ public struct GroupCallView: TemplateContext {
 }
 
 extension SwiftView {
-    /// Builds the view of a validated register file; a name that is a Swift keyword is an error
-    /// at its place.
+    /// Builds the view of a validated register file; a name that is a Swift keyword, or a type
+    /// name two layouts would share, is an error at its place.
     public init(_ file: RegisterFile) throws(DiagnosticList) {
-        let keywords = SwiftKeywords.uses(in: file)
-        guard keywords.isEmpty else { throw DiagnosticList(keywords) }
+        let problems = SwiftKeywords.uses(in: file) + FieldTypeView.clashes(in: file)
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
         registers = file.registers.map { register in
             RegisterView(
                 name: register.name.value,
