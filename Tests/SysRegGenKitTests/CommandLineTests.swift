@@ -5,6 +5,7 @@ import Testing
 struct CommandLineTests {
     let outputs = [
         "AArch32.swift", "Accessors.swift", "Fields.swift", "LoadPut.swift", "SaveRestore.swift", "SysReg.swift",
+        "SystemRegister.swift",
     ]
 
     @Test("with no arguments it writes Generated/ and says so per file; a second run writes nothing")

@@ -17,7 +17,7 @@ struct RenderingTests {
         #expect(
             first.map(\.name) == [
                 "AArch32.swift", "Accessors.swift", "Fields.swift", "LoadPut.swift", "SaveRestore.swift",
-                "SysReg.swift",
+                "SysReg.swift", "SystemRegister.swift",
             ])
     }
 

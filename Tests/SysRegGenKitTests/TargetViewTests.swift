@@ -65,18 +65,40 @@ struct TargetViewTests {
         }
     }
 
-    @Test("every name the Swift view generates is checked: registers, via, AArch32 counterparts")
+    @Test("every name the Swift view generates is checked: registers (described-only too), via, AArch32 counterparts")
     func keywordsEverywhere() throws {
         let yaml =
             smallFile
             .replacingOccurrences(of: "  - name: SP_EL0\n", with: "  - name: Self\n    unsuffixed: true\n")
             .replacingOccurrences(of: "      - name: TTBR0_64\n", with: "      - name: in\n")
+            + "  - name: Any\n    unsuffixed: true\n    encoding: S3_0_C0_C4_0\n"
         let error = try #require(throws: DiagnosticList.self) { try SwiftView(validate(yaml, path: "t.yaml")) }
         #expect(
             error.description == """
                 t.yaml:28:15: error: an AArch32 name 'in' is a Swift keyword
                 t.yaml:38:11: error: a register name 'Self' is a Swift keyword
+                t.yaml:43:11: error: a register name 'Any' is a Swift keyword
                 """)
+    }
+
+    @Test("a prefixed layout whose type name is another register's field type is the Swift view's error, at the prefix")
+    func prefixedTypeClash() throws {
+        let yaml =
+            describedFile
+            + "  - name: FEAT_GCIE_ICH_VMCR_EL2\n    encoding: S3_4_C12_C11_6\n    fields: [{res0: \"63:0\"}]\n"
+        let file = try validate(yaml, path: "t.yaml")
+        let prefix = try #require(file.descriptions.first { $0.name.value == "ICH_VMCR_EL2" }?.prefixed.first?.prefix)
+        let error = try #require(throws: DiagnosticList.self) { try SwiftView(file) }
+        #expect(
+            error.description
+                == "\(prefix.location): error: the FEAT_GCIE layout of 'ICH_VMCR_EL2' would be named FEAT_GCIE_ICH_VMCR_EL2Value, the type of register 'FEAT_GCIE_ICH_VMCR_EL2'"
+        )
+        // The error is at the prefix's line and column in the text.
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("- prefix: FEAT_GCIE") })
+        let column = try #require(lines[line].range(of: "FEAT_GCIE")).lowerBound
+        #expect(prefix.location.line == line + 1)
+        #expect(prefix.location.column == lines[line].distance(from: lines[line].startIndex, to: column) + 1)
     }
 
     @Test("bug 5: a doc comment ends in one period, whether its doc ends in one or not")

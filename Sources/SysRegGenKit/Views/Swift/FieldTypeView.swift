@@ -1,9 +1,16 @@
 /// A register's field type as the Swift view shows it: `SCTLR_EL1Value`, with a property and a
-/// builder per named field, a nested type per enumeration, and the RES0/RES1 masks.
+/// builder per named field, a nested type per enumeration, and the RES0/RES1 masks; or the type
+/// of one of its feature-prefixed layouts, `FEAT_GCIE_ICH_VMCR_EL2Value`.
 public struct FieldTypeView: TemplateContext {
     /// The register's name (`SCTLR_EL1`).
     public var register: String
-    /// The type's name (`SCTLR_EL1Value`).
+    /// What `description` and the doc comment call the layout: the register's name, or the
+    /// prefixed name the kernel's header gives a prefixed layout (`FEAT_GCIE_ICH_VMCR_EL2`).
+    public var label: String
+    /// The doc comment text without its final period: whose value it is, and under which
+    /// feature for a prefixed layout.
+    public var doc: String
+    /// The type's name (`SCTLR_EL1Value`, `FEAT_GCIE_ICH_VMCR_EL2Value`).
     public var typeName: String
     /// `0x…` literal of the RES0 bits.
     public var res0Mask: String
@@ -17,15 +24,42 @@ public struct FieldTypeView: TemplateContext {
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "register": .text { $0.register }, "typeName": .text { $0.typeName }, "res0Mask": .text { $0.res0Mask },
-        "res1Mask": .text { $0.res1Mask }, "fields": .list { $0.fields }, "inContext": .flag { $0.inContext },
+        "register": .text { $0.register }, "label": .text { $0.label }, "doc": .text { $0.doc },
+        "typeName": .text { $0.typeName }, "res0Mask": .text { $0.res0Mask }, "res1Mask": .text { $0.res1Mask },
+        "fields": .list { $0.fields }, "inContext": .flag { $0.inContext },
     ]
 
-    /// The field type of `register`, or `nil` when it has no fields.
-    init?(_ register: RegisterDescription) {
-        guard let layout = register.fields?.layout else { return nil }
+    /// The field types of `register`: its own layout's, if it has fields, then one per prefixed
+    /// layout, in file order.
+    static func types(of register: RegisterDescription) -> [FieldTypeView] {
+        let own = register.fields.map { [FieldTypeView(register, $0.layout, prefix: nil)] } ?? []
+        return own + register.prefixed.map { FieldTypeView(register, $0.layout, prefix: $0.prefix.value) }
+    }
+
+    /// An error for each prefixed layout whose type would take the name of a register's own
+    /// field type (a register named `FEAT_GCIE_ICH_VMCR_EL2` beside ICH_VMCR_EL2's FEAT_GCIE
+    /// layout), at the prefix.
+    static func clashes(in file: RegisterFile) -> [Diagnostic] {
+        let typed = Set(file.descriptions.filter { $0.fields != nil }.map(\.name.value))
+        return file.descriptions.flatMap { register in
+            register.prefixed.filter { typed.contains($0.prefix.value + "_" + register.name.value) }.map { layout in
+                let name = layout.prefix.value + "_" + register.name.value
+                return .error(
+                    "the \(layout.prefix.value) layout of '\(register.name.value)' would be named \(name)Value, the type of register '\(name)'",
+                    at: layout.prefix.location)
+            }
+        }
+    }
+
+    /// The type of `layout`, a layout of `register`, for the feature `prefix` if given. A
+    /// prefixed layout's names are the kernel header's: the prefix, then the register's name.
+    private init(_ register: RegisterDescription, _ layout: FieldLayout, prefix: String?) {
         self.register = register.name.value
-        typeName = register.name.value + "Value"
+        label = prefix.map { $0 + "_" + register.name.value } ?? register.name.value
+        doc =
+            prefix.map { "The value of \(register.name.value) in its \($0) layout (`prefixed` in registers.yaml)" }
+            ?? "The value of \(register.name.value), field by field (fields from registers.yaml)"
+        typeName = label + "Value"
         res0Mask = hexLiteral(layout.mask(of: .res0))
         res1Mask = hexLiteral(layout.mask(of: .res1))
         fields = layout.fields.filter(\.kind.isNamed).map(FieldView.init)

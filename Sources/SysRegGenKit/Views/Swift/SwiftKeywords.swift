@@ -18,11 +18,15 @@ enum SwiftKeywords {
     /// name's place, in file order.
     static func uses(in file: RegisterFile) -> [Diagnostic] {
         let groups = file.groups.map { ("a group name", $0.name) }
-        let registers = file.registers.flatMap { register in
-            [("a register name", register.name)] + (register.via.map { [("a register name", $0.name)] } ?? [])
-                + register.aarch32.map { ("an AArch32 name", $0.name) }
-        }
-        return (groups + registers).filter { all.contains($0.1.value) }.map { what, name in
+        // Every described register is a case of `SystemRegister`, in the context or not.
+        let registers =
+            file.descriptions.map { ("a register name", $0.name) }
+            + file.registers.flatMap { register in
+                (register.via.map { [("a register name", $0.name)] } ?? [])
+                    + register.aarch32.map { ("an AArch32 name", $0.name) }
+            }
+        return (groups + registers).filter { all.contains($0.1.value) }.sorted { $0.1.location < $1.1.location }.map {
+            what, name in
             .error("\(what) '\(name.value)' is a Swift keyword", at: name.location)
         }
     }

@@ -30,8 +30,12 @@ public struct SwiftView: TargetView {
     public var nvheHost: [GroupCallView]
     /// nVHE, guest entry and exit: the guest's groups (all of them).
     public var nvheGuest: [GroupCallView]
-    /// A value type per register with fields, in file order, whether in the context or not.
+    /// A value type per register with fields, in file order, whether in the context or not,
+    /// then one per feature-prefixed layout of that register.
     public var fieldTypes: [FieldTypeView]
+    /// Every register the file describes, in file order, whether in the context or not: the
+    /// cases of `SystemRegister`.
+    public var descriptions: [DescriptionView]
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
@@ -40,7 +44,32 @@ public struct SwiftView: TargetView {
         "vheLoadPutHost": .list { $0.vheLoadPutHost }, "vheLoadPutGuest": .list { $0.vheLoadPutGuest },
         "vheEntryExitHost": .list { $0.vheEntryExitHost }, "vheEntryExitGuest": .list { $0.vheEntryExitGuest },
         "nvheHost": .list { $0.nvheHost }, "nvheGuest": .list { $0.nvheGuest },
-        "fieldTypes": .list { $0.fieldTypes },
+        "fieldTypes": .list { $0.fieldTypes }, "descriptions": .list { $0.descriptions },
+    ]
+}
+
+/// One register the file describes, as the `SystemRegister` table shows it.
+public struct DescriptionView: TemplateContext {
+    /// The Arm ARM name, also the enum case.
+    public var name: String
+    /// The doc comment text without its final period, or the name when the file gives none.
+    public var doc: String
+    /// The generic name of its encoding (`S3_0_C0_C4_0`).
+    public var genericName: String
+    /// Its KVM one-reg id as a Swift literal.
+    public var kvmOneRegID: String
+    /// Its Hypervisor.framework `hv_sys_reg_t` as a Swift literal.
+    public var hvSysReg: String
+    /// `.SCTLR_EL1`, its `SysReg` case, when it is in the vcpu's context; otherwise `nil`.
+    public var contextExpression: String
+    /// True when it is in the vcpu's context, so `SysReg` has a case for it.
+    public var inContext: Bool
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "doc": .text { $0.doc }, "genericName": .text { $0.genericName },
+        "kvmOneRegID": .text { $0.kvmOneRegID }, "hvSysReg": .text { $0.hvSysReg },
+        "contextExpression": .text { $0.contextExpression }, "inContext": .flag { $0.inContext },
     ]
 }
 
@@ -176,11 +205,11 @@ public struct GroupCallView: TemplateContext {
 }
 
 extension SwiftView {
-    /// Builds the view of a validated register file; a name that is a Swift keyword is an error
-    /// at its place.
+    /// Builds the view of a validated register file; a name that is a Swift keyword, or a type
+    /// name two layouts would share, is an error at its place.
     public init(_ file: RegisterFile) throws(DiagnosticList) {
-        let keywords = SwiftKeywords.uses(in: file)
-        guard keywords.isEmpty else { throw DiagnosticList(keywords) }
+        let problems = SwiftKeywords.uses(in: file) + FieldTypeView.clashes(in: file)
+        guard problems.isEmpty else { throw DiagnosticList(problems) }
         registers = file.registers.map { register in
             RegisterView(
                 name: register.name.value,
@@ -192,8 +221,16 @@ extension SwiftView {
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID))
         }
-        fieldTypes = file.descriptions.compactMap(FieldTypeView.init)
-        encodings = file.registers.flatMap { register in
+        fieldTypes = file.descriptions.flatMap(FieldTypeView.types)
+        descriptions = file.descriptions.map { register in
+            let name = register.name.value
+            return DescriptionView(
+                name: name, doc: docText(register.doc, or: name), genericName: register.encoding.value.genericName,
+                kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
+                hvSysReg: hexLiteral(register.encoding.value.packedID),
+                contextExpression: register.inContext ? "." + name : "nil", inContext: register.inContext)
+        }
+        let contextEncodings = file.registers.flatMap { register in
             let name = register.name.value
             var views = [EncodingView(register.encoding.value, name: name, doc: docText(register.doc, or: name))]
             if let el12 = register.el12 {
@@ -209,6 +246,16 @@ extension SwiftView {
             }
             return views
         }
+        // A described-only register's own encoding, unless the context already names it (an
+        // entry for SCTLR_EL12 describes the alias the context's SCTLR_EL1 names).
+        let named = Set(contextEncodings.map(\.name))
+        encodings =
+            contextEncodings
+            + file.descriptions.filter { !$0.inContext && !named.contains($0.name.value) }.map { register in
+                EncodingView(
+                    register.encoding.value, name: register.name.value,
+                    doc: docText(register.doc, or: register.name.value))
+            }
         let conditions = Dictionary(
             file.groups.map { ($0.name.value, $0.condition?.value) }, uniquingKeysWith: { first, _ in first })
         deferredRegisters = file.registers.filter { $0.registerClass.value == .deferred }.map { register in
