@@ -204,3 +204,36 @@ struct PrefixedLayoutTests {
             ])
     }
 }
+
+/// A file that only describes registers, as the kernel's whole file imported with
+/// `--standalone` does: no group, no register in the vcpu's context.
+@Suite(
+    "A file with no register in the context",
+    .enabled(if: Toolchain.tool("swiftc") != nil || Toolchain.isCI, "needs the toolchain's swiftc"))
+struct DescribedOnlyFileTests {
+    /// `describedFile`'s registers that have neither class nor group, alone in a file.
+    static let yaml: String = {
+        let described = describedFile.components(separatedBy: "  - name: ID_AA64PFR0_EL1\n")[1]
+        return "version: 1\ngroups: []\nregisters:\n  - name: ID_AA64PFR0_EL1\n" + described
+    }()
+
+    @Test("its Swift set builds: the context's enums are empty, the table and field types are there")
+    func buildsWithEmptyContext() throws {
+        let file = try validate(Self.yaml)
+        #expect(file.registers.isEmpty && !file.descriptions.isEmpty)
+        let output = try runAgainstRendered(
+            Self.yaml,
+            """
+            import SysRegRuntime
+            import SysRegs
+            print(SysReg.allCases.count, SysRegGroup.allCases.count, AArch32SysReg.allCases.count)
+            print(SystemRegister.allCases.map(\\.description).joined(separator: " "))
+            print(SystemRegister(encoding: .HCR_EL2).map(\\.description) ?? "none")
+            print(CPUContext<SysReg>().snapshot.count)
+            """, [])
+        #expect(output.first == "0 0 0")
+        #expect(output.dropFirst().first == file.descriptions.map(\.name.value).joined(separator: " "))
+        #expect(output.dropFirst(2).first == "HCR_EL2")
+        #expect(output.last == "0")
+    }
+}

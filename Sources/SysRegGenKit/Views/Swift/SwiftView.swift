@@ -36,6 +36,9 @@ public struct SwiftView: TargetView {
     /// Every register the file describes, in file order, whether in the context or not: the
     /// cases of `SystemRegister`.
     public var descriptions: [DescriptionView]
+    // The templates also see `hasRegisters`, `hasGroups` and `hasAArch32Registers`: an enum
+    // with no cases cannot have a raw type, so a file that only describes registers (the
+    // kernel's, imported whole) declares its empty enums without one.
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
@@ -45,6 +48,8 @@ public struct SwiftView: TargetView {
         "vheEntryExitHost": .list { $0.vheEntryExitHost }, "vheEntryExitGuest": .list { $0.vheEntryExitGuest },
         "nvheHost": .list { $0.nvheHost }, "nvheGuest": .list { $0.nvheGuest },
         "fieldTypes": .list { $0.fieldTypes }, "descriptions": .list { $0.descriptions },
+        "hasRegisters": .flag { !$0.registers.isEmpty }, "hasGroups": .flag { !$0.groups.isEmpty },
+        "hasAArch32Registers": .flag { !$0.aarch32Registers.isEmpty },
     ]
 }
 
