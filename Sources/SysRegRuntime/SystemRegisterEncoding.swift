@@ -59,7 +59,19 @@ public struct SystemRegisterEncoding: Hashable, Sendable {
     /// (`0x0013 << 16`) | ``packedID``.
     @inlinable
     public var kvmOneRegID: UInt64 {
-        0x6030_0000_0013_0000 | UInt64(packedID)
+        Self.kvmSystemRegisterIDs | UInt64(packedID)
+    }
+
+    /// What every system register's KVM one-reg id has above its ``packedID``:
+    /// `KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM64_SYSREG`.
+    @inlinable
+    public static var kvmSystemRegisterIDs: UInt64 { 0x6030_0000_0013_0000 }
+
+    /// The ``packedID`` inside the KVM one-reg id `id`, or `nil` when `id` is not a system
+    /// register's: the one rule that turns a KVM id into a register lookup.
+    @inlinable
+    public static func packedID(kvmOneRegID id: UInt64) -> UInt16? {
+        id & ~0xFFFF == kvmSystemRegisterIDs ? UInt16(truncatingIfNeeded: id) : nil
     }
 }
 
