@@ -31,7 +31,8 @@ let package = Package(
         // The CPU the code runs on as a SystemRegisterCPU, for a bare-metal hypervisor at EL2.
         .target(name: "SysRegHardware", dependencies: ["SysRegHardwareC", "SysRegRuntime"]),
         // The generator's stages: load, validate, build views, render, write. Its resources are
-        // the built-in template sets, one folder each (Templates/swift, c, kernel-defs, backend).
+        // the built-in template sets, one folder each (Templates/swift, c, kernel-defs, backend),
+        // and the register file `sysreg-gen init` writes (Scaffold/registers.yaml).
         .target(
             name: "SysRegGenKit",
             dependencies: [
@@ -39,7 +40,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Templates")]
+            resources: [.copy("Templates"), .copy("Scaffold")]
         ),
         .executableTarget(
             name: "sysreg-gen",

@@ -26,7 +26,7 @@ struct SysRegGenCommand: ParsableCommand {
             the Linux kernel's arch/arm64/tools/sysreg into register entries. \
             'sysreg-gen help generate' lists every option.
             """,
-        subcommands: [Generate.self, Lint.self, Dump.self, Import.self],
+        subcommands: [Generate.self, Lint.self, Dump.self, Import.self, Templates.self, Init.self],
         defaultSubcommand: Generate.self
     )
 }

@@ -26,7 +26,7 @@ public struct BuiltinResources: Sendable {
         return .failure(
             DiagnosticList([
                 .error(
-                    "sysreg-gen's built-in templates are missing: no \(bundleSuffix) resource bundle beside the "
+                    "sysreg-gen's built-in templates are missing: no resource bundle *\(bundleSuffix).resources or .bundle beside the "
                         + "executable (looked in \(looked)); run the sysreg-gen SwiftPM built, with the bundle it put "
                         + "beside it, or give every template set a templates folder of its own (--templates)",
                     at: nil)
