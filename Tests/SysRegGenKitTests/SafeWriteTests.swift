@@ -92,7 +92,7 @@ struct SafeWriteTests {
         }
     }
 
-    @Test("a DocC catalog folder in the output folder is no orphan and survives --force --prune; a file named .docc is one")
+    @Test("a DocC catalog (a .docc folder) in the output folder is no orphan, kept by --force --prune")
     func catalogIsNoOrphan() throws {
         try withTemporaryFolder { folder in
             let output = OutputFolder(path: folder)
