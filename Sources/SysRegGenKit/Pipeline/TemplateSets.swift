@@ -49,12 +49,12 @@ public struct TemplateSetsFile: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         var sets: [TemplateSetLocation] = []
         var first: [String: SourceLocation] = [:]
-        if let top = reader.fields(of: document.root, "the template sets file", required: ["sets"]),
+        if let top = reader.fields(of: document.root, "the template sets file", .templateSetsFile),
             let items = top["sets"].flatMap({ reader.sequence($0, "'sets'") })
         {
             for item in items {
                 guard
-                    let fields = reader.fields(of: item, "a template set", required: ["name", "templates", "output"]),
+                    let fields = reader.fields(of: item, "a template set", .templateSet),
                     let name = fields["name"].flatMap({ reader.string($0, "'name'") }),
                     let templates = fields["templates"].flatMap({ reader.string($0, "'templates'") }),
                     let output = fields["output"].flatMap({ reader.string($0, "'output'") })
