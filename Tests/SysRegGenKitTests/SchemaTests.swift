@@ -15,7 +15,9 @@ let templateSetsSchema = packagePath("Schemas/sysreg-gen.schema.json")
 /// (Draft 7, what VS Code's YAML extension supports), which `.ci/run` installs.
 @Suite("JSON Schemas of the register file and the template sets file")
 struct SchemaTests {
-    @Test("each mapping of the validator's table is an object of a schema with the same keys, and each object one of them")
+    @Test(
+        "each mapping of the validator's table is an object of a schema with the same keys, and each object one of them"
+    )
     func keysMatchValidator() throws {
         let registers = try jsonObject(registersSchema)
         let templateSets = try jsonObject(templateSetsSchema)
@@ -113,7 +115,8 @@ struct SchemaTests {
         "op2 out of range in a quoted encoding", "an unknown class", "class and group both TODO",
         "an unknown switch point", "an unknown condition", "a malformed coprocessor encoding",
         "a coprocessor field out of range", "a 64-bit counterpart that claims a half",
-        "a 32-bit counterpart that claims all 64 bits", "a doc with a line break", "a doc with a bidirectional override",
+        "a 32-bit counterpart that claims all 64 bits", "a doc with a line break",
+        "a doc with a bidirectional override",
         "malformed bits", "an enum value that is not binary", "a reset value that is not a number",
         "an alias with fields", "a class without a group", "a field with two kinds", "a field without bits",
         "a field without a name", "a reserved range with a name", "values on a plain field",
@@ -195,7 +198,8 @@ private func json(_ node: Node) -> String {
     case .scalar(let scalar): scalar.style == .plain ? coreSchemaValue(scalar.string) : jsonString(scalar.string)
     case .sequence(let sequence): "[" + sequence.map(json).joined(separator: ",") + "]"
     case .mapping(let mapping):
-        "{" + mapping.map { jsonString($0.key.scalar?.string ?? "\($0.key)") + ":" + json($0.value) }
+        "{"
+            + mapping.map { jsonString($0.key.scalar?.string ?? "\($0.key)") + ":" + json($0.value) }
             .joined(separator: ",") + "}"
     // The loader rejects anchors, so no alias reaches here.
     case .alias: "null"
@@ -232,7 +236,8 @@ private func jsonString(_ text: String) -> String {
         case "\"": out += "\\\""
         case "\\": out += "\\\\"
         case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
-            out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+            out +=
+                "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                 + String(scalar.value, radix: 16)
         default: out.unicodeScalars.append(scalar)
         }
