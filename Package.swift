@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `swift package generate-documentation`: the DocC catalogs of SysRegRuntime and SysRegs.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
         // The hand-written runtime the generated code builds on: encodings, the CPU interface, the vcpu.
@@ -54,7 +56,9 @@ let package = Package(
         // What the test targets share: the toolchain's swiftc, clang and llvm-objdump, and running them.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Depends on the executable so that `swift test` builds it for the command-line tests.
-        .testTarget(name: "SysRegGenKitTests", dependencies: ["SysRegGenKit", "sysreg-gen", "TestSupport"]),
+        .testTarget(
+            name: "SysRegGenKitTests",
+            dependencies: ["SysRegGenKit", "sysreg-gen", "TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "SysRegSimulatorTests",
             dependencies: ["SysRegSimulator", "SysRegs", "SysRegRuntime", "SysRegGenKit", "TestSupport"]),

@@ -7,7 +7,7 @@ public protocol SystemRegisterIdentifier: CaseIterable, Hashable, Sendable {
     /// Fixed-size inline storage for one value per register.
     associatedtype Values: RegisterValues
 
-    /// The register's position in ``allCases``, in `0..<allCases.count`: its word in ``Values``.
+    /// The register's position in `allCases`, in `0..<allCases.count`: its word in ``Values``.
     var index: Int { get }
 
     /// The register's word in `values`, read in place.

@@ -23,8 +23,8 @@ public struct HostCPU<CPU: SystemRegisterCPU>: ~Copyable {
 
 /// A virtual CPU's system registers while it is not loaded: every value is in memory.
 ///
-/// Not copyable, so no stale copy of the memory state survives ``load(on:)``. The accessors here
-/// read and write ``context``; a loaded vcpu's are on ``LoadedVCPU``.
+/// Not copyable, so no stale copy of the memory state survives the generated `load(on:)`. The
+/// accessors here read and write ``context``; a loaded vcpu's are on ``LoadedVCPU``.
 public struct VCPU<Register: SystemRegisterIdentifier>: ~Copyable, Sendable {
     /// The guest's registers in memory (the kernel's `vcpu->arch.ctxt`).
     public var context: CPUContext<Register>
@@ -47,7 +47,7 @@ public struct VCPU<Register: SystemRegisterIdentifier>: ~Copyable, Sendable {
 }
 
 /// A vcpu loaded on one CPU, between the kernel's `kvm_vcpu_load_sysregs` (`VCPU.load(on:)`)
-/// and `kvm_vcpu_put_sysregs` (``put()``, generated).
+/// and `kvm_vcpu_put_sysregs` (`put()`); both are generated.
 ///
 /// It owns the vcpu and the ``HostCPU``, so its accessors and its entry and exit routines can
 /// only reach the CPU it is loaded on, in the mode it was loaded in. The loaded state
@@ -97,8 +97,8 @@ public struct LoadedVCPU<Register: SystemRegisterIdentifier, CPU: SystemRegister
     }
 }
 
-/// What ``LoadedVCPU/put()`` gives back: the vcpu, its registers all in memory again, and the
-/// CPU, free for another vcpu (`let vcpu = unloaded.vcpu`, `let host = unloaded.host`).
+/// What the generated `LoadedVCPU.put()` gives back: the vcpu, its registers all in memory
+/// again, and the CPU, free for another vcpu (`let vcpu = unloaded.vcpu`, `let host = unloaded.host`).
 @frozen
 public struct UnloadedVCPU<Register: SystemRegisterIdentifier, CPU: SystemRegisterCPU>: ~Copyable {
     /// The vcpu, not loaded.

@@ -94,6 +94,25 @@ struct SafeWriteTests {
         }
     }
 
+    @Test("a DocC catalog (a .docc folder) in the output folder is no orphan, kept by --force --prune")
+    func catalogIsNoOrphan() throws {
+        try withTemporaryFolder { folder in
+            let output = OutputFolder(path: folder)
+            let catalog = folder + "/SysRegs.docc"
+            try FileManager.default.createDirectory(atPath: catalog, withIntermediateDirectories: true)
+            try write("# ``SysRegs``\n", to: catalog + "/SysRegs.md")
+            try write("not a catalog\n", to: folder + "/notes.docc")
+            let rendered = RenderedFile(name: "Out.swift", contents: "// out\n", hasHeader: false)
+
+            let comparison = output.compare([rendered])
+            #expect(comparison.orphans.map(\.name) == ["notes.docc"])
+            try output.write(comparison, force: true, prune: true)
+            #expect(try contents(of: catalog + "/SysRegs.md") == "# ``SysRegs``\n")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/notes.docc"))
+            #expect(output.compare([rendered]).isUpToDate)
+        }
+    }
+
     @Test("a stale output without a header is regenerated without --force; --check calls it stale, then up to date")
     func headerlessStale() throws {
         try withTemporaryFolder { folder in

@@ -68,14 +68,12 @@ public struct TemplateSetsFile: Sendable {
         }
         var sets: [TemplateSetLocation] = []
         var first: [String: SourceLocation] = [:]
-        if let top = reader.fields(of: document.root, "the template sets file", required: ["sets"]),
+        if let top = reader.fields(of: document.root, "the template sets file", .templateSetsFile),
             let items = top["sets"].flatMap({ reader.sequence($0, "'sets'") })
         {
             for item in items {
                 guard
-                    let fields = reader.fields(
-                        of: item, "a template set", required: ["name", "output"],
-                        optional: ["builtin", "templates", "exclude"]),
+                    let fields = reader.fields(of: item, "a template set", .templateSet),
                     let name = fields["name"].flatMap({ reader.string($0, "'name'") }),
                     let output = fields["output"].flatMap({ reader.string($0, "'output'") }),
                     let templates = reader.templateSource(fields, resolve: resolve)

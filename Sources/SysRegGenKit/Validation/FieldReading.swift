@@ -29,8 +29,7 @@ extension RegisterFileValidator {
     static func readLayout(_ node: Node, _ reader: inout NodeReader) -> LayoutEntry? {
         let errorsBefore = reader.diagnostics.count
         guard
-            let fields = reader.fields(
-                of: node, "a shared layout", required: ["layout"], optional: ["fields", "prefixed", "doc"])
+            let fields = reader.fields(of: node, "a shared layout", .sharedLayout)
         else { return nil }
         let name = fields["layout"].flatMap { identifier($0, "a layout name", &reader) }
         let owner = name?.value ?? "?"
@@ -70,7 +69,7 @@ extension RegisterFileValidator {
         var result: [PrefixedLayout] = []
         var seen: [String: SourceLocation] = [:]
         for item in items {
-            guard let fields = reader.fields(of: item, "a prefixed layout", required: ["prefix", "fields"]) else {
+            guard let fields = reader.fields(of: item, "a prefixed layout", .prefixedLayout) else {
                 continue
             }
             let prefix = fields["prefix"].flatMap { identifier($0, "a prefix", &reader) }
@@ -142,8 +141,7 @@ extension RegisterFileValidator {
     /// One field: exactly one kind key giving its bits, and `name`, `signed`, `values` as its kind allows.
     private static func readField(_ node: Node, owner: String, _ reader: inout NodeReader) -> Field? {
         guard
-            let fields = reader.fields(
-                of: node, "a field", required: [], optional: fieldKindKeys + ["name", "signed", "values"])
+            let fields = reader.fields(of: node, "a field", .field)
         else { return nil }
         let kinds = FieldKind.allCases.filter { fields[$0.rawValue] != nil }
         guard let kind = kinds.first, let bitsNode = fields[kind.rawValue] else {

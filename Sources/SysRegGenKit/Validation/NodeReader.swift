@@ -23,18 +23,17 @@ struct NodeReader {
         diagnostics.append(.error(message, at: location, notes: notes))
     }
 
-    /// The entries of a mapping whose keys are all in `required` or `optional`.
+    /// The entries of a mapping of kind `kind`, whose keys are all among its ``MappingKeys``.
     ///
     /// Reports a node that is not a mapping, unknown keys (with the closest known key as a
     /// suggestion) and missing required keys. Values that are YAML null count as absent.
-    mutating func fields(
-        of node: Node, _ what: String, required: [String], optional: [String] = []
-    ) -> Fields? {
+    mutating func fields(of node: Node, _ what: String, _ kind: InputMapping) -> Fields? {
         guard let mapping = node.mapping else {
             error("\(what) must be a mapping", at: location(of: node))
             return nil
         }
-        let known = required + optional
+        let required = kind.keys.required
+        let known = kind.keys.all
         var values: [String: Node] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string, known.contains(name) else {

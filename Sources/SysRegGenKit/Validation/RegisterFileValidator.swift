@@ -22,9 +22,7 @@ public enum RegisterFileValidator {
         // Whether every register entry could be read with its group (or without one), so that a
         // group without registers is really empty.
         var everyGroupKnown = false
-        if let top = reader.fields(
-            of: document.root, "the register file", required: ["version", "groups", "registers"])
-        {
+        if let top = reader.fields(of: document.root, "the register file", .registerFile) {
             if let version = top["version"], version.int != schemaVersion {
                 reader.error(
                     "unsupported schema version '\(version.scalar?.string ?? "?")'; this generator reads version \(schemaVersion)",
@@ -75,9 +73,7 @@ public enum RegisterFileValidator {
         // A mapping with unknown or missing keys is still read, so that its fields are checked.
         let errorsBefore = reader.diagnostics.count
         guard
-            let fields = reader.fields(
-                of: node, "a group", required: ["name", "switched"],
-                optional: ["shared-with-host", "condition", "doc"])
+            let fields = reader.fields(of: node, "a group", .group)
         else { return nil }
         return GroupEntry(
             name: fields["name"].flatMap { identifier($0, "a group name", &reader) },
@@ -92,13 +88,7 @@ public enum RegisterFileValidator {
         // A mapping with unknown or missing keys is still read, so that its fields are checked.
         let errorsBefore = reader.diagnostics.count
         guard
-            let fields = reader.fields(
-                of: node, "a register", required: ["name", "encoding"],
-                optional: [
-                    "el12", "class", "group", "via", "aarch32", "unsuffixed", "alias-of", "prefixed", "fields",
-                    "fields-see",
-                    "reset", "doc",
-                ])
+            let fields = reader.fields(of: node, "a register", .register)
         else { return nil }
         let unsuffixed = fields["unsuffixed"].flatMap { reader.bool($0, "'unsuffixed'") } ?? false
         let name = fields["name"].flatMap { registerName($0, unsuffixed: unsuffixed, &reader) }
@@ -150,7 +140,7 @@ public enum RegisterFileValidator {
     }
 
     private static func namedEncoding(_ node: Node, _ reader: inout NodeReader) -> NamedEncoding? {
-        guard let fields = reader.fields(of: node, "'via'", required: ["name", "encoding"]) else { return nil }
+        guard let fields = reader.fields(of: node, "'via'", .via) else { return nil }
         let name = fields["name"].flatMap { registerName($0, unsuffixed: false, &reader) }
         let encoding = fields["encoding"].flatMap { systemEncoding($0, "'encoding'", &reader) }
         guard let name, let encoding else { return nil }
@@ -162,8 +152,7 @@ public enum RegisterFileValidator {
         var result: [AArch32Counterpart] = []
         for item in items {
             guard
-                let fields = reader.fields(
-                    of: item, "an AArch32 counterpart", required: ["name", "encoding", "part"])
+                let fields = reader.fields(of: item, "an AArch32 counterpart", .aarch32Counterpart)
             else { continue }
             let name = fields["name"].flatMap { identifier($0, "an AArch32 name", &reader) }
             let encoding = fields["encoding"].flatMap { coprocessorEncoding($0, &reader) }

@@ -25,7 +25,8 @@ public struct OutputComparison: Sendable {
     public var files: [(file: RenderedFile, state: FileState)]
     /// Files in the folder that no template produces, in name order, each with whether it is
     /// an intact generated file (safe to remove). A file without sysreg-gen's header, whether
-    /// a headerless output whose template is gone or a person's file, is never intact.
+    /// a headerless output whose template is gone or a person's file, is never intact. A DocC
+    /// catalog (a `NAME.docc` folder) is never an orphan.
     public var orphans: [(name: String, isIntact: Bool)]
 
     /// True when every file is up to date and there are no orphans.
@@ -64,7 +65,8 @@ public struct OutputFolder: Sendable {
         }
         let produced = Set(files.map(\.name))
         let present = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        let orphans = present.filter { !$0.hasPrefix(".") && !produced.contains($0) }.sorted().map { name in
+        let unproduced = present.filter { !$0.hasPrefix(".") && !produced.contains($0) && !isCatalog($0) }
+        let orphans = unproduced.sorted().map { name in
             let contents = FileManager.default.contents(atPath: location(of: name)).map {
                 String(decoding: $0, as: UTF8.self)
             }
@@ -159,6 +161,14 @@ public struct OutputFolder: Sendable {
             unlink(temporary)
             throw DiagnosticList([.error("cannot replace '\(destination)': \(reason)", at: nil)])
         }
+    }
+
+    /// True when `name` is a DocC documentation catalog (a `NAME.docc` folder): written by hand
+    /// beside the generated sources of a module, so no template produces it and it is no orphan.
+    private func isCatalog(_ name: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return name.hasSuffix(".docc")
+            && FileManager.default.fileExists(atPath: location(of: name), isDirectory: &isFolder) && isFolder.boolValue
     }
 
     /// The path of the file `name` in the folder.
