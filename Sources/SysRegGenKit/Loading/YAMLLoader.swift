@@ -39,7 +39,12 @@ public enum YAMLLoader {
         }
         let root: Node?
         do {
-            let parser = try Parser(yaml: text)
+            // No implicit tag resolution: Yams' default resolver runs up to seven regular
+            // expressions on every scalar each time its tag is asked for, and its duplicate-key
+            // check asks for every key's. Nothing here reads a resolved tag (`bool`, `int` and
+            // `null` read the text), and two keys are the same under either resolver exactly
+            // when their text is.
+            let parser = try Parser(yaml: text, resolver: .basic)
             root = try parser.singleRoot()
             // Anchors are only visible while the parser that made them lives.
             if let root, let problem = firstAnchorOrMergeKey(in: root, path: path) {
