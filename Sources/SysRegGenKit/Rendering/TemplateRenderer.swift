@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// One file the generator produces: where it goes and its exact bytes.
 public struct RenderedFile: Sendable, Equatable {
@@ -43,8 +42,8 @@ public struct TemplateSet: Sendable {
     public var folder: String
     /// The templates that produce files, in name order.
     public var outputs: [TemplateOutput]
-    /// Every template and partial, by name without `.mustache`.
-    var library: MustacheLibrary
+    /// Each output's template, compiled against its view, by name without `.mustache`.
+    var compiled: [String: CompiledTemplate]
 
     /// The views its templates are written against, each once, in ``ViewKind`` order.
     public var views: [ViewKind] {
@@ -63,9 +62,8 @@ public struct TemplateSet: Sendable {
         } catch {
             throw DiagnosticList([.error("cannot read the templates folder '\(folder)'", at: nil)])
         }
-        var library = MustacheLibrary()
         var outputs: [(name: String, path: String)] = []
-        var sources: [String: (path: String, text: String)] = [:]
+        var sources: [String: (path: String, parsed: ParsedTemplate)] = [:]
         var diagnostics: [Diagnostic] = []
         for file in names {
             let path = (folder as NSString).appendingPathComponent(file)
@@ -75,26 +73,22 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error("cannot read template '\(path)' as UTF-8", at: nil))
                 continue
             }
-            sources[name] = (path, text)
-            do {
-                library.register(try MustacheTemplate(string: text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                let at = SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber)
-                diagnostics.append(.error("template syntax: \(error.error)", at: at))
-                continue
-            } catch {
-                diagnostics.append(.error("template: \(error)", at: SourceLocation(path: path, line: 1, column: 1)))
+            switch ParsedTemplate.parse(text, path: path) {
+            case .success(let parsed): sources[name] = (path, parsed)
+            case .failure(let problem):
+                diagnostics.append(problem)
                 continue
             }
             if !name.hasPrefix("_") { outputs.append((name, path)) }
         }
         var templates: [TemplateOutput] = []
+        var compiled: [String: CompiledTemplate] = [:]
         if diagnostics.isEmpty {
-            let checker = TemplateKeyChecker(sources: sources)
+            var compiler = TemplateCompiler(templates: sources)
             for (name, path) in outputs {
-                switch checker.directives(of: name) {
+                switch compiler.directives(of: name) {
                 case .success(let directives):
-                    diagnostics += checker.check(name, view: directives.view)
+                    compiled[name] = compiler.compile(name, view: directives.view)
                     templates.append(
                         TemplateOutput(
                             name: name, templatePath: path, view: directives.view, header: directives.header))
@@ -102,12 +96,13 @@ public struct TemplateSet: Sendable {
                     diagnostics += problems.diagnostics
                 }
             }
+            diagnostics += compiler.diagnostics
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
         if templates.isEmpty {
             throw DiagnosticList([.error("no templates (*\(fileExtension)) in '\(folder)'", at: nil)])
         }
-        return TemplateSet(folder: folder, outputs: templates, library: library)
+        return TemplateSet(folder: folder, outputs: templates, compiled: compiled)
     }
 }
 
@@ -139,7 +134,7 @@ public struct TemplateRenderer: Sendable {
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
                 guard let view = views[outputs[index].view] else { return }
-                slots[index] = templates.library.render(view, withTemplate: outputs[index].name)
+                slots[index] = templates.compiled[outputs[index].name]?.render(view)
             }
         }
         var files: [RenderedFile] = []
