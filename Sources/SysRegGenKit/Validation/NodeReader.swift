@@ -1,4 +1,3 @@
-import Yams
 
 /// Reads typed values out of a YAML node tree, recording a diagnostic for each problem instead
 /// of stopping at the first, so that one run reports them all.
@@ -13,9 +12,8 @@ struct NodeReader {
     }
 
     /// Where `node` starts.
-    func location(of node: Node) -> SourceLocation {
-        let mark = node.mark
-        return SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    func location(of node: YAMLNode) -> SourceLocation {
+        SourceLocation(path: path, line: node.line, column: node.column)
     }
 
     /// Records an error.
@@ -28,14 +26,14 @@ struct NodeReader {
     /// Reports a node that is not a mapping, unknown keys (with the closest known key as a
     /// suggestion) and missing required keys. Values that are YAML null count as absent.
     mutating func fields(
-        of node: Node, _ what: String, required: [String], optional: [String] = []
+        of node: YAMLNode, _ what: String, required: [String], optional: [String] = []
     ) -> Fields? {
         guard let mapping = node.mapping else {
             error("\(what) must be a mapping", at: location(of: node))
             return nil
         }
         let known = required + optional
-        var values: [String: Node] = [:]
+        var values: [String: YAMLNode] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string, known.contains(name) else {
                 let spelled = key.scalar?.string ?? "\(key)"
@@ -43,7 +41,7 @@ struct NodeReader {
                 error("unknown key '\(spelled)' in \(what)\(hint)", at: location(of: key))
                 continue
             }
-            if value.null == nil { values[name] = value }
+            if !value.isNull { values[name] = value }
         }
         for name in required where values[name] == nil {
             let present = mapping.contains { $0.key.scalar?.string == name }
@@ -55,7 +53,7 @@ struct NodeReader {
     }
 
     /// A non-empty string scalar.
-    mutating func string(_ node: Node, _ what: String) -> Located<String>? {
+    mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
         guard let scalar = node.scalar else {
             error("\(what) must be a string", at: location(of: node))
             return nil
@@ -69,7 +67,7 @@ struct NodeReader {
 
     /// A string scalar that is one of `T`'s raw values.
     mutating func choice<T: RawRepresentable & CaseIterable & Sendable>(
-        _ node: Node, _ what: String, as type: T.Type
+        _ node: YAMLNode, _ what: String, as type: T.Type
     ) -> Located<T>? where T.RawValue == String {
         guard let text = string(node, what) else { return nil }
         guard let value = T(rawValue: text.value) else {
@@ -81,7 +79,7 @@ struct NodeReader {
     }
 
     /// A boolean scalar (`true` or `false`).
-    mutating func bool(_ node: Node, _ what: String) -> Bool? {
+    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         guard node.scalar != nil, let value = node.bool else {
             error("\(what) must be true or false", at: location(of: node))
             return nil
@@ -90,7 +88,7 @@ struct NodeReader {
     }
 
     /// The elements of a sequence.
-    mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
+    mutating func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
         guard let sequence = node.sequence else {
             error("\(what) must be a sequence", at: location(of: node))
             return nil
@@ -110,11 +108,11 @@ func closestName(to name: String, in known: [String]) -> String? {
 /// The present entries of a mapping, by key.
 struct Fields {
     /// The mapping itself.
-    let node: Node
+    let node: YAMLNode
     /// Entries whose value is not null.
-    let values: [String: Node]
+    let values: [String: YAMLNode]
 
-    subscript(key: String) -> Node? { values[key] }
+    subscript(key: String) -> YAMLNode? { values[key] }
 }
 
 /// Levenshtein distance between two strings, over characters.

@@ -1,5 +1,4 @@
 import SysRegRuntime
-import Yams
 
 /// The second stage: checks a YAML document against the schema and builds the typed model.
 ///
@@ -31,12 +30,12 @@ public enum RegisterFileValidator {
                     at: reader.location(of: version))
             }
             let groupNodes = top["groups"].flatMap { reader.sequence($0, "'groups'") } ?? []
-            groupNames = Set(groupNodes.compactMap { $0.mapping?["name"]?.scalar?.string })
+            groupNames = Set(groupNodes.compactMap { $0["name"]?.scalar?.string })
             groups = groupNodes.compactMap { readGroup($0, &reader) }
             if let registerNodes = top["registers"].flatMap({ reader.sequence($0, "'registers'") }) {
                 var unread = 0
                 for node in registerNodes {
-                    if node.mapping?["layout"] != nil {
+                    if node["layout"] != nil {
                         if let layout = readLayout(node, &reader) {
                             order.append(.layout(layouts.count))
                             layouts.append(layout)
@@ -71,7 +70,7 @@ public enum RegisterFileValidator {
             registers: registers.compactMap { $0.register(layouts: shared) }, entries: entries)
     }
 
-    private static func readGroup(_ node: Node, _ reader: inout NodeReader) -> GroupEntry? {
+    private static func readGroup(_ node: YAMLNode, _ reader: inout NodeReader) -> GroupEntry? {
         // A mapping with unknown or missing keys is still read, so that its fields are checked.
         let errorsBefore = reader.diagnostics.count
         guard
@@ -88,7 +87,7 @@ public enum RegisterFileValidator {
             isValid: reader.diagnostics.count == errorsBefore)
     }
 
-    private static func readRegister(_ node: Node, _ reader: inout NodeReader) -> RegisterEntry? {
+    private static func readRegister(_ node: YAMLNode, _ reader: inout NodeReader) -> RegisterEntry? {
         // A mapping with unknown or missing keys is still read, so that its fields are checked.
         let errorsBefore = reader.diagnostics.count
         guard
@@ -139,7 +138,7 @@ public enum RegisterFileValidator {
     }
 
     /// A `doc` value: one line of printable text, so it cannot leave the comment it goes into.
-    static func oneLine(_ node: Node, _ reader: inout NodeReader) -> Located<String>? {
+    static func oneLine(_ node: YAMLNode, _ reader: inout NodeReader) -> Located<String>? {
         guard let text = reader.string(node, "'doc'") else { return nil }
         if let bad = text.value.unicodeScalars.first(where: isForbiddenInComment) {
             reader.error(
@@ -149,7 +148,7 @@ public enum RegisterFileValidator {
         return text
     }
 
-    private static func namedEncoding(_ node: Node, _ reader: inout NodeReader) -> NamedEncoding? {
+    private static func namedEncoding(_ node: YAMLNode, _ reader: inout NodeReader) -> NamedEncoding? {
         guard let fields = reader.fields(of: node, "'via'", required: ["name", "encoding"]) else { return nil }
         let name = fields["name"].flatMap { registerName($0, unsuffixed: false, &reader) }
         let encoding = fields["encoding"].flatMap { systemEncoding($0, "'encoding'", &reader) }
@@ -157,7 +156,7 @@ public enum RegisterFileValidator {
         return NamedEncoding(name: name, encoding: encoding)
     }
 
-    private static func counterparts(_ node: Node, _ reader: inout NodeReader) -> [AArch32Counterpart]? {
+    private static func counterparts(_ node: YAMLNode, _ reader: inout NodeReader) -> [AArch32Counterpart]? {
         guard let items = reader.sequence(node, "'aarch32'") else { return nil }
         var result: [AArch32Counterpart] = []
         for item in items {
@@ -183,7 +182,7 @@ public enum RegisterFileValidator {
         return result
     }
 
-    static func identifier(_ node: Node, _ what: String, _ reader: inout NodeReader) -> Located<String>? {
+    static func identifier(_ node: YAMLNode, _ what: String, _ reader: inout NodeReader) -> Located<String>? {
         guard let text = reader.string(node, what) else { return nil }
         guard isIdentifier(text.value) else {
             reader.error(
@@ -197,7 +196,7 @@ public enum RegisterFileValidator {
     /// A register name: a Swift identifier in the Arm ARM's style `NAME_ELx`, unless the
     /// register is declared `unsuffixed` (FPCR, NZCV, DAIF, …).
     private static func registerName(
-        _ node: Node, unsuffixed: Bool, _ reader: inout NodeReader, anyStyle: Bool = false
+        _ node: YAMLNode, unsuffixed: Bool, _ reader: inout NodeReader, anyStyle: Bool = false
     ) -> Located<String>? {
         guard let name = identifier(node, "a register name", &reader) else { return nil }
         // A reference names a register of the file, whose own entry checks its style.
@@ -217,7 +216,7 @@ public enum RegisterFileValidator {
     }
 
     private static func systemEncoding(
-        _ node: Node, _ what: String, _ reader: inout NodeReader
+        _ node: YAMLNode, _ what: String, _ reader: inout NodeReader
     ) -> Located<SystemRegisterEncoding>? {
         guard let text = reader.string(node, what) else { return nil }
         // op0 0 and 1 encode other system instructions, not registers: say so for any bad op0.
@@ -241,7 +240,7 @@ public enum RegisterFileValidator {
     }
 
     private static func coprocessorEncoding(
-        _ node: Node, _ reader: inout NodeReader
+        _ node: YAMLNode, _ reader: inout NodeReader
     ) -> Located<CoprocessorEncoding>? {
         guard let text = reader.string(node, "an AArch32 'encoding'") else { return nil }
         switch CoprocessorEncoding.parse(text: text.value) {
@@ -257,7 +256,7 @@ public enum RegisterFileValidator {
 
     /// Reports an encoding's syntax error at the column of the offending character.
     private static func report(
-        _ error: EncodingSyntaxError, in text: Located<String>, _ node: Node, _ what: String, form: String,
+        _ error: EncodingSyntaxError, in text: Located<String>, _ node: YAMLNode, _ what: String, form: String,
         _ reader: inout NodeReader
     ) {
         switch error {
@@ -274,7 +273,7 @@ public enum RegisterFileValidator {
     }
 
     /// The location `offset` characters into a scalar, past its opening quote if it has one.
-    private static func shifted(_ text: Located<String>, _ node: Node, by offset: Int) -> SourceLocation {
+    private static func shifted(_ text: Located<String>, _ node: YAMLNode, by offset: Int) -> SourceLocation {
         let quoted = node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
         var location = text.location
         location.column += offset + (quoted ? 1 : 0)
