@@ -111,7 +111,8 @@ private final class YAMLComposer {
                     "YAML syntax: but found another document", at: location(event.start_mark),
                     notes: [
                         .note(
-                            "expected a single document in the stream", at: SourceLocation(path: path, line: 1, column: 1))
+                            "expected a single document in the stream",
+                            at: SourceLocation(path: path, line: 1, column: 1))
                     ])
             ])
         }
@@ -213,7 +214,8 @@ private final class YAMLComposer {
         let names = repeated.map(\.string).sorted().map { "'\($0)'" }.joined(separator: ", ")
         throw DiagnosticList([
             .error(
-                "duplicate key \(names) in mapping", at: SourceLocation(path: path, line: first.line, column: first.column))
+                "duplicate key \(names) in mapping",
+                at: SourceLocation(path: path, line: first.line, column: first.column))
         ])
     }
 

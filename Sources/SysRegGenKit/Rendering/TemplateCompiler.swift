@@ -109,7 +109,9 @@ struct TemplateCompiler {
                 }
                 guard let level = resolve(tag, in: scope) else { continue }
                 outermostRead = min(outermostRead, level)
-                append(scope.frames[level].variable(tag, escape: escape, level: level, in: scope, &self, for: Context.self))
+                append(
+                    scope.frames[level].variable(tag, escape: escape, level: level, in: scope, &self, for: Context.self)
+                )
             case .section(let tag, let inverted, let body):
                 if tag.name == "." {
                     let block = block(body, for: Context.self, in: scope)
@@ -332,7 +334,8 @@ extension TemplateContext {
                 if let flag = value(context, state) { state.write(flag ? "true" : "false", escape: false) }
             }
         case .list:
-            compiler.error("'\(tag.name)' is a list; name it in a section, {{#\(tag.name)}}…{{/\(tag.name)}}", tag, scope)
+            compiler.error(
+                "'\(tag.name)' is a list; name it in a section, {{#\(tag.name)}}…{{/\(tag.name)}}", tag, scope)
             return nil
         case nil:
             return nil

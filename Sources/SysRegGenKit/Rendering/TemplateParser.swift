@@ -314,7 +314,8 @@ private struct TemplateParser {
         skipWhitespace()
         guard (try? read("}}")) == true, !variable.isEmpty, !value.isEmpty else { throw syntax }
         guard variable == "CONTENT_TYPE", value == "TEXT" || value == "HTML" else {
-            throw TemplateSyntaxError(message: "no pragma '\(variable): \(value)'; the pragmas are CONTENT_TYPE: TEXT and HTML")
+            throw TemplateSyntaxError(
+                message: "no pragma '\(variable): \(value)'; the pragmas are CONTENT_TYPE: TEXT and HTML")
         }
         return value == "HTML"
     }

@@ -1,4 +1,3 @@
-
 /// A shared layout entry as read (an entry of `registers` with `layout:` instead of `name:`).
 struct LayoutEntry {
     var name: Located<String>?

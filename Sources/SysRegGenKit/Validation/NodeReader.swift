@@ -1,4 +1,3 @@
-
 /// Reads typed values out of a YAML node tree, recording a diagnostic for each problem instead
 /// of stopping at the first, so that one run reports them all.
 struct NodeReader {
