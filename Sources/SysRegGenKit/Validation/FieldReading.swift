@@ -22,6 +22,8 @@ enum FieldsEntry {
 extension RegisterFileValidator {
     /// The keys that give a field's bits, one per kind.
     static let fieldKindKeys = FieldKind.allCases.map(\.rawValue)
+    /// The keys a field may have.
+    private static let fieldKeys = fieldKindKeys + ["name", "signed", "values"]
 
     /// Reads `- layout: NAME` with its `fields` and `prefixed`.
     static func readLayout(_ node: YAMLNode, _ reader: inout NodeReader) -> LayoutEntry? {
@@ -141,7 +143,7 @@ extension RegisterFileValidator {
     private static func readField(_ node: YAMLNode, owner: String, _ reader: inout NodeReader) -> Field? {
         guard
             let fields = reader.fields(
-                of: node, "a field", required: [], optional: fieldKindKeys + ["name", "signed", "values"])
+                of: node, "a field", required: [], optional: fieldKeys)
         else { return nil }
         let kinds = FieldKind.allCases.filter { fields[$0.rawValue] != nil }
         guard let kind = kinds.first, let bitsNode = fields[kind.rawValue] else {

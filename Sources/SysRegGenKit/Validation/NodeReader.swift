@@ -31,18 +31,18 @@ struct NodeReader {
             error("\(what) must be a mapping", at: location(of: node))
             return nil
         }
-        let known = required + optional
-        var values: [String: YAMLNode] = [:]
+        var values: [(key: String, value: YAMLNode)] = []
+        values.reserveCapacity(mapping.count)
         for (key, value) in mapping {
-            guard let name = key.scalar?.string, known.contains(name) else {
+            guard let name = key.scalar?.string, required.contains(name) || optional.contains(name) else {
                 let spelled = key.scalar?.string ?? "\(key)"
-                let hint = closestName(to: spelled, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = closestName(to: spelled, in: required + optional).map { "; did you mean '\($0)'?" } ?? ""
                 error("unknown key '\(spelled)' in \(what)\(hint)", at: location(of: key))
                 continue
             }
-            if !value.isNull { values[name] = value }
+            if !value.isNull { values.append((name, value)) }
         }
-        for name in required where values[name] == nil {
+        for name in required where !values.contains(where: { $0.key == name }) {
             let present = mapping.contains { $0.key.scalar?.string == name }
             error(
                 present ? "'\(name)' in \(what) must have a value" : "missing key '\(name)' in \(what)",
@@ -108,10 +108,11 @@ func closestName(to name: String, in known: [String]) -> String? {
 struct Fields {
     /// The mapping itself.
     let node: YAMLNode
-    /// Entries whose value is not null.
-    let values: [String: YAMLNode]
+    /// Entries whose value is not null, in order: a mapping of a register file has a handful,
+    /// which a search finds sooner than a hash.
+    let values: [(key: String, value: YAMLNode)]
 
-    subscript(key: String) -> YAMLNode? { values[key] }
+    subscript(key: String) -> YAMLNode? { values.first { $0.key == key }?.value }
 }
 
 /// Levenshtein distance between two strings, over characters.

@@ -285,11 +285,13 @@ public enum RegisterFileValidator {
 /// not first a digit. Whether it is a keyword is each language's own rule, which its view checks
 /// (``SwiftView``).
 func isIdentifier(_ text: String) -> Bool {
-    guard let first = text.unicodeScalars.first, first == "_" || first.isASCII && first.properties.isAlphabetic
-    else { return false }
-    return text.unicodeScalars.allSatisfy {
-        $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+    // Bytes, not Unicode properties: every byte of an identifier is ASCII.
+    func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            || byte == UInt8(ascii: "_")
     }
+    guard let first = text.utf8.first, isLetter(first) else { return false }
+    return text.utf8.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
 }
 
 /// True for `NAME_EL0` … `NAME_EL3`, and the aliases `NAME_EL12` and `NAME_EL02`, where NAME is
