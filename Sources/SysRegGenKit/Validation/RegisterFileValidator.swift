@@ -314,7 +314,9 @@ func hasELSuffix(_ name: String) -> Bool {
 /// Line breaks, other control characters and the bidirectional overrides that could make a
 /// comment display differently from what the compiler reads.
 private func isForbiddenInComment(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .lineSeparator
+    // ASCII (nearly every character of a doc) by value: its controls are C0 and DEL.
+    if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+    return scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .lineSeparator
         || scalar.properties.generalCategory == .paragraphSeparator
         || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
 }
