@@ -143,7 +143,7 @@ private final class YAMLComposer {
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
             let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
-            let tag = data.quoted_implicit == 1 ? "tag:yaml.org,2002:str" : string(data.tag)
+            let tag = data.quoted_implicit == 1 ? YAMLNode.stringTag : string(data.tag)
             let style = YAMLNode.Style(rawValue: data.style.rawValue) ?? .any
             let anchor = string(data.anchor)
             forbid(anchor: anchor, line, column)
@@ -260,6 +260,6 @@ private struct ScalarKey: Hashable {
     }
 
     init(_ scalar: YAMLNode.Scalar) {
-        self.init(string: scalar.string, tag: scalar.tag ?? "tag:yaml.org,2002:str")
+        self.init(string: scalar.string, tag: scalar.tag ?? YAMLNode.stringTag)
     }
 }

@@ -1,12 +1,11 @@
-import Yams
-
 /// A node of a parsed YAML document: a scalar, a mapping or a sequence, with where it starts.
 ///
 /// The loader builds these straight from libyaml's events (``YAMLLoader``), one allocation per
 /// collection: Yams' `Node`, whose every scalar carries a tag object and whose composer hashes
 /// every mapping key, cost more than the validation reading it. Scalars keep what Yams'
-/// constructors need to read them (text, style, tag); ``bool`` and ``int`` read them with Yams'
-/// own constructors, ``isNull`` with Yams' rule.
+/// constructors need to read them (text, style, tag), and ``bool``, ``int`` and ``isNull``
+/// read them by Yams' rules, without Yams' default tag resolver (seven regular expressions
+/// compiled on first use).
 public struct YAMLNode: Sendable {
     /// A scalar's text, style and explicit tag.
     public struct Scalar: Sendable {
@@ -17,13 +16,6 @@ public struct YAMLNode: Sendable {
         /// Its tag, as Yams reads one: `tag:yaml.org,2002:str` for a quoted scalar, the tag
         /// written, or `nil` for a plain one with none.
         var tag: String?
-
-        /// The same scalar as Yams' constructors take it.
-        var yams: Node.Scalar {
-            Node.Scalar(
-                string, tag.map { Tag(Tag.Name(rawValue: $0)) } ?? .implicit,
-                Node.Scalar.Style(rawValue: style.rawValue) ?? .any)
-        }
     }
 
     /// How a scalar is written: libyaml's styles, in its order.
@@ -75,13 +67,31 @@ public struct YAMLNode: Sendable {
         }
     }
 
-    /// Its value as a boolean, if it is one.
+    /// Its value as a boolean, if it is one: Yams' rule (`Bool.construct(from:)`), `true`,
+    /// `yes`, `on` or `false`, `no`, `off` in any case, unless tagged as a string.
     public var bool: Bool? {
-        scalar.flatMap { Bool.construct(from: $0.yams) }
+        guard let scalar, scalar.tag != Self.stringTag else { return nil }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
     }
 
-    /// Its value as an integer, if it is one.
+    /// Its value as an integer, if it is one: Yams' rule (`Int.construct(from:)`) for a plain
+    /// scalar, `_` ignored, `0x`, `0b`, `0o` and `0` prefixes; not its base-60 form.
     public var int: Int? {
-        scalar.flatMap { Int.construct(from: $0.yams) }
+        guard let scalar, scalar.style == .plain || scalar.style == .any else { return nil }
+        var digits = Substring(scalar.string.filter { $0 != "_" })
+        if digits == "0" { return 0 }
+        let sign = digits.first == "-" ? "-" : ""
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        for (prefix, radix) in [("0x", 16), ("0b", 2), ("0o", 8), ("0", 8)] where digits.hasPrefix(prefix) {
+            return Int(sign + digits.dropFirst(prefix.count), radix: radix)
+        }
+        return Int(sign + digits)
     }
+
+    /// The tag Yams gives a quoted scalar, and `!!str`.
+    static let stringTag = "tag:yaml.org,2002:str"
 }

@@ -62,79 +62,118 @@ private struct TemplateSyntaxError: Error {
     var tag: (line: Int, column: Int)?
 }
 
-/// swift-mustache's parser, over the template's characters.
+/// swift-mustache's parser, over the template's UTF-8 bytes: every character of the syntax is
+/// ASCII, and a line break (`\n`, `\r\n`, or another Unicode line break where a tag must end
+/// its line) is read whole, as swift-mustache reads a `Character`.
 private struct TemplateParser {
     struct State {
         var sectionName: String?
         var newLine = true
     }
 
-    let characters: [Character]
+    let bytes: [UInt8]
     var position = 0
     /// Every comment seen.
     var comments: [TemplateComment] = []
     /// The line and column of `position` is computed only for a tag or an error; these carry
-    /// the count of the characters before `lineCountedTo`.
+    /// the count up to `lineCountedTo`.
     private var lineCountedTo = 0
     private var line = 1
     private var lineStart = 0
 
     init(_ text: String) {
-        characters = Array(text)
+        bytes = Array(text.utf8)
     }
 
-    private static let nameCharacters = Set<Character>(
-        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*")
-    private static let plainNameCharacters = Set<Character>(
-        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*")
-    private static let partialNameCharacters = Set<Character>(
-        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/")
-    private static let blank = Set<Character>(" \t")
+    /// The characters of a name: ASCII letters, digits and `.-_?*`, and `()` (a transform)
+    /// or `/` (a partial's path) where `extra` has them.
+    private static func isName(_ byte: UInt8, extra: String = "") -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            return true
+        default:
+            return ".-_?*".utf8.contains(byte) || extra.utf8.contains(byte)
+        }
+    }
+    private static func nameCharacter(_ byte: UInt8) -> Bool { isName(byte, extra: "()") }
+    private static func plainNameCharacter(_ byte: UInt8) -> Bool { isName(byte) }
+    private static func partialNameCharacter(_ byte: UInt8) -> Bool { isName(byte, extra: "()/") }
+    private static func blank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 
     // MARK: Reading
 
-    var reachedEnd: Bool { position == characters.count }
-    var current: Character { reachedEnd ? "\0" : characters[position] }
+    var reachedEnd: Bool { position == bytes.count }
+    var current: UInt8 { reachedEnd ? 0 : bytes[position] }
+
+    func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
     @discardableResult
-    mutating func read(while set: Set<Character>) -> String {
+    mutating func read(while belongs: (UInt8) -> Bool) -> String {
         let start = position
-        while !reachedEnd, set.contains(characters[position]) { position += 1 }
-        return String(characters[start..<position])
+        while !reachedEnd, belongs(bytes[position]) { position += 1 }
+        return text(start..<position)
     }
 
+    /// Skips spaces, tabs and line breaks.
     mutating func skipWhitespace() {
-        while !reachedEnd, characters[position].isWhitespace { position += 1 }
+        while !reachedEnd {
+            if Self.blank(bytes[position]) {
+                position += 1
+            } else if let length = newline(at: position) {
+                position += length
+            } else {
+                return
+            }
+        }
     }
 
-    /// Reads `string` if it comes next; an overflow when fewer characters are left.
-    mutating func read(_ string: String) throws(TemplateSyntaxError) -> Bool {
-        let expected = Array(string)
-        guard characters.count - position >= expected.count else { throw overflow }
-        guard characters[position..<position + expected.count].elementsEqual(expected) else { return false }
-        position += expected.count
+    /// The length in bytes of the line break at `index`, if one starts there: `\r\n`, `\n`,
+    /// `\r`, VT, FF, NEL, LS or PS (`Character.isNewline`).
+    func newline(at index: Int) -> Int? {
+        guard index < bytes.count else { return nil }
+        switch bytes[index] {
+        case 0x0D: return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+        case 0x0A, 0x0B, 0x0C: return 1
+        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0x85 ? 2 : nil
+        case 0xE2:
+            return index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] & 0xFE) == 0xA8 ? 3 : nil
+        default: return nil
+        }
+    }
+
+    /// Reads `string` if it comes next; an overflow when fewer bytes are left.
+    mutating func read(_ string: StaticString) throws(TemplateSyntaxError) -> Bool {
+        let count = string.utf8CodeUnitCount
+        guard bytes.count - position >= count else { throw overflow }
+        let matches = string.withUTF8Buffer { bytes[position..<position + count].elementsEqual($0) }
+        guard matches else { return false }
+        position += count
         return true
     }
 
     var overflow: TemplateSyntaxError { TemplateSyntaxError(message: "a tag is not closed before the end") }
 
-    /// The line and column of `index`, 1-based, counting each line break character as one.
+    /// The line and column of `index`, 1-based, the column in Unicode scalars.
     mutating func lineAndColumn(of index: Int) -> (line: Int, column: Int) {
         if index < lineCountedTo { (lineCountedTo, line, lineStart) = (0, 1, 0) }
         while lineCountedTo < index {
-            if characters[lineCountedTo].isNewline {
+            if let length = newline(at: lineCountedTo) {
                 line += 1
-                lineStart = lineCountedTo + 1
+                lineCountedTo += length
+                lineStart = lineCountedTo
+            } else {
+                lineCountedTo += 1
             }
-            lineCountedTo += 1
         }
-        return (line, index - lineStart + 1)
+        let column = bytes[lineStart..<min(index, bytes.count)].count { $0 & 0xC0 != 0x80 }
+        return (line, column + 1)
     }
 
     /// Where an error points: its tag, or the parser's position.
     mutating func errorPosition(_ error: TemplateSyntaxError) -> (line: Int, column: Int) {
         if let tag = error.tag { return tag }
-        return lineAndColumn(of: min(position, characters.count))
+        return lineAndColumn(of: min(position, bytes.count))
     }
 
     // MARK: Grammar
@@ -148,10 +187,10 @@ private struct TemplateParser {
         while !reachedEnd {
             if state.newLine { whitespaceBefore = read(while: Self.blank) }
             let text = readUntilDelimiterOrNewline()
-            if current.isNewline {
-                nodes.append(.text(whitespaceBefore + text + String(current)))
+            if let length = newline(at: position) {
+                nodes.append(.text(whitespaceBefore + text + self.text(position..<position + length)))
                 state.newLine = true
-                position += 1
+                position += length
                 continue
             }
             if !text.isEmpty {
@@ -170,9 +209,9 @@ private struct TemplateParser {
                 whitespaceBefore = ""
             }
             var setNewLine = false
-            switch current {
+            switch Character(Unicode.Scalar(current)) {
             case "#", "^":
-                let inverted = current == "^"
+                let inverted = current == UInt8(ascii: "^")
                 position += 1
                 let name = try parseName()
                 if isStandalone(state) {
@@ -201,19 +240,21 @@ private struct TemplateParser {
                 setNewLine = isStandalone(state)
             case "{", "&":
                 flushWhitespace()
-                let triple = current == "{"
+                let triple = current == UInt8(ascii: "{")
                 position += 1
                 let name = try parseName()
                 if triple {
                     guard !reachedEnd else { throw overflow }
-                    guard current == "}" else { throw TemplateSyntaxError(message: "'{{{' is closed by '}}}'") }
+                    guard current == UInt8(ascii: "}") else {
+                        throw TemplateSyntaxError(message: "'{{{' is closed by '}}}'")
+                    }
                     position += 1
                 }
                 nodes.append(.variable(tag(name), escaped: false))
             case ">":
                 position += 1
                 skipWhitespace()
-                if current == "*" { throw unsupported("dynamic partials ({{>*…}})") }
+                if current == UInt8(ascii: "*") { throw unsupported("dynamic partials ({{>*…}})") }
                 let name = try parsePartialName()
                 let indentation = whitespaceBefore
                 flushWhitespace()
@@ -249,27 +290,27 @@ private struct TemplateParser {
     private mutating func readUntilDelimiterOrNewline() -> String {
         let start = position
         while !reachedEnd {
-            let character = characters[position]
-            if character == "\n" || character == "\r\n" { break }
-            if character == "{", position + 1 < characters.count, characters[position + 1] == "{" {
+            let byte = bytes[position]
+            if byte == 0x0A || (byte == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A) { break }
+            if byte == UInt8(ascii: "{"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "{") {
                 position += 2
-                return String(characters[start..<position - 2])
+                return text(start..<position - 2)
             }
             position += 1
         }
-        return String(characters[start..<position])
+        return text(start..<position)
     }
 
     /// A tag's name up to its `}}`; a transform (`name(…)`) is an error.
     private mutating func parseName() throws(TemplateSyntaxError) -> String {
         skipWhitespace()
         let start = position
-        let text = read(while: Self.nameCharacters)
+        let text = read(while: Self.nameCharacter)
         skipWhitespace()
         guard try read("}}") else {
             throw TemplateSyntaxError(message: "a tag's name is not followed by '}}'")
         }
-        if !text.allSatisfy(Self.plainNameCharacters.contains) {
+        if !text.utf8.allSatisfy(Self.plainNameCharacter) {
             let (line, column) = lineAndColumn(of: start)
             throw TemplateSyntaxError(
                 message: "transforms ('\(text)') are not supported; give the view a key instead", tag: (line, column))
@@ -279,7 +320,7 @@ private struct TemplateParser {
 
     private mutating func parsePartialName() throws(TemplateSyntaxError) -> String {
         skipWhitespace()
-        let text = read(while: Self.partialNameCharacters)
+        let text = read(while: Self.partialNameCharacter)
         skipWhitespace()
         guard try read("}}") else {
             throw TemplateSyntaxError(message: "a partial's name is not followed by '}}'")
@@ -290,10 +331,10 @@ private struct TemplateParser {
     /// A comment's text; its `}}` is read.
     private mutating func readComment() throws(TemplateSyntaxError) -> String {
         let start = position
-        while position + 1 < characters.count {
-            if characters[position] == "}", characters[position + 1] == "}" {
+        while position + 1 < bytes.count {
+            if bytes[position] == UInt8(ascii: "}"), bytes[position + 1] == UInt8(ascii: "}") {
                 position += 2
-                return String(characters[start..<position - 2])
+                return text(start..<position - 2)
             }
             position += 1
         }
@@ -305,12 +346,12 @@ private struct TemplateParser {
     private mutating func readContentType() throws(TemplateSyntaxError) -> Bool {
         let syntax = TemplateSyntaxError(message: "a pragma is written {{% CONTENT_TYPE: TEXT}}")
         skipWhitespace()
-        let variable = read(while: Self.plainNameCharacters)
+        let variable = read(while: Self.plainNameCharacter)
         skipWhitespace()
-        guard !reachedEnd, current == ":" else { throw syntax }
+        guard !reachedEnd, current == UInt8(ascii: ":") else { throw syntax }
         position += 1
         skipWhitespace()
-        let value = read(while: Self.plainNameCharacters)
+        let value = read(while: Self.plainNameCharacter)
         skipWhitespace()
         guard (try? read("}}")) == true, !variable.isEmpty, !value.isEmpty else { throw syntax }
         guard variable == "CONTENT_TYPE", value == "TEXT" || value == "HTML" else {
@@ -325,9 +366,9 @@ private struct TemplateParser {
         guard state.newLine else { return false }
         if reachedEnd { return true }
         var end = position
-        while end < characters.count, Self.blank.contains(characters[end]) { end += 1 }
-        guard end < characters.count, characters[end].isNewline else { return false }
-        position = end + 1
+        while end < bytes.count, Self.blank(bytes[end]) { end += 1 }
+        guard let length = newline(at: end) else { return false }
+        position = end + length
         return true
     }
 }
