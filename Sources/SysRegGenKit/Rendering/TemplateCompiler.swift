@@ -64,7 +64,7 @@ struct TemplateCompiler {
         let scope = TemplateScope(frames: [View.self], path: path, partials: [name])
         let block = block(nodes, for: View.self, in: scope)
         let frameCount = frameCount
-        return CompiledTemplate(view: View.self) { view in
+        return CompiledTemplate { view in
             guard let view = view as? View else { return nil }
             var state = RenderState(frameCount: frameCount)
             state.frames[0] = view
@@ -203,8 +203,6 @@ struct TemplateScope {
 
 /// A template compiled against its view: renders a view of that type to its text.
 struct CompiledTemplate: Sendable {
-    /// The view type it renders.
-    let view: any TargetView.Type
     /// The text of the template for `view`; `nil` when `view` is of another type.
     let render: @Sendable (any TargetView) -> String?
 }
