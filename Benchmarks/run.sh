@@ -107,6 +107,57 @@ objcopy --strip-debug "$gen" "$results/sysreg-gen-nodebug"
 printf 'sysreg-gen --check: %s instructions (callgrind, whole process)\n' \
     "$(cd "$repo" && instructions "$results/sysreg-gen-nodebug" --check)" | tee "$results/check-instructions.txt"
 
+echo "== generation as processes (issue 14): the kernel's header against gen-sysreg.awk; 1k and 10k synthetic"
+# The kernel's files (GPL-2.0) stay outside the repository: everything derived from them goes
+# to a temporary folder, never to .results/.
+kernel_data="$repo/../shared/data"
+swift_templates="$repo/Templates"
+kernel_defs_template="$repo/Templates/KernelDefs/sysreg-defs.h.mustache"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+if [ -f "$kernel_data/linux-arch-arm64-tools-sysreg.txt" ] && [ -f "$kernel_data/gen-sysreg.awk" ]; then
+    sysreg="$kernel_data/linux-arch-arm64-tools-sysreg.txt"
+    "$gen" import kernel-sysreg "$sysreg" --standalone >"$scratch/kernel.yaml" 2>/dev/null
+    mkdir -p "$scratch/kernel-defs"
+    cp "$kernel_defs_template" "$scratch/kernel-defs/"
+    generate_kernel="$gen --input $scratch/kernel.yaml --templates $scratch/kernel-defs --output $scratch/kernel-out"
+    run_awk="awk -f $kernel_data/gen-sysreg.awk $sysreg"
+    $generate_kernel >/dev/null
+    $run_awk >"$scratch/awk.h"
+    {
+        cmp "$scratch/awk.h" "$scratch/kernel-out/sysreg-defs.h" &&
+            echo "kernel header: byte-identical to gen-sysreg.awk's ($(wc -c <"$scratch/awk.h") bytes)"
+        echo "awk: $(readlink -f "$(command -v awk)")"
+        # Both as processes, alternating run by run; then hyperfine's statistics of the same pair.
+        python3 "$here/paired.py" 40 awk "$run_awk" sysreg-gen "$generate_kernel"
+        printf 'instructions (callgrind, whole process): awk %s, sysreg-gen %s\n' \
+            "$(instructions $run_awk)" "$(instructions "$results/sysreg-gen-nodebug" --input "$scratch/kernel.yaml" \
+                --templates "$scratch/kernel-defs" --output "$scratch/kernel-out")"
+    } | tee "$results/generation-kernel.txt"
+    hyperfine -N --warmup 3 --runs 40 --export-markdown "$results/generation-kernel.md" \
+        --export-json "$results/generation-kernel.json" "$run_awk" "$generate_kernel"
+else
+    echo "skipped: $kernel_data has no linux-arch-arm64-tools-sysreg.txt and gen-sysreg.awk" |
+        tee "$results/generation-kernel.txt"
+fi
+# Both template sets of the package (swift and c), written into an empty folder per run.
+mkdir -p "$scratch/synthetic"
+ln -s "$swift_templates" "$scratch/synthetic/Templates"
+printf 'sets:\n  - {name: swift, templates: Templates, output: out}\n  - {name: c, templates: Templates/C, output: out/C}\n' \
+    >"$scratch/synthetic/sysreg-gen.yaml"
+{
+    for count in 1000 10000; do
+        file="$results/registers-$count.yaml"
+        rm -rf "$scratch/synthetic/out"
+        /usr/bin/time -f "$count registers: %e s wall, %U s user, %M KB peak resident" \
+            "$gen" --input "$file" --config "$scratch/synthetic/sysreg-gen.yaml" >/dev/null
+    done
+} 2>&1 | tee "$results/generation-synthetic.txt"
+hyperfine -N --warmup 1 --runs 10 --prepare "rm -rf $scratch/synthetic/out" \
+    --export-markdown "$results/generation-synthetic.md" --export-json "$results/generation-synthetic.json" \
+    "$gen --input $results/registers-1000.yaml --config $scratch/synthetic/sysreg-gen.yaml" \
+    "$gen --input $results/registers-10000.yaml --config $scratch/synthetic/sysreg-gen.yaml"
+
 echo "== ordo-one/benchmark: generation in process, accessors, vcpu life cycle"
 # --scale prints per outer iteration: per 1M accessor calls, per 1000 life-cycle operations.
 swift package benchmark --no-progress --scale 2>&1 | tee "$results/benchmark.txt"

@@ -38,7 +38,8 @@ if benchmark.exists() and rounds:
             cells = [run.get(name, {}).get("Time (wall clock) (ns)", ("",) * 4)[1] for run in runs]
             out.append(f"| {name} | " + " | ".join(cells) + " |")
 for extra in ["instructions.tsv", "allocations.tsv", "check-instructions.txt", "check.md", "accesses.md",
-              "synthetic.txt", "build-time.tsv"]:
+              "synthetic.txt", "generation-kernel.txt", "generation-kernel.md", "generation-synthetic.txt",
+              "generation-synthetic.md", "build-time.tsv"]:
     path = results / extra
     if path.exists():
         out.append(f"\n## {extra}\n\n{path.read_text().strip()}")

@@ -308,10 +308,10 @@ struct InitTests {
         for line in text.split(separator: "\n") where line.hasPrefix("  # - {") {
             let parts = line.dropFirst("  # - ".count).split(separator: "#", maxSplits: 1)
             let node = try YAMLLoader.parse(Data(parts[0].utf8), path: "comment").root
-            let name = try #require(node["name"]?.string)
+            let name = try #require(node["name"]?.scalar?.string)
             groups.append([
-                name, node["switched"]?.string ?? "", node["shared-with-host"]?.string ?? "false",
-                node["condition"]?.string ?? "",
+                name, node["switched"]?.scalar?.string ?? "", node["shared-with-host"]?.scalar?.string ?? "false",
+                node["condition"]?.scalar?.string ?? "",
             ])
             let registers = try #require(parts.last).split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
@@ -393,8 +393,8 @@ struct InitTests {
         for tricky in ["null", "true", "1.5", "a: b", "# x", "-x", "My Folder", "~"] {
             let yaml = "output: \(Scaffold.yamlScalar(tricky))\n"
             let node = try YAMLLoader.parse(Data(yaml.utf8), path: "t.yaml").root
-            #expect(node["output"]?.string == tricky, "\(yaml)")
-            #expect(node["output"]?.null == nil, "\(yaml)")
+            #expect(node["output"]?.scalar?.string == tricky, "\(yaml)")
+            #expect(node["output"]?.isNull == false, "\(yaml)")
         }
     }
 }

@@ -84,12 +84,68 @@ struct RenderingTests {
                 "{{% CONTENT_TYPE: TEXT}}\n{{#vheLoadPutGuest}}{{#aarch32Only}}{{name}}{{/aarch32Only}}{{> _row}}{{/vheLoadPutGuest}}\n",
                 to: folder + "/A.swift.mustache")
             try write(
-                "{{% CONTENT_TYPE: TEXT}}\n{{name}} {{registers.0.name}}{{deferredRegisters}}\n",
+                "{{% CONTENT_TYPE: TEXT}}\n{{name}} {{registers.0.name}}{{#deferredRegisters}}{{/deferredRegisters}}\n",
                 to: folder + "/_row.mustache")
             let error = try #require(throws: DiagnosticList.self) { try TemplateSet.load(folder: folder) }
             // `name` is the group call's, `deferredRegisters` the top view's; only the index fails.
             #expect(
                 error.description == "\(folder)/_row.mustache:2:10: error: the view has no key 'registers.0.name' here")
+        }
+    }
+
+    @Test("a list placed as text, a transform and a partial including itself are errors at their tags")
+    func unrenderableNames() throws {
+        try withTemporaryFolder { folder in
+            try write(
+                "{{% CONTENT_TYPE: TEXT}}\n{{#groups}}\n  {{registers}}\n{{/groups}}\n{{> _self}}\n",
+                to: folder + "/A.swift.mustache")
+            try write("{{#groups}}{{> _self}}{{/groups}}", to: folder + "/_self.mustache")
+            try write("{{% CONTENT_TYPE: TEXT}}\n{{uppercased(name)}}\n", to: folder + "/B.swift.mustache")
+            let error = try #require(throws: DiagnosticList.self) { try TemplateSet.load(folder: folder) }
+            #expect(
+                error.diagnostics.map(\.description) == [
+                    "\(folder)/B.swift.mustache:2:3: error: template syntax: transforms ('uppercased(name)') are not supported; give the view a key instead"
+                ])
+            try write("{{% CONTENT_TYPE: TEXT}}\n", to: folder + "/B.swift.mustache")
+            let second = try #require(throws: DiagnosticList.self) { try TemplateSet.load(folder: folder) }
+            #expect(
+                second.diagnostics.map(\.description) == [
+                    "\(folder)/A.swift.mustache:3:3: error: 'registers' is a list; name it in a section, {{#registers}}…{{/registers}}",
+                    "\(folder)/_self.mustache:1:12: error: the partial '_self' includes itself",
+                ])
+        }
+    }
+
+    @Test("whitespace, escaping and sections render as Mustache renders them")
+    func mustacheSemantics() throws {
+        try withTemporaryFolder { folder in
+            // Standalone tags take their line with them; a standalone partial's indentation goes
+            // before each line of it after the first (swift-mustache's rule, which Generated/
+            // was rendered with); without a CONTENT_TYPE pragma values are escaped for HTML, and
+            // a partial starts as HTML again.
+            try write(
+                """
+                {{! view: kernel-c }}
+                {{! header: none }}
+                {{#kernelGroups}}
+                  {{> _group}}
+                {{/kernelGroups}}
+                {{^kernelGroups}}none{{/kernelGroups}}
+                {{#kernelGroups}}{{^kernelAccessors}}no accessors{{/kernelAccessors}}{{/kernelGroups}}
+                <{{#kernelGroups}}{{name}},{{/kernelGroups}}>
+
+                """, to: folder + "/A.mustache")
+            try write("{{% CONTENT_TYPE: TEXT}}\ngroup {{name}}\n{{name}} <again>\n", to: folder + "/_group.mustache")
+            let set = try TemplateSet.load(folder: folder)
+            let view = KernelCView(try validate(smallFile))
+            let body = try TemplateRenderer(inputPath: "r", regenerateCommand: "c").render(set, views: [.kernelC: view])
+            let groups = view.kernelGroups.map(\.name)
+            // A section that is not alone on its line leaves the line's break.
+            let expected =
+                groups.map { "  group \($0)\n  \($0) <again>\n" }.joined() + "\n"
+                + String(repeating: view.kernelAccessors.isEmpty ? "no accessors" : "", count: groups.count) + "\n"
+                + "<" + groups.map { "\($0)," }.joined() + ">\n"
+            #expect(body.map(\.contents) == [expected])
         }
     }
 

@@ -269,14 +269,14 @@ struct TargetViewTests {
     func keyTables() throws {
         let file = try validate(smallFile)
         let swift = try SwiftView(file)
-        #expect(SwiftView.keyNames.allSatisfy { swift.child(named: $0) != nil })
-        #expect((swift.child(named: "registers") as? [RegisterView])?.map(\.name) == file.registers.map(\.name.value))
-        #expect(swift.child(named: "kernelGroups") == nil)
+        #expect(SwiftView.keyNames.allSatisfy { swift.value(of: $0) != nil })
+        #expect((swift.value(of: "registers") as? [RegisterView])?.map(\.name) == file.registers.map(\.name.value))
+        #expect(swift.value(of: "kernelGroups") == nil)
         let register = try #require(swift.registers.first)
-        #expect(register.child(named: "el12Expression") as? String == ".SCTLR_EL12")
+        #expect(register.value(of: "el12Expression") as? String == ".SCTLR_EL12")
         let kernel = KernelCView(file)
         #expect(KernelCView.keyNames == ["kernelAccessors", "kernelGroups"])
-        #expect(kernel.child(named: "registers") == nil)
-        #expect((kernel.child(named: "kernelGroups") as? [KernelGroupView])?.map(\.name) == ["el1", "common"])
+        #expect(kernel.value(of: "registers") == nil)
+        #expect((kernel.value(of: "kernelGroups") as? [KernelGroupView])?.map(\.name) == ["el1", "common"])
     }
 }

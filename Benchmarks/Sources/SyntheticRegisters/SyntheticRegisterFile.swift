@@ -62,7 +62,7 @@ public enum SyntheticRegisterFile {
             }
         }
         encodings.shuffle(using: &random)
-        var nextEncoding = encodings.makeIterator()
+        var pool = EncodingPool(encodings)
         var usedAliases: Set<Encoding> = []
         var nextCoprocessor32 = 0
         var nextCoprocessor64 = 0
@@ -78,16 +78,18 @@ public enum SyntheticRegisterFile {
                 ? (roll % 10 < 7 ? "EL1" : "EL0")
                 : (roll % 10 < 4 ? "EL1" : "EL2")
             let name = "SYN\(index)_\(suffix)"
-            let encoding = nextEncoding.next()!
+            // Most deferred EL1/EL0 registers are redirected by E2H, as in the shipped file;
+            // E2H redirects only an *_EL1 of op1 = 0 and an *_EL0 of op1 = 3 (the validator's rule).
+            let aliased = deferred && suffix != "EL2" && random.next() % 10 < 6
+            let encoding = pool.draw(op1: aliased ? (suffix == "EL1" ? 0 : 3) : nil)
             out += "  - name: \(name)\n    encoding: \(encoding)\n"
-            // Most deferred EL1/EL0 registers are redirected by E2H, as in the shipped file.
-            if deferred, suffix != "EL2", random.next() % 10 < 6 {
+            if aliased {
                 let alias = Encoding(encoding.op0, 5, encoding.crn, encoding.crm, encoding.op2)
                 if usedAliases.insert(alias).inserted { out += "    el12: \(alias)\n" }
             }
             out += "    class: \(deferred ? "deferred" : "immediate")\n    group: \(group.name)\n"
             if !deferred, suffix == "EL1", random.next() % 20 == 0 {
-                out += "    via:\n      name: VSYN\(index)_EL2\n      encoding: \(nextEncoding.next()!)\n"
+                out += "    via:\n      name: VSYN\(index)_EL2\n      encoding: \(pool.draw(op1: nil))\n"
             }
             // A quarter have AArch32 views: the low half, sometimes the high half, and now and
             // then the 64-bit MRRC/MCRR view (of which there are only 16 × 16 × 16).
@@ -153,4 +155,23 @@ private struct Encoding: Hashable, CustomStringConvertible {
     }
 
     var description: String { "S\(op0)_\(op1)_C\(crn)_C\(crm)_\(op2)" }
+}
+
+/// The encodings in their seeded order, drawn once each: the next one, or the next one of an op1.
+private struct EncodingPool {
+    let encodings: [Encoding]
+    var used: Set<Encoding> = []
+    var cursors: [Int?: Int] = [:]
+
+    init(_ encodings: [Encoding]) {
+        self.encodings = encodings
+    }
+
+    mutating func draw(op1: Int?) -> Encoding {
+        var index = cursors[op1] ?? 0
+        while used.contains(encodings[index]) || op1.map({ encodings[index].op1 != $0 }) == true { index += 1 }
+        cursors[op1] = index + 1
+        used.insert(encodings[index])
+        return encodings[index]
+    }
 }

@@ -1,25 +1,25 @@
-import Mustache
-
 /// A value whose keys templates name: a target language's view, or an element of one of its
 /// lists.
 ///
-/// Its keys are one table of typed readers. Rendering reads it through swift-mustache's
-/// `MustacheParent` (a dictionary lookup and a call, no reflection), and ``TemplateKeyChecker``
-/// reads the kinds of the same table, so a name the checker accepts is one a render finds.
-public protocol TemplateContext: MustacheParent, Sendable {
+/// Its keys are one table of typed readers. ``TemplateCompiler`` resolves every name of a
+/// template against these tables once, when the template set loads, and reports a name that
+/// resolves nowhere; rendering then calls the readers directly, with no lookup by name, no cast
+/// and no reflection.
+public protocol TemplateContext: Sendable {
     /// Every key templates may name, with how to read it.
     static var keys: [String: TemplateKey<Self>] { get }
 }
 
 extension TemplateContext {
-    /// The value of `name`, for swift-mustache; `nil` when it is no key.
-    public func child(named name: String) -> Any? {
-        Self.keys[name]?.read(self)
-    }
-
-    /// What `key` holds, or `nil` when it is no key.
-    static func kind(of key: String) -> TemplateKeyKind? {
-        keys[key]?.kind
+    /// The value of `name` (a `String`, a `Bool` or an array of contexts); `nil` when it is no
+    /// key.
+    public func value(of name: String) -> Any? {
+        switch Self.keys[name]?.reader {
+        case .text(let read): read(self)
+        case .flag(let read): read(self)
+        case .list(let list): list.value(in: self)
+        case nil: nil
+        }
     }
 
     /// Every key's name, sorted.
@@ -39,22 +39,86 @@ public enum TemplateKeyKind: Sendable {
 }
 
 /// One key of a ``TemplateContext``: its kind and how to read it.
-public struct TemplateKey<Context>: Sendable {
-    let kind: TemplateKeyKind
-    let read: @Sendable (Context) -> Any
+public struct TemplateKey<Context: TemplateContext>: Sendable {
+    /// How to read it, typed.
+    enum Reader: Sendable {
+        case text(@Sendable (Context) -> String)
+        case flag(@Sendable (Context) -> Bool)
+        case list(any ListKey<Context>)
+    }
+
+    let reader: Reader
+
+    /// What it holds.
+    var kind: TemplateKeyKind {
+        switch reader {
+        case .text: .text
+        case .flag: .flag
+        case .list(let list): .list(list.elementType)
+        }
+    }
 
     /// A key holding text.
     public static func text(_ read: @escaping @Sendable (Context) -> String) -> Self {
-        Self(kind: .text, read: read)
+        Self(reader: .text(read))
     }
 
     /// A key holding a boolean.
     public static func flag(_ read: @escaping @Sendable (Context) -> Bool) -> Self {
-        Self(kind: .flag, read: read)
+        Self(reader: .flag(read))
     }
 
     /// A key holding a list of contexts.
     public static func list<Element: TemplateContext>(_ read: @escaping @Sendable (Context) -> [Element]) -> Self {
-        Self(kind: .list(Element.self), read: read)
+        Self(reader: .list(TypedListKey(read: read)))
+    }
+}
+
+/// A list key with its element type kept, so that a section over it compiles for that type.
+protocol ListKey<Context>: Sendable {
+    associatedtype Context: TemplateContext
+    /// The type of its elements.
+    var elementType: any TemplateContext.Type { get }
+    /// Its value in `context`, as an array of its element type.
+    func value(in context: Context) -> Any
+    /// A section over it, the list held by the context at `level`: its body compiled for the
+    /// element type on top of `scope`, or, `inverted`, for `Current` (shown when the list is
+    /// empty).
+    func section<Current: TemplateContext>(
+        _ tag: TemplateTag, _ body: [TemplateNode], inverted: Bool, level: Int, in scope: TemplateScope,
+        _ compiler: inout TemplateCompiler, for current: Current.Type
+    ) -> CompiledSection<Current>
+}
+
+private struct TypedListKey<Context: TemplateContext, Element: TemplateContext>: ListKey {
+    let read: @Sendable (Context) -> [Element]
+
+    var elementType: any TemplateContext.Type { Element.self }
+
+    func value(in context: Context) -> Any { read(context) }
+
+    func section<Current: TemplateContext>(
+        _ tag: TemplateTag, _ body: [TemplateNode], inverted: Bool, level: Int, in scope: TemplateScope,
+        _ compiler: inout TemplateCompiler, for current: Current.Type
+    ) -> CompiledSection<Current> {
+        let elements = Context.reader(read, level: level, in: scope, for: Current.self)
+        if inverted {
+            let block = compiler.block(body, for: Current.self, in: scope)
+            return CompiledSection(
+                step: .run { context, state in
+                    if elements(context, state)?.isEmpty == true { block.render(context, &state) }
+                }, outermostRead: block.outermostRead)
+        }
+        let block = compiler.block(body, for: Element.self, in: scope.entering(Element.self))
+        // The body finds the context it is in (and those further out, kept by enclosing
+        // sections) in the render's frames only when it reads a key of it.
+        let top = scope.level
+        let keep = block.outermostRead <= top
+        return CompiledSection(
+            step: .run { context, state in
+                guard let list = elements(context, state) else { return }
+                if keep { state.frames[top] = context }
+                for element in list { block.render(element, &state) }
+            }, outermostRead: block.outermostRead)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// One file the generator produces: where it goes and its exact bytes.
 public struct RenderedFile: Sendable, Equatable {
@@ -47,8 +46,8 @@ public struct TemplateSet: Sendable {
     public var source: TemplateSource
     /// The templates that produce files, in name order.
     public var outputs: [TemplateOutput]
-    /// Every template and partial, by name without `.mustache`.
-    var library: MustacheLibrary
+    /// Each output's template, compiled against its view, by name without `.mustache`.
+    var compiled: [String: CompiledTemplate]
 
     /// The views its templates are written against, each once, in ``ViewKind`` order.
     public var views: [ViewKind] {
@@ -106,9 +105,8 @@ public struct TemplateSet: Sendable {
             }
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
-        var library = MustacheLibrary()
         var outputs: [(name: String, path: String, headerName: String)] = []
-        var sources: [String: (path: String, text: String)] = [:]
+        var sources: [String: (path: String, parsed: ParsedTemplate)] = [:]
         for (file, (path, headerName)) in files.sorted(by: { $0.key < $1.key }) {
             let name = String(file.dropLast(fileExtension.count))
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
@@ -116,26 +114,22 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error("cannot read template '\(path)' as UTF-8", at: nil))
                 continue
             }
-            sources[name] = (path, text)
-            do {
-                library.register(try MustacheTemplate(string: text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                let at = SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber)
-                diagnostics.append(.error("template syntax: \(error.error)", at: at))
-                continue
-            } catch {
-                diagnostics.append(.error("template: \(error)", at: SourceLocation(path: path, line: 1, column: 1)))
+            switch ParsedTemplate.parse(text, path: path) {
+            case .success(let parsed): sources[name] = (path, parsed)
+            case .failure(let problem):
+                diagnostics.append(problem)
                 continue
             }
             if !name.hasPrefix("_") { outputs.append((name, path, headerName)) }
         }
         var templates: [TemplateOutput] = []
+        var compiled: [String: CompiledTemplate] = [:]
         if diagnostics.isEmpty {
-            let checker = TemplateKeyChecker(sources: sources)
+            var compiler = TemplateCompiler(templates: sources)
             for (name, path, headerName) in outputs {
-                switch checker.directives(of: name) {
+                switch compiler.directives(of: name) {
                 case .success(let directives):
-                    diagnostics += checker.check(name, view: directives.view)
+                    compiled[name] = compiler.compile(name, view: directives.view)
                     templates.append(
                         TemplateOutput(
                             name: name, templatePath: path, headerName: headerName, view: directives.view,
@@ -144,13 +138,14 @@ public struct TemplateSet: Sendable {
                     diagnostics += problems.diagnostics
                 }
             }
+            diagnostics += compiler.diagnostics
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
         if templates.isEmpty {
             let place = source.folder.map { "'\($0)'" } ?? "the built-in \(source.builtin ?? "") set"
             throw DiagnosticList([.error("no templates (*\(fileExtension)) in \(place)", at: nil)])
         }
-        return TemplateSet(source: source, outputs: templates, library: library)
+        return TemplateSet(source: source, outputs: templates, compiled: compiled)
     }
 }
 
@@ -182,7 +177,7 @@ public struct TemplateRenderer: Sendable {
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
                 guard let view = views[outputs[index].view] else { return }
-                slots[index] = templates.library.render(view, withTemplate: outputs[index].name)
+                slots[index] = templates.compiled[outputs[index].name]?.render(view)
             }
         }
         var files: [RenderedFile] = []

@@ -1,5 +1,3 @@
-import Yams
-
 /// A shared layout entry as read (an entry of `registers` with `layout:` instead of `name:`).
 struct LayoutEntry {
     var name: Located<String>?
@@ -26,7 +24,7 @@ extension RegisterFileValidator {
     static let fieldKindKeys = FieldKind.allCases.map(\.rawValue)
 
     /// Reads `- layout: NAME` with its `fields` and `prefixed`.
-    static func readLayout(_ node: Node, _ reader: inout NodeReader) -> LayoutEntry? {
+    static func readLayout(_ node: YAMLNode, _ reader: inout NodeReader) -> LayoutEntry? {
         let errorsBefore = reader.diagnostics.count
         guard
             let fields = reader.fields(of: node, "a shared layout", .sharedLayout)
@@ -51,7 +49,7 @@ extension RegisterFileValidator {
     }
 
     /// A register's `fields`: a sequence of fields, or the name of a shared layout.
-    static func readFieldsEntry(_ node: Node, owner: String, _ reader: inout NodeReader) -> FieldsEntry? {
+    static func readFieldsEntry(_ node: YAMLNode, owner: String, _ reader: inout NodeReader) -> FieldsEntry? {
         if node.scalar != nil {
             return identifier(node, "a layout name", &reader).map { .shared($0) }
         }
@@ -64,7 +62,7 @@ extension RegisterFileValidator {
     }
 
     /// `prefixed`: a sequence of `{prefix: FEAT_x, fields: [...]}`.
-    static func readPrefixed(_ node: Node, owner: String, _ reader: inout NodeReader) -> [PrefixedLayout]? {
+    static func readPrefixed(_ node: YAMLNode, owner: String, _ reader: inout NodeReader) -> [PrefixedLayout]? {
         guard let items = reader.sequence(node, "'prefixed'") else { return nil }
         var result: [PrefixedLayout] = []
         var seen: [String: SourceLocation] = [:]
@@ -96,7 +94,7 @@ extension RegisterFileValidator {
 
     /// A sequence of fields, checked as one layout: bits 63 to 0 covered once each in
     /// descending order (what the kernel's `gen-sysreg.awk` demands), names unique.
-    static func readFieldList(_ node: Node, owner: String, _ reader: inout NodeReader) -> FieldLayout? {
+    static func readFieldList(_ node: YAMLNode, owner: String, _ reader: inout NodeReader) -> FieldLayout? {
         guard let items = reader.sequence(node, "'fields'") else { return nil }
         let errorsBefore = reader.diagnostics.count
         var fields: [Field] = []
@@ -139,7 +137,7 @@ extension RegisterFileValidator {
     }
 
     /// One field: exactly one kind key giving its bits, and `name`, `signed`, `values` as its kind allows.
-    private static func readField(_ node: Node, owner: String, _ reader: inout NodeReader) -> Field? {
+    private static func readField(_ node: YAMLNode, owner: String, _ reader: inout NodeReader) -> Field? {
         guard
             let fields = reader.fields(of: node, "a field", .field)
         else { return nil }
@@ -193,7 +191,7 @@ extension RegisterFileValidator {
 
     /// An enumeration's `values`: a mapping from each value's name to its `0b…` value.
     private static func readValues(
-        _ node: Node, field: String, bits: BitRange, _ reader: inout NodeReader
+        _ node: YAMLNode, field: String, bits: BitRange, _ reader: inout NodeReader
     ) -> [EnumValue] {
         guard let mapping = node.mapping else {
             reader.error(
@@ -240,7 +238,7 @@ extension RegisterFileValidator {
     }
 
     /// A `reset` value: `0x` hexadecimal, `0b` binary or decimal, within 64 bits.
-    static func readReset(_ node: Node, _ reader: inout NodeReader) -> Located<UInt64>? {
+    static func readReset(_ node: YAMLNode, _ reader: inout NodeReader) -> Located<UInt64>? {
         guard let text = reader.string(node, "'reset'") else { return nil }
         let digits = String(text.value.filter { $0 != "_" })
         let value: UInt64? =

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads typed values out of a YAML node tree, recording a diagnostic for each problem instead
 /// of stopping at the first, so that one run reports them all.
 struct NodeReader {
@@ -13,9 +11,8 @@ struct NodeReader {
     }
 
     /// Where `node` starts.
-    func location(of node: Node) -> SourceLocation {
-        let mark = node.mark
-        return SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    func location(of node: YAMLNode) -> SourceLocation {
+        SourceLocation(path: path, line: node.line, column: node.column)
     }
 
     /// Records an error.
@@ -27,24 +24,25 @@ struct NodeReader {
     ///
     /// Reports a node that is not a mapping, unknown keys (with the closest known key as a
     /// suggestion) and missing required keys. Values that are YAML null count as absent.
-    mutating func fields(of node: Node, _ what: String, _ kind: InputMapping) -> Fields? {
+    mutating func fields(of node: YAMLNode, _ what: String, _ kind: InputMapping) -> Fields? {
         guard let mapping = node.mapping else {
             error("\(what) must be a mapping", at: location(of: node))
             return nil
         }
-        let required = kind.keys.required
-        let known = kind.keys.all
-        var values: [String: Node] = [:]
+        let keys = kind.keys
+        let (required, optional) = (keys.required, keys.optional)
+        var values: [(key: String, value: YAMLNode)] = []
+        values.reserveCapacity(mapping.count)
         for (key, value) in mapping {
-            guard let name = key.scalar?.string, known.contains(name) else {
+            guard let name = key.scalar?.string, required.contains(name) || optional.contains(name) else {
                 let spelled = key.scalar?.string ?? "\(key)"
-                let hint = closestName(to: spelled, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = closestName(to: spelled, in: required + optional).map { "; did you mean '\($0)'?" } ?? ""
                 error("unknown key '\(spelled)' in \(what)\(hint)", at: location(of: key))
                 continue
             }
-            if value.null == nil { values[name] = value }
+            if !value.isNull { values.append((name, value)) }
         }
-        for name in required where values[name] == nil {
+        for name in required where !values.contains(where: { $0.key == name }) {
             let present = mapping.contains { $0.key.scalar?.string == name }
             error(
                 present ? "'\(name)' in \(what) must have a value" : "missing key '\(name)' in \(what)",
@@ -54,7 +52,7 @@ struct NodeReader {
     }
 
     /// A non-empty string scalar.
-    mutating func string(_ node: Node, _ what: String) -> Located<String>? {
+    mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
         guard let scalar = node.scalar else {
             error("\(what) must be a string", at: location(of: node))
             return nil
@@ -68,7 +66,7 @@ struct NodeReader {
 
     /// A string scalar that is one of `T`'s raw values.
     mutating func choice<T: RawRepresentable & CaseIterable & Sendable>(
-        _ node: Node, _ what: String, as type: T.Type
+        _ node: YAMLNode, _ what: String, as type: T.Type
     ) -> Located<T>? where T.RawValue == String {
         guard let text = string(node, what) else { return nil }
         guard let value = T(rawValue: text.value) else {
@@ -80,7 +78,7 @@ struct NodeReader {
     }
 
     /// A boolean scalar (`true` or `false`).
-    mutating func bool(_ node: Node, _ what: String) -> Bool? {
+    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         guard node.scalar != nil, let value = node.bool else {
             error("\(what) must be true or false", at: location(of: node))
             return nil
@@ -89,7 +87,7 @@ struct NodeReader {
     }
 
     /// The elements of a sequence.
-    mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
+    mutating func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
         guard let sequence = node.sequence else {
             error("\(what) must be a sequence", at: location(of: node))
             return nil
@@ -109,11 +107,12 @@ func closestName(to name: String, in known: [String]) -> String? {
 /// The present entries of a mapping, by key.
 struct Fields {
     /// The mapping itself.
-    let node: Node
-    /// Entries whose value is not null.
-    let values: [String: Node]
+    let node: YAMLNode
+    /// Entries whose value is not null, in order: a mapping of a register file has a handful,
+    /// which a search finds sooner than a hash.
+    let values: [(key: String, value: YAMLNode)]
 
-    subscript(key: String) -> Node? { values[key] }
+    subscript(key: String) -> YAMLNode? { values.first { $0.key == key }?.value }
 }
 
 /// Levenshtein distance between two strings, over characters.

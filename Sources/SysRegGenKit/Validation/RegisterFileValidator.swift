@@ -1,5 +1,4 @@
 import SysRegRuntime
-import Yams
 
 /// The second stage: checks a YAML document against the schema and builds the typed model.
 ///
@@ -29,12 +28,12 @@ public enum RegisterFileValidator {
                     at: reader.location(of: version))
             }
             let groupNodes = top["groups"].flatMap { reader.sequence($0, "'groups'") } ?? []
-            groupNames = Set(groupNodes.compactMap { $0.mapping?["name"]?.scalar?.string })
+            groupNames = Set(groupNodes.compactMap { $0["name"]?.scalar?.string })
             groups = groupNodes.compactMap { readGroup($0, &reader) }
             if let registerNodes = top["registers"].flatMap({ reader.sequence($0, "'registers'") }) {
                 var unread = 0
                 for node in registerNodes {
-                    if node.mapping?["layout"] != nil {
+                    if node["layout"] != nil {
                         if let layout = readLayout(node, &reader) {
                             order.append(.layout(layouts.count))
                             layouts.append(layout)
@@ -69,7 +68,7 @@ public enum RegisterFileValidator {
             registers: registers.compactMap { $0.register(layouts: shared) }, entries: entries)
     }
 
-    private static func readGroup(_ node: Node, _ reader: inout NodeReader) -> GroupEntry? {
+    private static func readGroup(_ node: YAMLNode, _ reader: inout NodeReader) -> GroupEntry? {
         // A mapping with unknown or missing keys is still read, so that its fields are checked.
         let errorsBefore = reader.diagnostics.count
         guard
@@ -84,7 +83,7 @@ public enum RegisterFileValidator {
             isValid: reader.diagnostics.count == errorsBefore)
     }
 
-    private static func readRegister(_ node: Node, _ reader: inout NodeReader) -> RegisterEntry? {
+    private static func readRegister(_ node: YAMLNode, _ reader: inout NodeReader) -> RegisterEntry? {
         // A mapping with unknown or missing keys is still read, so that its fields are checked.
         let errorsBefore = reader.diagnostics.count
         guard
@@ -129,7 +128,7 @@ public enum RegisterFileValidator {
     }
 
     /// A `doc` value: one line of printable text, so it cannot leave the comment it goes into.
-    static func oneLine(_ node: Node, _ reader: inout NodeReader) -> Located<String>? {
+    static func oneLine(_ node: YAMLNode, _ reader: inout NodeReader) -> Located<String>? {
         guard let text = reader.string(node, "'doc'") else { return nil }
         if let bad = text.value.unicodeScalars.first(where: isForbiddenInComment) {
             reader.error(
@@ -139,7 +138,7 @@ public enum RegisterFileValidator {
         return text
     }
 
-    private static func namedEncoding(_ node: Node, _ reader: inout NodeReader) -> NamedEncoding? {
+    private static func namedEncoding(_ node: YAMLNode, _ reader: inout NodeReader) -> NamedEncoding? {
         guard let fields = reader.fields(of: node, "'via'", .via) else { return nil }
         let name = fields["name"].flatMap { registerName($0, unsuffixed: false, &reader) }
         let encoding = fields["encoding"].flatMap { systemEncoding($0, "'encoding'", &reader) }
@@ -147,7 +146,7 @@ public enum RegisterFileValidator {
         return NamedEncoding(name: name, encoding: encoding)
     }
 
-    private static func counterparts(_ node: Node, _ reader: inout NodeReader) -> [AArch32Counterpart]? {
+    private static func counterparts(_ node: YAMLNode, _ reader: inout NodeReader) -> [AArch32Counterpart]? {
         guard let items = reader.sequence(node, "'aarch32'") else { return nil }
         var result: [AArch32Counterpart] = []
         for item in items {
@@ -172,7 +171,7 @@ public enum RegisterFileValidator {
         return result
     }
 
-    static func identifier(_ node: Node, _ what: String, _ reader: inout NodeReader) -> Located<String>? {
+    static func identifier(_ node: YAMLNode, _ what: String, _ reader: inout NodeReader) -> Located<String>? {
         guard let text = reader.string(node, what) else { return nil }
         guard isIdentifier(text.value) else {
             reader.error(
@@ -186,7 +185,7 @@ public enum RegisterFileValidator {
     /// A register name: a Swift identifier in the Arm ARM's style `NAME_ELx`, unless the
     /// register is declared `unsuffixed` (FPCR, NZCV, DAIF, …).
     private static func registerName(
-        _ node: Node, unsuffixed: Bool, _ reader: inout NodeReader, anyStyle: Bool = false
+        _ node: YAMLNode, unsuffixed: Bool, _ reader: inout NodeReader, anyStyle: Bool = false
     ) -> Located<String>? {
         guard let name = identifier(node, "a register name", &reader) else { return nil }
         // A reference names a register of the file, whose own entry checks its style.
@@ -206,7 +205,7 @@ public enum RegisterFileValidator {
     }
 
     private static func systemEncoding(
-        _ node: Node, _ what: String, _ reader: inout NodeReader
+        _ node: YAMLNode, _ what: String, _ reader: inout NodeReader
     ) -> Located<SystemRegisterEncoding>? {
         guard let text = reader.string(node, what) else { return nil }
         // op0 0 and 1 encode other system instructions, not registers: say so for any bad op0.
@@ -230,7 +229,7 @@ public enum RegisterFileValidator {
     }
 
     private static func coprocessorEncoding(
-        _ node: Node, _ reader: inout NodeReader
+        _ node: YAMLNode, _ reader: inout NodeReader
     ) -> Located<CoprocessorEncoding>? {
         guard let text = reader.string(node, "an AArch32 'encoding'") else { return nil }
         switch CoprocessorEncoding.parse(text: text.value) {
@@ -246,7 +245,7 @@ public enum RegisterFileValidator {
 
     /// Reports an encoding's syntax error at the column of the offending character.
     private static func report(
-        _ error: EncodingSyntaxError, in text: Located<String>, _ node: Node, _ what: String, form: String,
+        _ error: EncodingSyntaxError, in text: Located<String>, _ node: YAMLNode, _ what: String, form: String,
         _ reader: inout NodeReader
     ) {
         switch error {
@@ -263,7 +262,7 @@ public enum RegisterFileValidator {
     }
 
     /// The location `offset` characters into a scalar, past its opening quote if it has one.
-    private static func shifted(_ text: Located<String>, _ node: Node, by offset: Int) -> SourceLocation {
+    private static func shifted(_ text: Located<String>, _ node: YAMLNode, by offset: Int) -> SourceLocation {
         let quoted = node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
         var location = text.location
         location.column += offset + (quoted ? 1 : 0)
@@ -275,11 +274,13 @@ public enum RegisterFileValidator {
 /// not first a digit. Whether it is a keyword is each language's own rule, which its view checks
 /// (``SwiftView``).
 func isIdentifier(_ text: String) -> Bool {
-    guard let first = text.unicodeScalars.first, first == "_" || first.isASCII && first.properties.isAlphabetic
-    else { return false }
-    return text.unicodeScalars.allSatisfy {
-        $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+    // Bytes, not Unicode properties: every byte of an identifier is ASCII.
+    func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            || byte == UInt8(ascii: "_")
     }
+    guard let first = text.utf8.first, isLetter(first) else { return false }
+    return text.utf8.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
 }
 
 /// True for `NAME_EL0` … `NAME_EL3`, and the aliases `NAME_EL12` and `NAME_EL02`, where NAME is
@@ -302,7 +303,9 @@ func hasELSuffix(_ name: String) -> Bool {
 /// Line breaks, other control characters and the bidirectional overrides that could make a
 /// comment display differently from what the compiler reads.
 private func isForbiddenInComment(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .lineSeparator
+    // ASCII (nearly every character of a doc) by value: its controls are C0 and DEL.
+    if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+    return scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .lineSeparator
         || scalar.properties.generalCategory == .paragraphSeparator
         || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
 }

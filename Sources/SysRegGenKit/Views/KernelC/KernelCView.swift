@@ -122,8 +122,9 @@ extension KernelAccessorView {
 extension KernelGroupView {
     /// The save/restore routines of every group, in file order.
     static func groups(_ file: RegisterFile) -> [KernelGroupView] {
-        file.groups.map { group in
-            let registers = file.registers.filter { $0.group.value == group.name.value }
+        let byGroup = Dictionary(grouping: file.registers) { $0.group.value }
+        return file.groups.map { group in
+            let registers = byGroup[group.name.value] ?? []
             let slots = registers.map { "ctxt->sys_regs[\($0.name.value)]" }
             let accesses = registers.map { register in
                 switch register.hardwareAccess {

@@ -142,6 +142,10 @@ public struct DefineView: TemplateContext {
     init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
-        padding = String(repeating: " ", count: max(0, 56 - "#define ".count - name.count))
+        padding = Self.paddings[min(name.count, Self.paddings.count - 1)]
     }
+
+    /// The padding after a name of each length in characters, so
+    /// that a view of thousands of defines shares its few padding strings.
+    private static let paddings = (0...48).map { String(repeating: " ", count: 48 - $0) }
 }

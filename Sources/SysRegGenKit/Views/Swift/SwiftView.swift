@@ -277,6 +277,7 @@ extension SwiftView {
         aarch32Registers = file.registers.flatMap { register in
             register.aarch32.map { AArch32RegisterView($0, of: register.name.value) }
         }
+        let byGroup = Dictionary(grouping: file.registers) { $0.group.value }
         groups = file.groups.map { group in
             GroupView(
                 name: group.name.value,
@@ -284,7 +285,7 @@ extension SwiftView {
                 switchedExpression: ".\(group.switched.value)",
                 sharedWithHost: String(group.sharedWithHost),
                 conditionExpression: group.condition.map { ".\($0.value)" } ?? "nil",
-                registers: file.registers.filter { $0.group.value == group.name.value }.map(TransferView.init))
+                registers: (byGroup[group.name.value] ?? []).map(TransferView.init))
         }
         func calls(_ include: (Group) -> Bool) -> [GroupCallView] {
             file.groups.filter(include).map {

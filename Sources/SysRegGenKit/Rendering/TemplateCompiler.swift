@@ -1,0 +1,380 @@
+/// Compiles each template of a set against the view it names, before anything renders.
+///
+/// Every name a template uses is resolved once, here, against the key tables of the view's
+/// types (``TemplateContext/keys``), with the stack of contexts a render has at that tag: the
+/// innermost context that has the key holds it. A name that resolves nowhere is reported at its
+/// line and column (Mustache would render it as an empty string, turning a typo into silently
+/// wrong generated code); so is a list named as text, and a partial that is missing or includes
+/// itself. What compiles is a tree of typed steps (``CompiledBlock``): rendering calls the
+/// key readers directly and appends their text.
+struct TemplateCompiler {
+    /// The parsed templates and partials by name, with their paths.
+    let templates: [String: (path: String, parsed: ParsedTemplate)]
+    /// Problems found so far.
+    private(set) var diagnostics: [Diagnostic] = []
+    /// The deepest stack any compiled block needs: the render's frame count.
+    private(set) var frameCount = 1
+
+    init(templates: [String: (path: String, parsed: ParsedTemplate)]) {
+        self.templates = templates
+    }
+
+    /// The directives the template `name` declares (``TemplateDirectives``), or every problem
+    /// with them: a value the key does not take, a key given twice.
+    func directives(of name: String) -> Result<TemplateDirectives, DiagnosticList> {
+        guard let (path, parsed) = templates[name] else { return .success(TemplateDirectives()) }
+        var directives = TemplateDirectives()
+        var declared: [DirectiveKey: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
+        for comment in parsed.comments {
+            let words = comment.text.split(separator: ":", maxSplits: 1)
+            guard words.count == 2, let key = DirectiveKey(rawValue: trimmed(words[0])) else { continue }
+            let location = SourceLocation(path: path, line: comment.line, column: comment.column)
+            let value = trimmed(words[1])
+            if let earlier = declared[key] {
+                diagnostics.append(
+                    .error(
+                        "a template names one \(key.rawValue); this one is named again here", at: location,
+                        notes: [.note("first named here", at: earlier)]))
+                continue
+            }
+            declared[key] = location
+            if !key.set(value, in: &directives) {
+                let known = key.values.map { "'\($0)'" }.joined(separator: ", ")
+                diagnostics.append(
+                    .error("no \(key.rawValue) named '\(value)'; the \(key.rawValue)s are \(known)", at: location))
+            }
+        }
+        return diagnostics.isEmpty ? .success(directives) : .failure(DiagnosticList(diagnostics))
+    }
+
+    /// The template `name` compiled against `view`; `nil` when it has problems, which are
+    /// added to ``diagnostics``.
+    mutating func compile(_ name: String, view: ViewKind) -> CompiledTemplate? {
+        guard let (path, parsed) = templates[name] else { return nil }
+        let before = diagnostics.count
+        frameCount = 1
+        let template = compile(parsed.nodes, path: path, name: name, view: view.type)
+        return diagnostics.count == before ? template : nil
+    }
+
+    private mutating func compile<View: TargetView>(
+        _ nodes: [TemplateNode], path: String, name: String, view: View.Type
+    ) -> CompiledTemplate {
+        let scope = TemplateScope(frames: [View.self], path: path, partials: [name])
+        let block = block(nodes, for: View.self, in: scope)
+        let frameCount = frameCount
+        return CompiledTemplate { view in
+            guard let view = view as? View else { return nil }
+            var state = RenderState(frameCount: frameCount)
+            state.frames[0] = view
+            block.render(view, &state)
+            return String(decoding: state.output, as: UTF8.self)
+        }
+    }
+
+    /// `nodes` compiled for rendering with a `Context` on top of the stack `scope` describes.
+    mutating func block<Context: TemplateContext>(
+        _ nodes: [TemplateNode], for context: Context.Type, in initial: TemplateScope
+    ) -> CompiledBlock<Context> {
+        var scope = initial
+        var steps: [CompiledBlock<Context>.Step] = []
+        var outermostRead = Int.max
+        frameCount = max(frameCount, scope.frames.count)
+        func append(_ step: CompiledBlock<Context>.Step?) {
+            guard let step else { return }
+            // Adjacent texts are one step, but under a partial's indentation, which is decided
+            // per token.
+            if case .text(let text) = step, scope.indentation.isEmpty, case .text(let previous)? = steps.last {
+                steps[steps.count - 1] = .text(previous + text)
+            } else {
+                steps.append(step)
+            }
+        }
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                append(.text(Array(text.utf8)))
+            case .contentType(let html):
+                scope.html = html
+            case .variable(let tag, let escaped):
+                let escape = escaped && scope.html
+                if tag.name == "." {
+                    guard scope.dotIsText else {
+                        error("'.' here is a list element, which has no text", tag, scope)
+                        continue
+                    }
+                    append(.run { _, state in state.write(state.dot, escape: escape) })
+                    continue
+                }
+                guard let level = resolve(tag, in: scope) else { continue }
+                outermostRead = min(outermostRead, level)
+                append(
+                    scope.frames[level].variable(tag, escape: escape, level: level, in: scope, &self, for: Context.self)
+                )
+            case .section(let tag, let inverted, let body):
+                if tag.name == "." {
+                    let block = block(body, for: Context.self, in: scope)
+                    outermostRead = min(outermostRead, block.outermostRead)
+                    if !inverted { append(.run { context, state in block.render(context, &state) }) }
+                    continue
+                }
+                guard let level = resolve(tag, in: scope) else {
+                    _ = block(body, for: Context.self, in: scope)
+                    continue
+                }
+                outermostRead = min(outermostRead, level)
+                let step = scope.frames[level].section(
+                    tag, body, inverted: inverted, level: level, in: scope, &self, for: Context.self)
+                outermostRead = min(outermostRead, step.outermostRead)
+                append(step.step)
+            case .partial(let tag, let indentation):
+                guard let (path, parsed) = templates[tag.name] else {
+                    error("no partial named '\(tag.name)'", tag, scope)
+                    continue
+                }
+                guard !scope.partials.contains(tag.name) else {
+                    error("the partial '\(tag.name)' includes itself", tag, scope)
+                    continue
+                }
+                var inner = scope
+                inner.path = path
+                inner.partials.append(tag.name)
+                // swift-mustache renders a partial as HTML until it says otherwise.
+                inner.html = true
+                inner.indentation += indentation ?? ""
+                let block = block(parsed.nodes, for: Context.self, in: inner)
+                outermostRead = min(outermostRead, block.outermostRead)
+                append(.run { context, state in block.render(context, &state) })
+            }
+        }
+        return CompiledBlock(steps: steps, indentation: Array(scope.indentation.utf8), outermostRead: outermostRead)
+    }
+
+    /// The level of the innermost context that has the key `tag` names; `nil` (and an error)
+    /// when none has.
+    private mutating func resolve(_ tag: TemplateTag, in scope: TemplateScope) -> Int? {
+        if !tag.name.contains(".") {
+            for level in scope.frames.indices.reversed() where scope.frames[level].kind(of: tag.name) != nil {
+                return level
+            }
+        }
+        let keys = scope.dotIsText ? [] : scope.frames[scope.frames.count - 1].keyNames
+        let hint = closestName(to: tag.name, in: keys).map { "; did you mean '\($0)'?" } ?? ""
+        error("the view has no key '\(tag.name)' here\(hint)", tag, scope)
+        return nil
+    }
+
+    mutating func error(_ message: String, _ tag: TemplateTag, _ scope: TemplateScope) {
+        diagnostics.append(.error(message, at: SourceLocation(path: scope.path, line: tag.line, column: tag.column)))
+    }
+
+    private func trimmed(_ text: Substring) -> String {
+        String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}
+
+/// The stack of contexts at a place in a template, as far as compiling needs it.
+struct TemplateScope {
+    /// The type of each context on the stack, outermost (the view) first.
+    var frames: [any TemplateContext.Type]
+    /// The template or partial the place is in, for diagnostics.
+    var path: String
+    /// The template and the partials that include the place, outermost first.
+    var partials: [String]
+    /// Whether values are escaped for HTML here (no `{{% CONTENT_TYPE: TEXT}}` before).
+    var html = true
+    /// Whether `.` is text here: inside a section over a text key.
+    var dotIsText = false
+    /// What a standalone partial's lines are indented by.
+    var indentation = ""
+
+    /// The level of the innermost context.
+    var level: Int { frames.count - 1 }
+
+    /// The scope inside a section over a list of `element`s.
+    func entering(_ element: any TemplateContext.Type) -> TemplateScope {
+        var scope = self
+        scope.frames.append(element)
+        scope.dotIsText = false
+        return scope
+    }
+}
+
+/// A template compiled against its view: renders a view of that type to its text.
+struct CompiledTemplate: Sendable {
+    /// The text of the template for `view`; `nil` when `view` is of another type.
+    let render: @Sendable (any TargetView) -> String?
+}
+
+/// What a render keeps besides the context on top: the output, the contexts further out that a
+/// block reads, and the text `.` is inside a section over text.
+struct RenderState {
+    /// The text so far, in UTF-8.
+    var output: [UInt8] = []
+    /// The context at each level, where a section kept it for a body that reads it.
+    var frames: [(any TemplateContext)?]
+    /// The text of the innermost section over text.
+    var dot = ""
+
+    init(frameCount: Int) {
+        frames = Array(repeating: nil, count: frameCount)
+        output.reserveCapacity(1 << 16)
+    }
+
+    /// Appends `text`, escaped for HTML when `escape` is set (as swift-mustache escapes).
+    mutating func write(_ text: String, escape: Bool) {
+        guard escape else {
+            // The bytes in one copy; appending the UTF-8 view byte by byte costs several
+            // times more.
+            var text = text
+            text.withUTF8 { output.append(contentsOf: $0) }
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
+            default: output.append(byte)
+            }
+        }
+    }
+}
+
+/// A compiled block: a template, a partial, or a section's body, for a `Context` on top.
+struct CompiledBlock<Context: TemplateContext>: Sendable {
+    /// One token's part of the output.
+    enum Step: Sendable {
+        /// Fixed text, in UTF-8.
+        case text([UInt8])
+        /// A key's text or a section.
+        case run(@Sendable (Context, inout RenderState) -> Void)
+    }
+
+    let steps: [Step]
+    /// A standalone partial's indentation: swift-mustache puts it before each token's
+    /// non-empty output that follows a line break this block wrote.
+    let indentation: [UInt8]
+    /// The outermost level whose context the block reads; `Int.max` when none.
+    let outermostRead: Int
+
+    /// Appends the block's text for `context`.
+    func render(_ context: Context, _ state: inout RenderState) {
+        guard !indentation.isEmpty else {
+            for step in steps { Self.run(step, context, &state) }
+            return
+        }
+        let start = state.output.count
+        for step in steps {
+            let output = state.output
+            let indent =
+                output.count > start && output[output.count - 1] == UInt8(ascii: "\n")
+                && !(output.count - 1 > start && output[output.count - 2] == UInt8(ascii: "\r"))
+            let before = state.output.count
+            if indent { state.output.append(contentsOf: indentation) }
+            Self.run(step, context, &state)
+            if indent && state.output.count == before + indentation.count {
+                state.output.removeLast(indentation.count)
+            }
+        }
+    }
+
+    private static func run(_ step: Step, _ context: Context, _ state: inout RenderState) {
+        switch step {
+        case .text(let text): state.output.append(contentsOf: text)
+        case .run(let run): run(context, &state)
+        }
+    }
+}
+
+/// A section compiled into a block's step.
+struct CompiledSection<Context: TemplateContext> {
+    var step: CompiledBlock<Context>.Step?
+    /// The outermost level its body reads.
+    var outermostRead: Int
+}
+
+extension TemplateContext {
+    /// What `key` holds, or `nil` when it is no key.
+    static func kind(of key: String) -> TemplateKeyKind? {
+        keys[key]?.kind
+    }
+
+    /// `read` applied to the context of this type at `level`, as a block for `Current` finds
+    /// it: its own context (read with no cast when it is of this type), or the one a section
+    /// kept.
+    static func reader<Current: TemplateContext, Value>(
+        _ read: @escaping @Sendable (Self) -> Value, level: Int, in scope: TemplateScope, for current: Current.Type
+    ) -> @Sendable (Current, RenderState) -> Value? {
+        guard level == scope.level else {
+            return { _, state in (state.frames[level] as? Self).map(read) }
+        }
+        if let direct = read as? @Sendable (Current) -> Value {
+            return { context, _ in direct(context) }
+        }
+        return { context, _ in (context as? Self).map(read) }
+    }
+
+    /// The step placing the key `tag` names, which this type (at `level`) holds.
+    static func variable<Current: TemplateContext>(
+        _ tag: TemplateTag, escape: Bool, level: Int, in scope: TemplateScope, _ compiler: inout TemplateCompiler,
+        for current: Current.Type
+    ) -> CompiledBlock<Current>.Step? {
+        switch keys[tag.name]?.reader {
+        case .text(let read):
+            let value = reader(read, level: level, in: scope, for: Current.self)
+            return .run { context, state in
+                if let text = value(context, state) { state.write(text, escape: escape) }
+            }
+        case .flag(let read):
+            let value = reader(read, level: level, in: scope, for: Current.self)
+            return .run { context, state in
+                if let flag = value(context, state) { state.write(flag ? "true" : "false", escape: false) }
+            }
+        case .list:
+            compiler.error(
+                "'\(tag.name)' is a list; name it in a section, {{#\(tag.name)}}…{{/\(tag.name)}}", tag, scope)
+            return nil
+        case nil:
+            return nil
+        }
+    }
+
+    /// The step of a section over the key `tag` names, which this type (at `level`) holds.
+    static func section<Current: TemplateContext>(
+        _ tag: TemplateTag, _ body: [TemplateNode], inverted: Bool, level: Int, in scope: TemplateScope,
+        _ compiler: inout TemplateCompiler, for current: Current.Type
+    ) -> CompiledSection<Current> {
+        switch keys[tag.name]?.reader {
+        case .text(let read):
+            var inner = scope
+            inner.dotIsText = true
+            let block = compiler.block(body, for: Current.self, in: inner)
+            // A string is a value, even empty: a section over one shows once, an inverted one never.
+            guard !inverted else { return CompiledSection(step: nil, outermostRead: block.outermostRead) }
+            let value = reader(read, level: level, in: scope, for: Current.self)
+            return CompiledSection(
+                step: .run { context, state in
+                    guard let text = value(context, state) else { return }
+                    let outer = state.dot
+                    state.dot = text
+                    block.render(context, &state)
+                    state.dot = outer
+                }, outermostRead: block.outermostRead)
+        case .flag(let read):
+            let block = compiler.block(body, for: Current.self, in: scope)
+            let value = reader(read, level: level, in: scope, for: Current.self)
+            return CompiledSection(
+                step: .run { context, state in
+                    if let flag = value(context, state), flag != inverted { block.render(context, &state) }
+                }, outermostRead: block.outermostRead)
+        case .list(let list):
+            return list.section(tag, body, inverted: inverted, level: level, in: scope, &compiler, for: Current.self)
+        case nil:
+            return CompiledSection(step: nil, outermostRead: .max)
+        }
+    }
+}
