@@ -111,16 +111,12 @@ echo "== generation as processes (issue 14): the kernel's header against gen-sys
 # The kernel's files (GPL-2.0) stay outside the repository: everything derived from them goes
 # to a temporary folder, never to .results/.
 kernel_data="$repo/../shared/data"
-swift_templates="$repo/Templates"
-kernel_defs_template="$repo/Templates/KernelDefs/sysreg-defs.h.mustache"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 if [ -f "$kernel_data/linux-arch-arm64-tools-sysreg.txt" ] && [ -f "$kernel_data/gen-sysreg.awk" ]; then
     sysreg="$kernel_data/linux-arch-arm64-tools-sysreg.txt"
     "$gen" import kernel-sysreg "$sysreg" --standalone >"$scratch/kernel.yaml" 2>/dev/null
-    mkdir -p "$scratch/kernel-defs"
-    cp "$kernel_defs_template" "$scratch/kernel-defs/"
-    generate_kernel="$gen --input $scratch/kernel.yaml --templates $scratch/kernel-defs --output $scratch/kernel-out"
+    generate_kernel="$gen --input $scratch/kernel.yaml --builtin kernel-defs --output $scratch/kernel-out"
     run_awk="awk -f $kernel_data/gen-sysreg.awk $sysreg"
     $generate_kernel >/dev/null
     $run_awk >"$scratch/awk.h"
@@ -132,7 +128,7 @@ if [ -f "$kernel_data/linux-arch-arm64-tools-sysreg.txt" ] && [ -f "$kernel_data
         python3 "$here/paired.py" 40 awk "$run_awk" sysreg-gen "$generate_kernel"
         printf 'instructions (callgrind, whole process): awk %s, sysreg-gen %s\n' \
             "$(instructions $run_awk)" "$(instructions "$results/sysreg-gen-nodebug" --input "$scratch/kernel.yaml" \
-                --templates "$scratch/kernel-defs" --output "$scratch/kernel-out")"
+                --builtin kernel-defs --output "$scratch/kernel-out")"
     } | tee "$results/generation-kernel.txt"
     hyperfine -N --warmup 3 --runs 40 --export-markdown "$results/generation-kernel.md" \
         --export-json "$results/generation-kernel.json" "$run_awk" "$generate_kernel"
@@ -142,8 +138,7 @@ else
 fi
 # Both template sets of the package (swift and c), written into an empty folder per run.
 mkdir -p "$scratch/synthetic"
-ln -s "$swift_templates" "$scratch/synthetic/Templates"
-printf 'sets:\n  - {name: swift, templates: Templates, output: out}\n  - {name: c, templates: Templates/C, output: out/C}\n' \
+printf 'sets:\n  - {name: swift, builtin: swift, output: out}\n  - {name: c, builtin: c, output: out/C}\n' \
     >"$scratch/synthetic/sysreg-gen.yaml"
 {
     for count in 1000 10000; do

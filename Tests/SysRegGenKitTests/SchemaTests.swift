@@ -208,8 +208,9 @@ private func json(_ node: YAMLNode) -> String {
     case .scalar(let scalar): scalar.style == .plain ? coreSchemaValue(scalar.string) : jsonString(scalar.string)
     case .sequence(let sequence): "[" + sequence.map(json).joined(separator: ",") + "]"
     case .mapping(let mapping):
-        "{" + mapping.map { jsonString($0.key.scalar?.string ?? "\($0.key)") + ":" + json($0.value) }.joined(separator: ",")
-            + "}"
+        "{"
+            + mapping.map { jsonString($0.key.scalar?.string ?? "\($0.key)") + ":" + json($0.value) }
+            .joined(separator: ",") + "}"
     }
 }
 
