@@ -131,11 +131,14 @@ public struct AccessorView: TemplateContext {
     /// True when its group is switched only for an AArch32 EL1: for any other vcpu the CPU
     /// never holds it, so the accessor uses memory.
     public var aarch32Only: Bool
+    /// Its `LiveEncodings` bits as a Swift literal: the loaded encoding's packed id for an
+    /// AArch32 EL1 in bits [31:16] and for an AArch64 EL1 in bits [15:0] (0 when `aarch32Only`).
+    public var liveEncodings: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "loadedEncoding": .text { $0.loadedEncoding },
-        "aarch32Only": .flag { $0.aarch32Only },
+        "aarch32Only": .flag { $0.aarch32Only }, "liveEncodings": .text { $0.liveEncodings },
     ]
 }
 
@@ -264,15 +267,17 @@ extension SwiftView {
         let conditions = Dictionary(
             file.groups.map { ($0.name.value, $0.condition?.value) }, uniquingKeysWith: { first, _ in first })
         deferredRegisters = file.registers.filter { $0.registerClass.value == .deferred }.map { register in
-            let loaded =
+            let (loaded, encoding) =
                 switch register.hardwareAccess {
-                case .via(let via): via.name.value
-                case .el12Alias: register.el12Name
-                case .own: register.name.value
+                case .via(let via): (via.name.value, via.encoding.value)
+                case .el12Alias: (register.el12Name, register.el12?.value ?? register.encoding.value)
+                case .own: (register.name.value, register.encoding.value)
                 }
+            let aarch32Only = conditions[register.group.value] == .aarch32EL1
+            let live = LiveEncodings(aarch64EL1: aarch32Only ? nil : encoding, aarch32EL1: encoding)
             return AccessorView(
-                name: register.name.value, loadedEncoding: "." + loaded,
-                aarch32Only: conditions[register.group.value] == .aarch32EL1)
+                name: register.name.value, loadedEncoding: "." + loaded, aarch32Only: aarch32Only,
+                liveEncodings: hexLiteral(live.bits))
         }
         aarch32Registers = file.registers.flatMap { register in
             register.aarch32.map { AArch32RegisterView($0, of: register.name.value) }
