@@ -31,7 +31,8 @@ public struct SwiftView: TargetView {
     /// nVHE, guest entry and exit: the guest's groups (all of them).
     public var nvheGuest: [GroupCallView]
     /// A value type per register with fields, in file order, whether in the context or not,
-    /// then one per feature-prefixed layout of that register.
+    /// then one per feature-prefixed layout of that register; a register outside the context
+    /// whose fields are a shared layout's has an alias of the layout's type instead.
     public var fieldTypes: [FieldTypeView]
     /// Every register the file describes, in file order, whether in the context or not: the
     /// cases of `SystemRegister`.
@@ -229,7 +230,7 @@ extension SwiftView {
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID))
         }
-        fieldTypes = file.descriptions.flatMap(FieldTypeView.types)
+        fieldTypes = FieldTypeView.types(in: file)
         descriptions = file.descriptions.map { register in
             let name = register.name.value
             return DescriptionView(
