@@ -80,10 +80,13 @@ public enum SyntheticRegisterFile {
             let name = "SYN\(index)_\(suffix)"
             let encoding = nextEncoding.next()!
             out += "  - name: \(name)\n    encoding: \(encoding)\n"
-            // Most deferred EL1/EL0 registers are redirected by E2H, as in the shipped file.
+            // Most deferred EL1/EL0 registers are redirected by E2H, as in the shipped file; the
+            // validator allows an alias only where E2H redirects: an EL1 register with op1 = 0,
+            // an EL0 register with op1 = 3.
             if deferred, suffix != "EL2", random.next() % 10 < 6 {
                 let alias = Encoding(encoding.op0, 5, encoding.crn, encoding.crm, encoding.op2)
-                if usedAliases.insert(alias).inserted { out += "    el12: \(alias)\n" }
+                let redirected = encoding.op1 == (suffix == "EL1" ? 0 : 3)
+                if redirected, usedAliases.insert(alias).inserted { out += "    el12: \(alias)\n" }
             }
             out += "    class: \(deferred ? "deferred" : "immediate")\n    group: \(group.name)\n"
             if !deferred, suffix == "EL1", random.next() % 20 == 0 {
