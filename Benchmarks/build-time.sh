@@ -3,8 +3,15 @@
 # shipped registers.yaml and from synthetic files of the given sizes. Each build is a new
 # package under .results/build-time/ holding a copy of the runtime and the generated Swift;
 # a build that takes longer than BUILD_TIMEOUT seconds (default 600) is stopped and reported.
+# BUILD_CONFIGURATIONS (default "debug release") chooses the configurations.
+#
+# `kernel` as a count builds the Swift set of the kernel's whole register file with its fields,
+# imported with `sysreg-gen import kernel-sysreg --standalone` from KERNEL_SYSREG (default
+# ../shared/data/linux-arch-arm64-tools-sysreg.txt beside the repository). The file is GPL-2.0:
+# it and what is generated from it stay in .results/ (git-ignored), never in the repository.
 #
 #     Benchmarks/build-time.sh [count ...]      # default: 1000 10000
+#     BUILD_CONFIGURATIONS=debug Benchmarks/build-time.sh kernel 10000
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
@@ -27,6 +34,10 @@ for count in shipped "${counts[@]}"; do
     cp -R "$repo/Sources/SysRegRuntime" "$package/Sources/"
     if [ "$count" = shipped ]; then
         input="$repo/registers.yaml"
+    elif [ "$count" = kernel ]; then
+        kernel="${KERNEL_SYSREG:-$repo/../shared/data/linux-arch-arm64-tools-sysreg.txt}"
+        input="$results/registers-kernel.yaml"
+        "$gen" import kernel-sysreg "$kernel" --standalone >"$input" 2>"$results/import-kernel.log"
     else
         input="$results/registers-$count.yaml"
         "$synth" "$count" --output "$input"
@@ -47,7 +58,7 @@ let package = Package(
 )
 MANIFEST
     lines=$(cat "$package"/Generated/*.swift | wc -l)
-    for configuration in debug release; do
+    for configuration in ${BUILD_CONFIGURATIONS:-debug release}; do
         rm -rf "$package/.build"
         status=ok
         # In a session of its own, so that compiler processes that outlive a stopped

@@ -27,6 +27,15 @@ public struct SystemRegisterEncoding: Hashable, Sendable {
         self.op2 = op2 & 7
     }
 
+    /// The encoding whose ``packedID`` is `packedID`: its fields taken from their places in it.
+    @inlinable
+    public init(packedID: UInt16) {
+        self.init(
+            op0: UInt8(truncatingIfNeeded: packedID &>> 14), op1: UInt8(truncatingIfNeeded: packedID &>> 11),
+            crn: UInt8(truncatingIfNeeded: packedID &>> 7), crm: UInt8(truncatingIfNeeded: packedID &>> 3),
+            op2: UInt8(truncatingIfNeeded: packedID))
+    }
+
     /// The same encoding with op1 = 5: the `*_EL12`/`*_EL02` alias that reaches this EL1 or EL0
     /// register from EL2 under VHE, as every such alias in the Arm ARM is built.
     public var el12Alias: Self {

@@ -50,8 +50,8 @@ struct CommandLineTests {
             _ = try runSysRegGen([], in: folder)
             let stale = folder + "/Generated/Accessors.swift"
             let edited = try contents(of: stale).replacingOccurrences(
-                of: "case .SCTLR_EL1: return host.cpu.read(.SCTLR_EL12)",
-                with: "case .SCTLR_EL1: return host.cpu.read(.SCTLR_EL1)")
+                of: "case .SCTLR_EL1: return LiveEncodings(bits: 0xE880_E880)",
+                with: "case .SCTLR_EL1: return LiveEncodings(bits: 0xC080_C080)")
             try write(edited, to: stale)
             try FileManager.default.removeItem(atPath: folder + "/Generated/LoadPut.swift")
             try write("// left behind\n", to: folder + "/Generated/Old.swift")
@@ -59,8 +59,9 @@ struct CommandLineTests {
             let result = try runSysRegGen(["--check"], in: folder)
             #expect(result.status == 1)
             #expect(result.output.contains("--- a/Generated/Accessors.swift\n+++ b/Generated/Accessors.swift\n"))
-            #expect(result.output.contains("\n-            case .SCTLR_EL1: return host.cpu.read(.SCTLR_EL1)\n"))
-            #expect(result.output.contains("\n+            case .SCTLR_EL1: return host.cpu.read(.SCTLR_EL12)\n"))
+            let line = "        case .SCTLR_EL1: return LiveEncodings(bits: "
+            #expect(result.output.contains("\n-" + line + "0xC080_C080)  // .SCTLR_EL12\n"))
+            #expect(result.output.contains("\n+" + line + "0xE880_E880)  // .SCTLR_EL12\n"))
             #expect(result.output.contains("missing: Generated/LoadPut.swift\n"))
             #expect(result.output.contains("orphan: Generated/Old.swift is produced by no template\n"))
             // The hand edit needs --force, the file written by hand both.

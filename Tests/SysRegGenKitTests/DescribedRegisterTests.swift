@@ -202,6 +202,23 @@ struct PrefixedLayoutTests {
                 "\(try bits(plain, "VPMR").lsb)",
             ])
     }
+
+    @Test("a shared layout's type, named by the registers outside the context that use it, compiled and run")
+    func sharedLayoutType() throws {
+        let output = try runAgainstRendered(
+            FieldModelTests.sharedLayoutFile,
+            """
+            import SysRegRuntime
+            import SysRegs
+
+            print(SPSR_EL1Value.self == SPSR_ELxValue.self, SPSR_EL2Value.self == SPSR_ELxValue.self)
+            let value = SPSR_EL2Value(rawValue: 0x3C5)
+            print(value.m, value.sanitized().rawValue, value)
+            print(SPSR_EL12Value.register, SPSR_EL12Value(rawValue: 0x3C5))
+            """, [])
+        // The layout's M is bits 3:0 and 63:4 are RES0 (the test's own layout).
+        #expect(output == ["true true", "5 5 SPSR_ELx(M: 0x5)", "SPSR_EL12 SPSR_EL12(M: 0x5)"])
+    }
 }
 
 /// A file that only describes registers, as the kernel's whole file imported with

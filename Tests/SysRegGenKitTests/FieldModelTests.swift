@@ -72,6 +72,52 @@ struct FieldModelTests {
         #expect(types.first?.res0Mask == "0x00FF_FFFF_FFFF_FFFF")
     }
 
+    /// Two registers outside the context and one in it, all with the test's own layout.
+    static let sharedLayoutFile = """
+        version: 1
+        groups:
+          - name: el1
+            switched: load-put
+        registers:
+          - layout: SPSR_ELx
+            fields:
+              - {res0: "63:4"}
+              - {field: "3:0", name: M}
+          - name: SPSR_EL1
+            encoding: S3_0_C4_C0_0
+            fields: SPSR_ELx
+          - name: SPSR_EL2
+            encoding: S3_4_C4_C0_0
+            fields: SPSR_ELx
+          - name: SPSR_EL12
+            encoding: S3_5_C4_C0_0
+            class: deferred
+            group: el1
+            fields: SPSR_ELx
+        """
+
+    @Test("a shared layout's type is declared once; registers outside the context name it, one in it keeps its own")
+    func sharedLayoutTypes() throws {
+        let types = try SwiftView(validate(Self.sharedLayoutFile)).fieldTypes
+        #expect(types.map(\.typeName) == ["SPSR_ELxValue", "SPSR_EL1Value", "SPSR_EL2Value", "SPSR_EL12Value"])
+        #expect(types.map(\.sharedTypeName) == ["", "SPSR_ELxValue", "SPSR_ELxValue", ""])
+        #expect(types.map(\.fields.count) == [1, 0, 0, 1])
+        #expect(types.map(\.label) == ["SPSR_ELx", "SPSR_EL1", "SPSR_EL2", "SPSR_EL12"])
+        #expect(types[0].res0Mask == "0xFFFF_FFFF_FFFF_FFF0")
+        #expect(types[0].doc.hasSuffix("the fields of SPSR_EL1, SPSR_EL2"))
+    }
+
+    @Test("a shared layout whose type would be a register's is an error at the reference")
+    func sharedLayoutClash() throws {
+        let yaml = Self.sharedLayoutFile.replacingOccurrences(of: "SPSR_ELx", with: "SPSR_EL12")
+        #expect {
+            _ = try SwiftView(validate(yaml))
+        } throws: { error in
+            let expected = "the shared layout 'SPSR_EL12' would be named SPSR_EL12Value"
+            return "\(error)".contains(":12:13: error: " + expected + ", the type of register 'SPSR_EL12'")
+        }
+    }
+
     @Test("bit ranges: masks and the text forms")
     func bitRanges() {
         #expect(BitRange.parse("63:0")?.mask == ~0)

@@ -154,6 +154,10 @@ struct RenderingTests {
         let view = try SwiftView(validate(smallFile))
         #expect(view.deferredRegisters.map(\.name) == ["SCTLR_EL1", "TTBR0_EL1"])
         #expect(view.deferredRegisters.map(\.loadedEncoding) == [".SCTLR_EL12", ".TTBR0_EL12"])
+        // Packed ids by the hv_sys_reg_t formula op0 << 14 | op1 << 11 | CRn << 7 | CRm << 3 | op2
+        // (Hypervisor.framework's HV_SYS_REG_SCTLR_EL1 is 0xc080; the EL12 alias has op1 = 5),
+        // the same for both EL1 states.
+        #expect(view.deferredRegisters.map(\.liveEncodings) == ["0xE880_E880", "0xE900_E900"])
         #expect(view.groups.map(\.name) == ["el1", "common"])
         #expect(
             view.groups[0].registers.map(\.cpuEncoding) == [
@@ -179,6 +183,8 @@ struct RenderingTests {
             with: "    encoding: S3_0_C0_C0_5\n    class: deferred")
         let view = try SwiftView(validate(yaml))
         #expect(view.deferredRegisters.map(\.loadedEncoding) == [".SCTLR_EL12", ".TTBR0_EL12", ".VMPIDR_EL2"])
+        // VMPIDR_EL2 is S3_4_C0_C0_5: 0xC000 | 4 << 11 | 5.
+        #expect(view.deferredRegisters.last?.liveEncodings == "0xE005_E005")
     }
 
     @Test("a template syntax error points at the template's line and column")

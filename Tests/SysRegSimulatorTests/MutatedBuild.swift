@@ -109,7 +109,9 @@ struct MutatedBuild {
         try build.module("SysRegs", sources: SwiftBuild.swiftFiles(in: generated))
         try build.program(
             "harness", sources: ["main.swift"] + Self.sharedSources.map { tests.appendingPathComponent($0).path },
-            libraries: ["SysRegRuntime", "SysRegSimulator", "SysRegs"])
+            // Static libraries link in dependency order, users first: the generated module
+            // refers to runtime symbols (LiveEncodings) that nothing before it pulls in.
+            libraries: ["SysRegs", "SysRegSimulator", "SysRegRuntime"])
     }
 
     /// The runtime and the simulator, which no edit of `registers.yaml` changes, compiled once per

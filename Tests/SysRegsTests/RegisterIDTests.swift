@@ -21,6 +21,43 @@ struct RegisterIDTests {
         }
     }
 
+    @Test("an encoding rebuilt from its hv_sys_reg_t packed id has the id's fields, for all 65,536 ids")
+    func encodingFromPackedID() {
+        for id in UInt16.min...UInt16.max {
+            let encoding = SystemRegisterEncoding(packedID: id)
+            #expect(encoding.packedID == id)
+            // The fields at the formula's shifts: op0 << 14 | op1 << 11 | CRn << 7 | CRm << 3 | op2.
+            let fields = [encoding.op0, encoding.op1, encoding.crn, encoding.crm, encoding.op2]
+            let (op0, op1, crn) = (UInt8(id >> 14), UInt8(id >> 11 & 7), UInt8(id >> 7 & 15))
+            if fields != [op0, op1, crn, UInt8(id >> 3 & 15), UInt8(id & 7)] {
+                Issue.record("\(id): \(fields)")
+            }
+        }
+        for (register, id) in Self.hypervisorFramework {
+            #expect(SystemRegisterEncoding(packedID: id) == register.encoding, "\(register)")
+        }
+    }
+
+    @Test("live encodings keep one encoding per EL1 state, or none, and give back the one asked for")
+    func liveEncodings() {
+        let (sctlr12, dacr) = (SystemRegisterEncoding.SCTLR_EL12, SystemRegisterEncoding.DACR32_EL2)
+        let both = LiveEncodings(aarch64EL1: sctlr12, aarch32EL1: sctlr12)
+        #expect(both.encoding(el1IsAArch32: false) == sctlr12)
+        #expect(both.encoding(el1IsAArch32: true) == sctlr12)
+        let aarch32Only = LiveEncodings(aarch64EL1: nil, aarch32EL1: dacr)
+        #expect(aarch32Only.encoding(el1IsAArch32: false) == nil)
+        #expect(aarch32Only.encoding(el1IsAArch32: true) == dacr)
+        #expect(LiveEncodings.inMemory.encoding(el1IsAArch32: false) == nil)
+        #expect(LiveEncodings.inMemory.encoding(el1IsAArch32: true) == nil)
+        // The generated switch agrees with the register table: immediate registers are in
+        // memory, deferred ones reached through their EL12 alias, else their own encoding.
+        for register in SysReg.allCases where register.group.condition == nil {
+            let expected = register.registerClass == .deferred ? (register.el12 ?? register.encoding) : nil
+            #expect(register.liveEncodings.encoding(el1IsAArch32: false) == expected, "\(register)")
+            #expect(register.liveEncodings.encoding(el1IsAArch32: true) == expected, "\(register)")
+        }
+    }
+
     /// Linux uapi `arch/arm64/include/uapi/asm/kvm.h`: `KVM_REG_ARM64` is `0x6000000000000000`,
     /// `KVM_REG_SIZE_U64` `0x0030000000000000`, `KVM_REG_ARM64_SYSREG` `(0x0013 << 16)`, and
     /// `ARM64_SYS_REG(op0, op1, crn, crm, op2)` ORs those with the fields at shifts 14, 11, 7, 3

@@ -73,7 +73,7 @@ private func generationBenchmarks() {
 /// sequence of 4096 registers, so time and mallocs are per million calls.
 private func accessorBenchmarks() {
     let registers = registerSequence(count: 4096, seed: UInt64(getpid()) | 1)
-    let cpu = ArrayCPU()
+    let (cpu, aarch32) = (ArrayCPU(), guestEL1IsAArch32())
     let configuration = Benchmark.Configuration(scalingFactor: .mega)
     Benchmark("accessor empty loop", configuration: configuration) { benchmark in
         blackHole(emptyLoop(registers: registers, calls: benchmark.scaledIterations.count))
@@ -84,11 +84,11 @@ private func accessorBenchmarks() {
         for kind in AccessorKind.allCases {
             Benchmark("accessor read \(kind.rawValue) \(state)", configuration: configuration) { benchmark in
                 let loop = ReadLoop(registers: registers, calls: benchmark.scaledIterations.count)
-                blackHole(withAccessors(kind, context: context, loaded: loaded, cpu: cpu, loop))
+                blackHole(withAccessors(kind, context: context, loaded: loaded, el1IsAArch32: aarch32, cpu: cpu, loop))
             }
             Benchmark("accessor write \(kind.rawValue) \(state)", configuration: configuration) { benchmark in
                 let loop = WriteLoop(registers: registers, calls: benchmark.scaledIterations.count)
-                blackHole(withAccessors(kind, context: context, loaded: loaded, cpu: cpu, loop))
+                blackHole(withAccessors(kind, context: context, loaded: loaded, el1IsAArch32: aarch32, cpu: cpu, loop))
             }
         }
     }

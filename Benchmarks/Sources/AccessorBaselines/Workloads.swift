@@ -1,3 +1,4 @@
+import Foundation
 import SysRegRuntime
 import SysRegs
 
@@ -13,6 +14,12 @@ public enum AccessorKind: String, CaseIterable, Sendable {
     case handWrittenSwitch = "switch"
     /// ``HandWrittenVCPU/tableRead(_:on:)`` and ``HandWrittenVCPU/tableWrite(_:_:on:)``.
     case table
+}
+
+/// The guest's EL1 state for the accessor loops: AArch64 unless the environment variable
+/// `ACCESSOR_EL1` is `aarch32`. Read at run time, so the optimizer cannot fold it.
+public func guestEL1IsAArch32() -> Bool {
+    getenv("ACCESSOR_EL1").map { String(cString: $0) } == "aarch32"
 }
 
 /// The registers the accessor loops visit: `count` (a power of two) registers of the shipped
@@ -97,17 +104,22 @@ public func writeLoop(
 /// Runs `body` with `kind`'s accessors of a vcpu whose memory holds `context`, loaded on `cpu`
 /// (a VHE host) or not: the generated ``LoadedVCPU`` or ``VCPU``, or a hand-written one. When
 /// loaded, every kind starts from the CPU state of the generated load.
+///
+/// `el1IsAArch32` is the generated vcpu's EL1 state (the hand-written ones model an AArch64
+/// EL1 only). Callers pass a value known only at run time, as a hypervisor's vcpu state is:
+/// a literal would let the optimizer fold the state into the accessor and merge its switch
+/// with the memory read's (docs/benchmarks.md, part 8).
 @inlinable
 public func withAccessors<Result>(
-    _ kind: AccessorKind, context: CPUContext<SysReg>, loaded: Bool, cpu: ArrayCPU,
+    _ kind: AccessorKind, context: CPUContext<SysReg>, loaded: Bool, el1IsAArch32: Bool, cpu: ArrayCPU,
     _ body: some AccessorBody<Result>
 ) -> Result {
     switch (kind, loaded) {
     case (.generated, true):
-        var vcpu = VCPU(context: context).load(on: HostCPU(cpu, mode: .vhe))
+        var vcpu = VCPU(context: context, el1IsAArch32: el1IsAArch32).load(on: HostCPU(cpu, mode: .vhe))
         return body.run(&vcpu)
     case (.generated, false):
-        var vcpu = VCPU(context: context)
+        var vcpu = VCPU(context: context, el1IsAArch32: el1IsAArch32)
         return body.run(&vcpu)
     case (.handWrittenSwitch, _):
         if loaded { _ = VCPU(context: context).load(on: HostCPU(cpu, mode: .vhe)) }
@@ -120,7 +132,7 @@ public func withAccessors<Result>(
     }
 }
 
-/// What ``withAccessors(_:context:loaded:cpu:_:)`` runs: a closure generic over the accessors.
+/// What ``withAccessors(_:context:loaded:el1IsAArch32:cpu:_:)`` runs: a closure generic over the accessors.
 public protocol AccessorBody<Result> {
     /// The result.
     associatedtype Result

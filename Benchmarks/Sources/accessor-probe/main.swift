@@ -47,10 +47,11 @@ func verify() {
                 let cpu = ArrayCPU()
                 let context = makeContext()
                 let read = withAccessors(
-                    kind, context: context, loaded: loaded, cpu: cpu, ReadLoop(registers: [register], calls: 1))
+                    kind, context: context, loaded: loaded, el1IsAArch32: false, cpu: cpu,
+                    ReadLoop(registers: [register], calls: 1))
                 let cpuForWrite = ArrayCPU()
                 let readBack = withAccessors(
-                    kind, context: context, loaded: loaded, cpu: cpuForWrite,
+                    kind, context: context, loaded: loaded, el1IsAArch32: false, cpu: cpuForWrite,
                     WriteLoop(registers: [register], calls: 1))
                 let live = register.el12 ?? register.encoding
                 results[kind.rawValue] = [read, readBack, cpu.read(live), cpuForWrite.read(live)]
@@ -116,15 +117,17 @@ case "read", "write":
         ["loaded", "unloaded"].contains(arguments[2])
     else { fail("bad arguments") }
     let registers = registerSequence(count: 4096, seed: UInt64(number(5, default: 42)))
-    let (loaded, calls, cpu) = (arguments[2] == "loaded", number(3), ArrayCPU())
+    let (loaded, calls, cpu, aarch32) = (arguments[2] == "loaded", number(3), ArrayCPU(), guestEL1IsAArch32())
     if command == "read" {
         print(
             withAccessors(
-                kind, context: makeContext(), loaded: loaded, cpu: cpu, ReadLoop(registers: registers, calls: calls)))
+                kind, context: makeContext(), loaded: loaded, el1IsAArch32: aarch32, cpu: cpu,
+                ReadLoop(registers: registers, calls: calls)))
     } else {
         print(
             withAccessors(
-                kind, context: makeContext(), loaded: loaded, cpu: cpu, WriteLoop(registers: registers, calls: calls)))
+                kind, context: makeContext(), loaded: loaded, el1IsAArch32: aarch32, cpu: cpu,
+                WriteLoop(registers: registers, calls: calls)))
     }
 case "empty":
     let registers = registerSequence(count: 4096, seed: UInt64(number(2, default: 42)))

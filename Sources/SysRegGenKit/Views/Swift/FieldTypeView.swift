@@ -21,34 +21,94 @@ public struct FieldTypeView: TemplateContext {
     /// True when the register is in the vcpu's context, so its type is a `RegisterValue` the
     /// accessors read and write; otherwise a `RegisterFields`.
     public var inContext: Bool
+    /// The shared layout's type this one is another name for (`SPSR_ELxValue`), or empty: a
+    /// register outside the context whose fields are a shared layout's gets a `typealias`, so
+    /// the layout's type is compiled once, however many registers use it.
+    public var sharedTypeName: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "register": .text { $0.register }, "label": .text { $0.label }, "doc": .text { $0.doc },
         "typeName": .text { $0.typeName }, "res0Mask": .text { $0.res0Mask }, "res1Mask": .text { $0.res1Mask },
         "fields": .list { $0.fields }, "inContext": .flag { $0.inContext },
+        "sharedTypeName": .text { $0.sharedTypeName }, "isAlias": .flag { !$0.sharedTypeName.isEmpty },
     ]
 
-    /// The field types of `register`: its own layout's, if it has fields, then one per prefixed
-    /// layout, in file order.
-    static func types(of register: RegisterDescription) -> [FieldTypeView] {
-        let own = register.fields.map { [FieldTypeView(register, $0.layout, prefix: nil)] } ?? []
-        return own + register.prefixed.map { FieldTypeView(register, $0.layout, prefix: $0.prefix.value) }
+    /// The field types of `file`, register by register in file order: a register's own
+    /// layout's, if it has fields, then one per prefixed layout. A register outside the context
+    /// whose fields are a shared layout's gets an alias of that layout's type, which comes
+    /// before the first such alias; a register in the context keeps a type of its own, which
+    /// names the register.
+    static func types(in file: RegisterFile) -> [FieldTypeView] {
+        var declared: Set<String> = []
+        return file.descriptions.flatMap { register in
+            var types: [FieldTypeView] = []
+            switch register.fields {
+            case .shared(let name, let layout) where !register.inContext:
+                let shared = FieldTypeView(layout: name.value, layout, users: register.name.value)
+                if declared.insert(name.value).inserted {
+                    let users = file.descriptions.filter { $0.sharesType(name.value) }.map(\.name.value)
+                    types.append(FieldTypeView(layout: name.value, layout, users: users.joined(separator: ", ")))
+                }
+                types.append(shared.alias(for: register))
+            case let source?:
+                types.append(FieldTypeView(register, source.layout, prefix: nil))
+            case nil:
+                break
+            }
+            return types + register.prefixed.map { FieldTypeView(register, $0.layout, prefix: $0.prefix.value) }
+        }
     }
 
     /// An error for each prefixed layout whose type would take the name of a register's own
     /// field type (a register named `FEAT_GCIE_ICH_VMCR_EL2` beside ICH_VMCR_EL2's FEAT_GCIE
-    /// layout), at the prefix.
+    /// layout), at the prefix; and for each shared layout whose type would (a layout named as a
+    /// register with fields), at the first reference to it.
     static func clashes(in file: RegisterFile) -> [Diagnostic] {
         let typed = Set(file.descriptions.filter { $0.fields != nil }.map(\.name.value))
-        return file.descriptions.flatMap { register in
+        let prefixed = file.descriptions.flatMap { register in
             register.prefixed.filter { typed.contains($0.prefix.value + "_" + register.name.value) }.map { layout in
                 let name = layout.prefix.value + "_" + register.name.value
-                return .error(
+                return Diagnostic.error(
                     "the \(layout.prefix.value) layout of '\(register.name.value)' would be named \(name)Value, the type of register '\(name)'",
                     at: layout.prefix.location)
             }
         }
+        var reported: Set<String> = []
+        let shared = file.descriptions.compactMap { register -> Diagnostic? in
+            guard case .shared(let name, _) = register.fields, !register.inContext, typed.contains(name.value),
+                reported.insert(name.value).inserted
+            else { return nil }
+            return .error(
+                "the shared layout '\(name.value)' would be named \(name.value)Value, the type of register '\(name.value)'",
+                at: name.location)
+        }
+        return prefixed + shared
+    }
+
+    /// The type of the shared layout `name`, which the registers `users` (a list for its doc) use.
+    private init(layout name: String, _ layout: FieldLayout, users: String) {
+        register = name
+        label = name
+        doc = "A value in the shared layout \(name) (fields from registers.yaml), the fields of \(users)"
+        typeName = name + "Value"
+        res0Mask = hexLiteral(layout.mask(of: .res0))
+        res1Mask = hexLiteral(layout.mask(of: .res1))
+        fields = layout.fields.filter(\.kind.isNamed).map(FieldView.init)
+        inContext = false
+        sharedTypeName = ""
+    }
+
+    /// `register`'s name for this shared layout's type.
+    private func alias(for register: RegisterDescription) -> FieldTypeView {
+        var alias = self
+        alias.register = register.name.value
+        alias.label = register.name.value
+        alias.doc = "The value of \(register.name.value), field by field: its fields are the shared layout \(label)'s"
+        alias.typeName = register.name.value + "Value"
+        alias.fields = []
+        alias.sharedTypeName = typeName
+        return alias
     }
 
     /// The type of `layout`, a layout of `register`, for the feature `prefix` if given. A
@@ -64,6 +124,15 @@ public struct FieldTypeView: TemplateContext {
         res1Mask = hexLiteral(layout.mask(of: .res1))
         fields = layout.fields.filter(\.kind.isNamed).map(FieldView.init)
         inContext = register.inContext
+        sharedTypeName = ""
+    }
+}
+
+extension RegisterDescription {
+    /// True when the register's field type is an alias of the shared layout `name`'s type.
+    fileprivate func sharesType(_ name: String) -> Bool {
+        guard case .shared(let layout, _) = fields else { return false }
+        return layout.value == name && !inContext
     }
 }
 

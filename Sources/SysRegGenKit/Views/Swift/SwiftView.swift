@@ -31,7 +31,8 @@ public struct SwiftView: TargetView {
     /// nVHE, guest entry and exit: the guest's groups (all of them).
     public var nvheGuest: [GroupCallView]
     /// A value type per register with fields, in file order, whether in the context or not,
-    /// then one per feature-prefixed layout of that register.
+    /// then one per feature-prefixed layout of that register; a register outside the context
+    /// whose fields are a shared layout's has an alias of the layout's type instead.
     public var fieldTypes: [FieldTypeView]
     /// Every register the file describes, in file order, whether in the context or not: the
     /// cases of `SystemRegister`.
@@ -131,11 +132,14 @@ public struct AccessorView: TemplateContext {
     /// True when its group is switched only for an AArch32 EL1: for any other vcpu the CPU
     /// never holds it, so the accessor uses memory.
     public var aarch32Only: Bool
+    /// Its `LiveEncodings` bits as a Swift literal: the loaded encoding's packed id for an
+    /// AArch32 EL1 in bits [31:16] and for an AArch64 EL1 in bits [15:0] (0 when `aarch32Only`).
+    public var liveEncodings: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "loadedEncoding": .text { $0.loadedEncoding },
-        "aarch32Only": .flag { $0.aarch32Only },
+        "aarch32Only": .flag { $0.aarch32Only }, "liveEncodings": .text { $0.liveEncodings },
     ]
 }
 
@@ -226,7 +230,7 @@ extension SwiftView {
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID))
         }
-        fieldTypes = file.descriptions.flatMap(FieldTypeView.types)
+        fieldTypes = FieldTypeView.types(in: file)
         descriptions = file.descriptions.map { register in
             let name = register.name.value
             return DescriptionView(
@@ -264,15 +268,17 @@ extension SwiftView {
         let conditions = Dictionary(
             file.groups.map { ($0.name.value, $0.condition?.value) }, uniquingKeysWith: { first, _ in first })
         deferredRegisters = file.registers.filter { $0.registerClass.value == .deferred }.map { register in
-            let loaded =
+            let (loaded, encoding) =
                 switch register.hardwareAccess {
-                case .via(let via): via.name.value
-                case .el12Alias: register.el12Name
-                case .own: register.name.value
+                case .via(let via): (via.name.value, via.encoding.value)
+                case .el12Alias: (register.el12Name, register.el12?.value ?? register.encoding.value)
+                case .own: (register.name.value, register.encoding.value)
                 }
+            let aarch32Only = conditions[register.group.value] == .aarch32EL1
+            let live = LiveEncodings(aarch64EL1: aarch32Only ? nil : encoding, aarch32EL1: encoding)
             return AccessorView(
-                name: register.name.value, loadedEncoding: "." + loaded,
-                aarch32Only: conditions[register.group.value] == .aarch32EL1)
+                name: register.name.value, loadedEncoding: "." + loaded, aarch32Only: aarch32Only,
+                liveEncodings: hexLiteral(live.bits))
         }
         aarch32Registers = file.registers.flatMap { register in
             register.aarch32.map { AArch32RegisterView($0, of: register.name.value) }
