@@ -33,14 +33,17 @@ let package = Package(
         .target(name: "SysRegHardwareC", path: "Generated/Backend", publicHeadersPath: "."),
         // The CPU the code runs on as a SystemRegisterCPU, for a bare-metal hypervisor at EL2.
         .target(name: "SysRegHardware", dependencies: ["SysRegHardwareC", "SysRegRuntime"]),
-        // The generator's stages: load, validate, build views, render, write.
+        // The generator's stages: load, validate, build views, render, write. Its resources are
+        // the built-in template sets, one folder each (Templates/swift, c, kernel-defs, backend),
+        // and the register file `sysreg-gen init` writes (Scaffold/registers.yaml).
         .target(
             name: "SysRegGenKit",
             dependencies: [
                 "SysRegRuntime",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            resources: [.copy("Templates"), .copy("Scaffold")]
         ),
         .executableTarget(
             name: "sysreg-gen",

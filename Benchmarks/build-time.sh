@@ -31,7 +31,7 @@ for count in shipped "${counts[@]}"; do
         input="$results/registers-$count.yaml"
         "$synth" "$count" --output "$input"
     fi
-    (cd "$repo" && "$gen" --input "$input" --templates Templates --output "$package/Generated" >/dev/null)
+    (cd "$repo" && "$gen" --input "$input" --builtin swift --output "$package/Generated" >/dev/null)
     cat >"$package/Package.swift" <<'MANIFEST'
 // swift-tools-version: 6.0
 import PackageDescription

@@ -26,7 +26,7 @@ struct SysRegGenCommand: ParsableCommand {
             the Linux kernel's arch/arm64/tools/sysreg into register entries. \
             'sysreg-gen help generate' lists every option.
             """,
-        subcommands: [Generate.self, Lint.self, Dump.self, Import.self],
+        subcommands: [Generate.self, Lint.self, Dump.self, Import.self, Templates.self, Init.self],
         defaultSubcommand: Generate.self
     )
 }
@@ -36,21 +36,51 @@ struct Locations: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The register file.", valueName: "file"))
     var input = "registers.yaml"
 
-    @Option(name: .long, help: ArgumentHelp("The folder of *.mustache templates.", valueName: "folder"))
-    var templates = "Templates"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A built-in template set to render: swift, c, kernel-defs or backend ('sysreg-gen templates export' copies them out).",
+            valueName: "set"))
+    var builtin: String?
 
-    @Option(name: .long, help: ArgumentHelp("The folder generated files are written to.", valueName: "folder"))
-    var output = "Generated"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A folder of *.mustache templates. Alone, the whole template set, no built-in template; with --builtin, each NAME.mustache replaces the built-in NAME.mustache or adds a template.",
+            valueName: "folder"))
+    var templates: String?
 
-    /// The pipeline's options; the headers' regenerate command repeats any non-default location.
-    var options: GeneratorOptions {
-        let defaults = GeneratorOptions()
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The folder generated files are written to (default: Generated).", valueName: "folder"))
+    var output: String?
+
+    /// Whether the command line names a template set of its own, in place of the template sets file.
+    var namesOneSet: Bool { builtin != nil || templates != nil || output != nil }
+
+    /// The command the headers give for regenerating: it repeats every location given.
+    var regenerateCommand: String {
         var command = "swift run sysreg-gen"
-        if input != defaults.inputPath { command += " --input \(input)" }
-        if templates != defaults.templatesPath { command += " --templates \(templates)" }
-        if output != defaults.outputPath { command += " --output \(output)" }
-        return GeneratorOptions(
-            inputPath: input, templatesPath: templates, outputPath: output, regenerateCommand: command)
+        if input != GeneratorOptions().inputPath { command += " --input \(input)" }
+        if let builtin { command += " --builtin \(builtin)" }
+        if let templates { command += " --templates \(templates)" }
+        if let output { command += " --output \(output)" }
+        return command
+    }
+
+    /// The template set the command line names: `--builtin` overridden by `--templates`, or
+    /// `--templates` alone, or the default set; written to `--output`, or `Generated`.
+    var oneSet: TemplateSetLocation {
+        let fallback = TemplateSetsFile.defaultSet
+        let source: TemplateSource =
+            if let builtin {
+                .builtin(builtin, overriddenBy: templates)
+            } else if let templates {
+                .folder(templates)
+            } else {
+                fallback.templates
+            }
+        return TemplateSetLocation(name: fallback.name, templates: source, output: output ?? fallback.output)
     }
 }
 

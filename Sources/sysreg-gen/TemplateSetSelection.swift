@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import SysRegGenKit
 
-/// Which template sets a run renders: those of the template sets file, or the one `--templates`
-/// and `--output` name.
+/// Which template sets a run renders: those of the template sets file, or the one `--builtin`,
+/// `--templates` and `--output` name.
 struct TemplateSetSelection: ParsableArguments {
     @Option(
         name: .long,
@@ -19,20 +19,25 @@ struct TemplateSetSelection: ParsableArguments {
 
     /// The pipeline's runs, one per selected set, and the output folders of the sets not selected.
     ///
-    /// `--templates` or `--output` name a single set of their own; otherwise the sets come from
-    /// the template sets file, or are `Templates/` → `Generated/` when there is none.
+    /// `--builtin`, `--templates` or `--output` name a single set of their own; otherwise the
+    /// sets come from the template sets file, or are the default set when there is none.
     func runs(_ locations: Locations) throws(DiagnosticList) -> (runs: [GeneratorOptions], otherOutputs: [String]) {
-        let defaults = GeneratorOptions()
-        let base = locations.options
-        if locations.templates != defaults.templatesPath || locations.output != defaults.outputPath {
+        if locations.namesOneSet {
             guard config == nil, sets.isEmpty else {
                 throw DiagnosticList([
                     .error(
-                        "--templates and --output name one template set; do not combine them with --config or --set",
+                        "--builtin, --templates and --output name one template set; do not combine them with --config or --set",
                         at: nil)
                 ])
             }
-            return ([base], [])
+            let set = locations.oneSet
+            return (
+                [
+                    GeneratorOptions(
+                        inputPath: locations.input, templates: set.templates, outputPath: set.output,
+                        regenerateCommand: locations.regenerateCommand)
+                ], []
+            )
         }
         let file: TemplateSetsFile
         if let config {
@@ -44,11 +49,11 @@ struct TemplateSetSelection: ParsableArguments {
         }
         let selected = try file.selecting(sets)
         let command =
-            base.regenerateCommand
+            locations.regenerateCommand
             + (config.map { $0 == TemplateSetsFile.defaultPath ? "" : " --config \($0)" } ?? "")
         let runs = selected.map {
             GeneratorOptions(
-                inputPath: base.inputPath, templatesPath: $0.templates, outputPath: $0.output,
+                inputPath: locations.input, templates: $0.templates, outputPath: $0.output,
                 regenerateCommand: command)
         }
         let others = file.sets.filter { !selected.contains($0) }.map(\.output)

@@ -47,14 +47,16 @@ work=$(mktemp -d)
 trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 start=$(date +%s)
 
-# Renders template set `templates` from `file` into `output`.
+# Renders from `file` into `output` the template set the remaining arguments name
+# (`--builtin SET`, or `--templates FOLDER`: that folder's templates only).
 generate() {
-    local file=$1 templates=$2 output=$3
+    local file=$1 output=$2
+    shift 2
     if [ -n "${SYSREG_GEN:-}" ]; then
         # A built sysreg-gen (swift test's): `swift run` would wait for the build folder swift test holds.
-        (cd "$root" && "$SYSREG_GEN" --input "$file" --templates "$templates" --output "$output") >/dev/null
+        (cd "$root" && "$SYSREG_GEN" --input "$file" "$@" --output "$output") >/dev/null
     else
-        (cd "$root" && swift run -q sysreg-gen --input "$file" --templates "$templates" --output "$output") >/dev/null
+        (cd "$root" && swift run -q sysreg-gen --input "$file" "$@" --output "$output") >/dev/null
     fi
 }
 
@@ -168,13 +170,13 @@ if [ -n "$input" ]; then
     done
 fi
 names="$work/names"
-generate "$file" Tests/QEMU/Templates "$names"
+generate "$file" "$names" --templates Tests/QEMU/Templates
 tables "$names"
 if [ -n "$input" ]; then
     swift_dir="$work/generated/Swift"
     backend_dir="$work/generated/Backend"
-    generate "$input" Templates "$swift_dir"
-    generate "$input" Templates/Backend "$backend_dir"
+    generate "$input" "$swift_dir" --builtin swift
+    generate "$input" "$backend_dir" --builtin backend
 else
     swift_dir="$root/Generated"
     backend_dir="$root/Generated/Backend"
@@ -209,8 +211,8 @@ mutant() {
             exit 1
         fi
         rm -rf "$dir/Swift" "$dir/Backend"
-        generate "$dir/registers.yaml" Templates "$dir/Swift"
-        generate "$dir/registers.yaml" Templates/Backend "$dir/Backend"
+        generate "$dir/registers.yaml" "$dir/Swift" --builtin swift
+        generate "$dir/registers.yaml" "$dir/Backend" --builtin backend
     else
         sed -i "$expression" "$dir/Swift/$target"
         if cmp -s "$swift_dir/$target" "$dir/Swift/$target"; then

@@ -54,8 +54,7 @@ func runAgainstRendered(_ yaml: String, _ main: String, _ arguments: [String]) t
         try write(yaml, to: folder + "/registers.yaml")
         try FileManager.default.createDirectory(atPath: folder + "/Generated", withIntermediateDirectories: true)
         let options = GeneratorOptions(
-            inputPath: folder + "/registers.yaml", templatesPath: packagePath("Templates"),
-            outputPath: folder + "/Generated")
+            inputPath: folder + "/registers.yaml", templates: .builtin("swift"), outputPath: folder + "/Generated")
         for file in try GeneratorPipeline.render(options) {
             try write(file.contents, to: folder + "/Generated/" + file.name)
         }

@@ -4,7 +4,7 @@ import Testing
 
 @testable import SysRegGenKit
 
-/// Imports `kernelFile` with `--standalone` and renders `Templates/KernelDefs` from it; the
+/// Imports `kernelFile` with `--standalone` and renders the built-in `kernel-defs` set from it; the
 /// whole file written, which declares `{{! header: none }}` and so carries no sysreg-gen header.
 func renderKernelDefs(from kernelFile: String) throws -> String {
     try withTemporaryFolder { folder in
@@ -12,7 +12,7 @@ func renderKernelDefs(from kernelFile: String) throws -> String {
         try #require(imported.status == 0, "\(imported.errors)")
         try write(imported.output, to: folder + "/k.yaml")
         let rendered = try runSysRegGen(
-            ["--input", "k.yaml", "--templates", packagePath("Templates/KernelDefs"), "--output", "out"], in: folder)
+            ["--input", "k.yaml", "--builtin", "kernel-defs", "--output", "out"], in: folder)
         try #require(rendered.status == 0, "\(rendered.errors)")
         return try contents(of: folder + "/out/sysreg-defs.h")
     }

@@ -56,8 +56,7 @@ struct KernelOutputTests {
         try withTemporaryFolder { folder in
             try write(kernelFixture, to: folder + "/registers.yaml")
             let options = GeneratorOptions(
-                inputPath: folder + "/registers.yaml", templatesPath: packagePath("Templates/C"),
-                outputPath: folder + "/out")
+                inputPath: folder + "/registers.yaml", templates: .builtin("c"), outputPath: folder + "/out")
             return Dictionary(
                 uniqueKeysWithValues: try GeneratorPipeline.render(options).map { ($0.name, $0.contents) })
         }
@@ -140,7 +139,7 @@ struct KernelOutputTests {
 
     @Test("every C template declares the text content type")
     func templatesDeclareText() throws {
-        let folder = packagePath("Templates/C")
+        let folder = try BuiltinResources.located().folder(ofSet: "c")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".mustache") }
         #expect(names.sorted() == ["sys_regs.c.mustache", "sysreg-sr.c.mustache"])
         for name in names {

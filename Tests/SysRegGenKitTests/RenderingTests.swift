@@ -6,8 +6,7 @@ import Testing
 @Suite("Rendering")
 struct RenderingTests {
     let options = GeneratorOptions(
-        inputPath: packagePath("registers.yaml"), templatesPath: packagePath("Templates"),
-        outputPath: packagePath("Generated"))
+        inputPath: packagePath("registers.yaml"), templates: .builtin("swift"), outputPath: packagePath("Generated"))
 
     @Test("rendering twice gives the same bytes, one file per template, in name order")
     func deterministic() throws {
@@ -32,7 +31,7 @@ struct RenderingTests {
 
     @Test("every template and partial declares the text content type")
     func templatesDeclareText() throws {
-        let folder = packagePath("Templates")
+        let folder = try BuiltinResources.located().folder(ofSet: "swift")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".mustache") }
         #expect(!names.isEmpty)
         for name in names {

@@ -61,8 +61,10 @@ struct SafeWriteTests {
         try withTemporaryFolder { folder in
             try copyInputs(to: folder)
             _ = try runSysRegGen([], in: folder)
-            // An output whose template was deleted: generated, intact.
-            try FileManager.default.removeItem(atPath: folder + "/Templates/LoadPut.swift.mustache")
+            // An output whose template is left out: generated, intact.
+            try write(
+                "sets:\n  - name: swift\n    builtin: swift\n    exclude: [LoadPut.swift]\n    output: Generated\n",
+                to: folder + "/sysreg-gen.yaml")
             let refusedWithout = try runSysRegGen([], in: folder)
             #expect(refusedWithout.status == 1)
             #expect(
@@ -222,6 +224,8 @@ struct SafeWriteTests {
     func renderFailureWritesNothing() throws {
         try withTemporaryFolder { folder in
             try copyInputs(to: folder)
+            // Without a template sets file, Templates/ overrides the built-in swift set and adds to it.
+            try FileManager.default.createDirectory(atPath: folder + "/Templates", withIntermediateDirectories: true)
             try write(
                 "{{% CONTENT_TYPE: TEXT}}\n{{#registers}}{{nmae}}{{/registers}}\n",
                 to: folder + "/Templates/Z.swift.mustache")

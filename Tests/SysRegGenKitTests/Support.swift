@@ -21,10 +21,10 @@ func withTemporaryFolder<T>(_ body: (String) throws -> T) throws -> T {
     return try body(folder.path)
 }
 
-/// Copies the package's inputs (`registers.yaml`, `Templates/`) into `folder`.
+/// Copies the package's register file (`registers.yaml`) into `folder`; with no template sets
+/// file there, generation renders the built-in `swift` set to `Generated/`.
 func copyInputs(to folder: String) throws {
     try FileManager.default.copyItem(atPath: packagePath("registers.yaml"), toPath: folder + "/registers.yaml")
-    try FileManager.default.copyItem(atPath: packagePath("Templates"), toPath: folder + "/Templates")
 }
 
 /// Copies the package's inputs and its template sets file (`sysreg-gen.yaml`) into `folder`:

@@ -38,7 +38,7 @@ struct TargetViewTests {
             try write(yaml, to: folder + "/registers.yaml")
             let runs = try TemplateSetsFile.load(path: packagePath("sysreg-gen.yaml")).sets.map {
                 GeneratorOptions(
-                    inputPath: folder + "/registers.yaml", templatesPath: $0.templates, outputPath: $0.output)
+                    inputPath: folder + "/registers.yaml", templates: $0.templates, outputPath: $0.output)
             }
             #expect(runs.count == 3)
             let error = try #require(throws: DiagnosticList.self) { try GeneratorPipeline.render(runs) }
@@ -53,10 +53,9 @@ struct TargetViewTests {
         try withTemporaryFolder { folder in
             try write(yaml, to: folder + "/t.yaml")
             #expect(try validate(yaml).groups.map(\.name.value) == ["default", "common"])
-            let swift = GeneratorOptions(
-                inputPath: folder + "/t.yaml", templatesPath: packagePath("Templates"), outputPath: folder + "/G")
+            let swift = GeneratorOptions(inputPath: folder + "/t.yaml", outputPath: folder + "/G")
             var c = swift
-            c.templatesPath = packagePath("Templates/C")
+            c.templates = .builtin("c")
             let error = try #require(throws: DiagnosticList.self) { try GeneratorPipeline.render([swift, c]) }
             // The place and message the validator gave before the rule moved to the Swift view.
             #expect(error.description == "\(folder)/t.yaml:3:11: error: a group name 'default' is a Swift keyword")
@@ -114,8 +113,7 @@ struct TargetViewTests {
         try withTemporaryFolder { folder in
             try write(yaml, to: folder + "/t.yaml")
             let files = try GeneratorPipeline.render(
-                GeneratorOptions(
-                    inputPath: folder + "/t.yaml", templatesPath: packagePath("Templates"), outputPath: folder))
+                GeneratorOptions(inputPath: folder + "/t.yaml", outputPath: folder))
             let comments = files.flatMap { $0.contents.split(separator: "\n") }.map {
                 $0.trimmingCharacters(in: .whitespaces)
             }.filter { $0.hasPrefix("///") }
@@ -154,7 +152,7 @@ struct TargetViewTests {
             let yaml = folder + "/t.yaml"
             try write(smallFile, to: yaml)
             let files = try GeneratorPipeline.render(
-                GeneratorOptions(inputPath: yaml, templatesPath: folder, outputPath: folder + "/out"))
+                GeneratorOptions(inputPath: yaml, templates: .folder(folder), outputPath: folder + "/out"))
             let bodies = files.map {
                 $0.contents.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(4).joined(
                     separator: "\n")
@@ -257,7 +255,7 @@ struct TargetViewTests {
 
     @Test("a view a set needs but was not given is a diagnostic, not an empty file")
     func missingViewIsReported() throws {
-        let set = try TemplateSet.load(folder: packagePath("Templates/C"))
+        let set = try TemplateSet.load(.builtin("c"))
         let renderer = TemplateRenderer(inputPath: "registers.yaml", regenerateCommand: "swift run sysreg-gen")
         let error = try #require(throws: DiagnosticList.self) { try renderer.render(set, views: [:]) }
         #expect(

@@ -9,18 +9,37 @@ struct TemplateSetsTests {
     func load() throws {
         try withTemporaryFolder { folder in
             try write(
-                "sets:\n  - name: swift\n    templates: T\n    output: G\n  - name: c\n    templates: T/C\n    output: G/C\n",
+                """
+                sets:
+                  - name: swift
+                    builtin: swift
+                    output: G
+                  - name: c
+                    builtin: c
+                    templates: T/C
+                    exclude: [sysreg-sr.c]
+                    output: G/C
+                  - name: mine
+                    templates: T/mine
+                    output: /abs/out
+
+                """,
                 to: folder + "/sets.yaml")
             let file = try TemplateSetsFile.load(path: folder + "/sets.yaml")
             #expect(
                 file.sets == [
-                    TemplateSetLocation(name: "swift", templates: folder + "/T", output: folder + "/G"),
-                    TemplateSetLocation(name: "c", templates: folder + "/T/C", output: folder + "/G/C"),
+                    TemplateSetLocation(name: "swift", templates: .builtin("swift"), output: folder + "/G"),
+                    TemplateSetLocation(
+                        name: "c", templates: .builtin("c", overriddenBy: folder + "/T/C", excluding: ["sysreg-sr.c"]),
+                        output: folder + "/G/C"),
+                    TemplateSetLocation(name: "mine", templates: .folder(folder + "/T/mine"), output: "/abs/out"),
                 ])
-            #expect(try file.selecting([]).map(\.name) == ["swift", "c"])
+            #expect(try file.selecting([]).map(\.name) == ["swift", "c", "mine"])
             #expect(try file.selecting(["c"]).map(\.name) == ["c"])
             let error = try #require(throws: DiagnosticList.self) { try file.selecting(["rust"]) }
-            #expect(error.description == "error: no template set 'rust' in \(folder)/sets.yaml; it has 'swift', 'c'")
+            #expect(
+                error.description == "error: no template set 'rust' in \(folder)/sets.yaml; it has 'swift', 'c', 'mine'"
+            )
         }
     }
 
@@ -28,7 +47,29 @@ struct TemplateSetsTests {
     func errors() throws {
         try withTemporaryFolder { folder in
             try write(
-                "sets:\n  - name: a\n    templates: T\n  - name: a\n    templates: T\n    output: G\n    extra: 1\n",
+                """
+                sets:
+                  - name: a
+                    templates: T
+                  - name: b
+                    templates: T
+                    output: G
+                    extra: 1
+                  - name: c
+                    output: G
+                  - name: d
+                    builtin: swfit
+                    output: G
+                  - name: e
+                    builtin: swift
+                    exclude: [LoadPut.swift.mustache, AArch32.swift]
+                    output: G
+                  - name: f
+                    templates: T
+                    exclude: [AArch32.swift]
+                    output: G
+
+                """,
                 to: folder + "/sets.yaml")
             let error = try #require(throws: DiagnosticList.self) {
                 try TemplateSetsFile.load(path: "\(folder)/sets.yaml")
@@ -37,6 +78,10 @@ struct TemplateSetsTests {
                 error.description.split(separator: "\n").map { $0.replacingOccurrences(of: folder, with: "F") } == [
                     "F/sets.yaml:2:5: error: missing key 'output' in a template set",
                     "F/sets.yaml:7:5: error: unknown key 'extra' in a template set",
+                    "F/sets.yaml:8:5: error: a template set names a built-in set ('builtin'), a templates folder ('templates') or both",
+                    "F/sets.yaml:11:14: error: no built-in template set 'swfit'; the built-in sets are 'backend', 'c', 'kernel-defs', 'swift'",
+                    "F/sets.yaml:15:15: error: the built-in swift set has no template 'LoadPut.swift.mustache'; did you mean 'LoadPut.swift'?",
+                    "F/sets.yaml:19:14: error: 'exclude' leaves out built-in templates, and the set names no 'builtin'",
                 ])
             try write("sets: []\n", to: folder + "/empty.yaml")
             let empty = try #require(throws: DiagnosticList.self) {
@@ -68,9 +113,10 @@ struct TemplateSetsTests {
     func shippedUpToDate() throws {
         let sets = try TemplateSetsFile.load(path: packagePath("sysreg-gen.yaml")).sets
         #expect(sets.map(\.name) == ["swift", "c", "backend"])
+        // The package renders the built-in sets, as they ship.
+        #expect(sets.map(\.templates) == [.builtin("swift"), .builtin("c"), .builtin("backend")])
         let runs = sets.map {
-            GeneratorOptions(
-                inputPath: packagePath("registers.yaml"), templatesPath: $0.templates, outputPath: $0.output)
+            GeneratorOptions(inputPath: packagePath("registers.yaml"), templates: $0.templates, outputPath: $0.output)
         }
         #expect(try GeneratorPipeline.compare(runs)[1].files.map(\.file.name) == ["sys_regs.c", "sysreg-sr.c"])
         let check = try runSysRegGen(["--check"], in: packageRoot.path)
@@ -130,17 +176,17 @@ struct TemplateSetsTests {
         }
     }
 
-    @Test("--templates and --output name one set and do not combine with --set")
+    @Test("--builtin, --templates and --output name one set and do not combine with --set")
     func explicitFolders() throws {
         try withTemporaryFolder { folder in
             try copyShippedConfiguration(to: folder)
-            let result = try runSysRegGen(["--templates", "Templates/C", "--output", "out", "--set", "c"], in: folder)
+            let result = try runSysRegGen(["--builtin", "c", "--output", "out", "--set", "c"], in: folder)
             #expect(result.status == 1)
             #expect(
                 result.errors
-                    == "error: --templates and --output name one template set; do not combine them with --config or --set\n1 error\n"
+                    == "error: --builtin, --templates and --output name one template set; do not combine them with --config or --set\n1 error\n"
             )
-            let single = try runSysRegGen(["--templates", "Templates/C", "--output", "out"], in: folder)
+            let single = try runSysRegGen(["--builtin", "c", "--output", "out"], in: folder)
             #expect(single.output == "wrote out/sys_regs.c\nwrote out/sysreg-sr.c\n")
         }
     }

@@ -94,8 +94,7 @@ struct MutatedBuild {
         let input = folder.appendingPathComponent("registers.yaml")
         try yaml.write(to: input, atomically: true, encoding: .utf8)
         let options = GeneratorOptions(
-            inputPath: input.path, templatesPath: Self.packageRoot.appendingPathComponent("Templates").path,
-            outputPath: generated.path)
+            inputPath: input.path, templates: .builtin("swift"), outputPath: generated.path)
         for file in try GeneratorPipeline.render(options) {
             try file.contents.write(to: generated.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
         }

@@ -46,12 +46,8 @@ private func generationBenchmarks() {
         ) { benchmark in
             let output = scratch.appendingPathComponent("out-\(UUID().uuidString)/Generated").path
             let runs = [
-                GeneratorOptions(
-                    inputPath: input, templatesPath: repository.appendingPathComponent("Templates").path,
-                    outputPath: output),
-                GeneratorOptions(
-                    inputPath: input, templatesPath: repository.appendingPathComponent("Templates/C").path,
-                    outputPath: output + "/C"),
+                GeneratorOptions(inputPath: input, templates: .builtin("swift"), outputPath: output),
+                GeneratorOptions(inputPath: input, templates: .builtin("c"), outputPath: output + "/C"),
             ]
             benchmark.startMeasurement()
             let comparisons = try GeneratorPipeline.compare(runs)

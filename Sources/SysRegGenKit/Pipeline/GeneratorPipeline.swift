@@ -4,20 +4,21 @@ import Foundation
 public struct GeneratorOptions: Sendable {
     /// The register file (`registers.yaml`).
     public var inputPath: String
-    /// The templates folder (`Templates`).
-    public var templatesPath: String
+    /// The templates: the built-in `swift` set unless told otherwise.
+    public var templates: TemplateSource
     /// The output folder (`Generated`).
     public var outputPath: String
     /// The command each output's header gives for regenerating it.
     public var regenerateCommand: String
 
-    /// Creates options; the defaults are the package's own layout.
+    /// Creates options; the defaults are the built-in Swift set rendered from `registers.yaml`
+    /// to `Generated`.
     public init(
-        inputPath: String = "registers.yaml", templatesPath: String = "Templates", outputPath: String = "Generated",
-        regenerateCommand: String = "swift run sysreg-gen"
+        inputPath: String = "registers.yaml", templates: TemplateSource = .builtin("swift"),
+        outputPath: String = "Generated", regenerateCommand: String = "swift run sysreg-gen"
     ) {
         self.inputPath = inputPath
-        self.templatesPath = templatesPath
+        self.templates = templates
         self.outputPath = outputPath
         self.regenerateCommand = regenerateCommand
     }
@@ -54,15 +55,15 @@ public enum GeneratorPipeline {
                 diagnostics += error.diagnostics
             }
         }
-        var templateSets: [String: TemplateSet] = [:]
-        for folder in distinct(runs.map(\.templatesPath)) {
+        var templateSets: [TemplateSource: TemplateSet] = [:]
+        for source in distinct(runs.map(\.templates)) {
             do {
-                templateSets[folder] = try TemplateSet.load(folder: folder)
+                templateSets[source] = try TemplateSet.load(source)
             } catch {
                 diagnostics += error.diagnostics
             }
         }
-        let loaded = runs.compactMap { run in templateSets[run.templatesPath].map { (run: run, templates: $0) } }
+        let loaded = runs.compactMap { run in templateSets[run.templates].map { (run: run, templates: $0) } }
         var views: [String: [ViewKind: any TargetView]] = [:]
         var attempted: Set<ViewOfFile> = []
         for (run, templates) in loaded {
@@ -85,8 +86,8 @@ public enum GeneratorPipeline {
     }
 
     /// `values` without repeats, in first-seen order.
-    private static func distinct(_ values: [String]) -> [String] {
-        var seen: Set<String> = []
+    private static func distinct<Value: Hashable>(_ values: [Value]) -> [Value] {
+        var seen: Set<Value> = []
         return values.filter { seen.insert($0).inserted }
     }
 

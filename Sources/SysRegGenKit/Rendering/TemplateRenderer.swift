@@ -23,24 +23,28 @@ public struct RenderedFile: Sendable, Equatable {
 public struct TemplateOutput: Sendable, Equatable {
     /// The file's name inside the output folder, and the template's name without `.mustache`.
     public var name: String
-    /// The template's path.
+    /// The template's path, where its diagnostics point.
     public var templatePath: String
+    /// The template as its output's header names it: its path, or `built-in SET/NAME.mustache`
+    /// for a built-in template, whose path inside the tool's resources is no business of the output.
+    public var headerName: String
     /// The view it is written against (its `view:` directive).
     public var view: ViewKind
     /// What heads its output (its `header:` directive).
     public var header: OutputHeader
 }
 
-/// The templates of a folder: `NAME.mustache` renders to `NAME`; `_NAME.mustache` is a partial,
-/// included by others with `{{> _NAME}}` and rendered to no file of its own.
+/// The templates of a set (``TemplateSource``): `NAME.mustache` renders to `NAME`;
+/// `_NAME.mustache` is a partial, included by others with `{{> _NAME}}` and rendered to no file
+/// of its own.
 ///
 /// Each template is written against one view, which it names in a directive comment,
 /// `{{! view: kernel-c }}`; a partial is checked against the view of each template that
 /// includes it. Its output is headed by sysreg-gen's ``GeneratedHeader`` unless it declares
 /// `{{! header: none }}` (``TemplateDirectives``).
 public struct TemplateSet: Sendable {
-    /// The folder, as the user named it.
-    public var folder: String
+    /// Where its templates come from.
+    public var source: TemplateSource
     /// The templates that produce files, in name order.
     public var outputs: [TemplateOutput]
     /// Every template and partial, by name without `.mustache`.
@@ -54,21 +58,58 @@ public struct TemplateSet: Sendable {
     /// The extension every template file carries.
     public static let fileExtension = ".mustache"
 
-    /// Reads and parses every `*.mustache` file in `folder`.
+    /// Reads and parses every `*.mustache` file in `folder`: the whole set, no built-in template.
     public static func load(folder: String) throws(DiagnosticList) -> TemplateSet {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
-                .filter { $0.hasSuffix(fileExtension) }.sorted()
-        } catch {
-            throw DiagnosticList([.error("cannot read the templates folder '\(folder)'", at: nil)])
-        }
-        var library = MustacheLibrary()
-        var outputs: [(name: String, path: String)] = []
-        var sources: [String: (path: String, text: String)] = [:]
+        try load(.folder(folder))
+    }
+
+    /// Reads and parses the templates of `source`: the built-in ones, then the folder's, each
+    /// replacing the built-in template of its name. Every problem of every file is reported,
+    /// at the path of the file it is in.
+    public static func load(_ source: TemplateSource) throws(DiagnosticList) -> TemplateSet {
+        var files: [String: (path: String, headerName: String)] = [:]
         var diagnostics: [Diagnostic] = []
-        for file in names {
-            let path = (folder as NSString).appendingPathComponent(file)
+        if let builtin = source.builtin {
+            do {
+                let resources = try BuiltinResources.located()
+                let folder = try resources.folder(ofSet: builtin)
+                let names = try resources.templateFiles(ofSet: builtin)
+                let templateNames = try resources.templateNames(ofSet: builtin)
+                for name in source.excluded where !templateNames.contains(name) {
+                    let known = templateNames.map { "'\($0)'" }.joined(separator: ", ")
+                    diagnostics.append(
+                        .error(
+                            "the built-in \(builtin) set has no template '\(name)' to exclude; it has \(known)", at: nil
+                        ))
+                }
+                for file in names where !source.excluded.contains(String(file.dropLast(fileExtension.count))) {
+                    files[file] = ((folder as NSString).appendingPathComponent(file), "built-in \(builtin)/\(file)")
+                }
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        if let folder = source.folder {
+            do {
+                for file in try FileManager.default.contentsOfDirectory(atPath: folder)
+                where file.hasSuffix(fileExtension) {
+                    let path = (folder as NSString).appendingPathComponent(file)
+                    if source.excluded.contains(String(file.dropLast(fileExtension.count))) {
+                        diagnostics.append(
+                            .error(
+                                "'\(path)' overrides a built-in template the set excludes; drop one of them", at: nil))
+                    }
+                    files[file] = (path, path)
+                }
+            } catch {
+                diagnostics.append(.error("cannot read the templates folder '\(folder)'", at: nil))
+            }
+        }
+        guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
+        var library = MustacheLibrary()
+        var outputs: [(name: String, path: String, headerName: String)] = []
+        var sources: [String: (path: String, text: String)] = [:]
+        for (file, (path, headerName)) in files.sorted(by: { $0.key < $1.key }) {
             let name = String(file.dropLast(fileExtension.count))
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
             else {
@@ -86,18 +127,19 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error("template: \(error)", at: SourceLocation(path: path, line: 1, column: 1)))
                 continue
             }
-            if !name.hasPrefix("_") { outputs.append((name, path)) }
+            if !name.hasPrefix("_") { outputs.append((name, path, headerName)) }
         }
         var templates: [TemplateOutput] = []
         if diagnostics.isEmpty {
             let checker = TemplateKeyChecker(sources: sources)
-            for (name, path) in outputs {
+            for (name, path, headerName) in outputs {
                 switch checker.directives(of: name) {
                 case .success(let directives):
                     diagnostics += checker.check(name, view: directives.view)
                     templates.append(
                         TemplateOutput(
-                            name: name, templatePath: path, view: directives.view, header: directives.header))
+                            name: name, templatePath: path, headerName: headerName, view: directives.view,
+                            header: directives.header))
                 case .failure(let problems):
                     diagnostics += problems.diagnostics
                 }
@@ -105,9 +147,10 @@ public struct TemplateSet: Sendable {
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
         if templates.isEmpty {
-            throw DiagnosticList([.error("no templates (*\(fileExtension)) in '\(folder)'", at: nil)])
+            let place = source.folder.map { "'\($0)'" } ?? "the built-in \(source.builtin ?? "") set"
+            throw DiagnosticList([.error("no templates (*\(fileExtension)) in \(place)", at: nil)])
         }
-        return TemplateSet(folder: folder, outputs: templates, library: library)
+        return TemplateSet(source: source, outputs: templates, library: library)
     }
 }
 
@@ -156,7 +199,7 @@ public struct TemplateRenderer: Sendable {
             switch output.header {
             case .sysregGen:
                 let contents = GeneratedHeader.prepend(
-                    to: body, input: inputPath, template: output.templatePath, command: regenerateCommand)
+                    to: body, input: inputPath, template: output.headerName, command: regenerateCommand)
                 files.append(RenderedFile(name: output.name, contents: contents, hasHeader: true))
             case .absent:
                 files.append(RenderedFile(name: output.name, contents: body, hasHeader: false))

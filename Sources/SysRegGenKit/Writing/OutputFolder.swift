@@ -127,7 +127,10 @@ public struct OutputFolder: Sendable {
         let refusals = refusals(comparison, force: force, prune: prune)
         guard refusals.isEmpty else { throw DiagnosticList(refusals) }
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            // The empty path is the current folder, which exists and cannot be created.
+            if !path.isEmpty {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            }
         } catch {
             throw DiagnosticList([
                 .error("cannot create the output folder '\(path)': \(error.localizedDescription)", at: nil)

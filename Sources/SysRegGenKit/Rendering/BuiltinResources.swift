@@ -1,0 +1,123 @@
+import Foundation
+
+/// The files that ship inside sysreg-gen as SwiftPM resources of `SysRegGenKit`: the built-in
+/// template sets (`Templates/<set>/NAME.mustache`) and the scaffold `sysreg-gen init` writes
+/// (`Scaffold/`).
+///
+/// SwiftPM puts them in a resource bundle beside the executable
+/// (`SysRegGen_SysRegGenKit.resources` on Linux, `.bundle` on macOS). Its generated
+/// `Bundle.module` stops the process when the bundle is missing, so the bundle is found here
+/// instead, and a missing one is an error the command reports.
+public struct BuiltinResources: Sendable {
+    /// The bundle's folder holding `Templates/` and `Scaffold/`.
+    public let root: URL
+
+    /// The resources of the running executable, found once.
+    public static func located() throws(DiagnosticList) -> BuiltinResources {
+        try cached.get()
+    }
+
+    private static let cached: Result<BuiltinResources, DiagnosticList> = {
+        let folders = searchFolders()
+        for folder in folders {
+            if let root = resourceRoot(in: folder) { return .success(BuiltinResources(root: root)) }
+        }
+        let looked = folders.map(\.path).joined(separator: ", ")
+        return .failure(
+            DiagnosticList([
+                .error(
+                    "sysreg-gen's built-in templates are missing: no resource bundle *\(bundleSuffix).resources or .bundle beside the "
+                        + "executable (looked in \(looked)); run the sysreg-gen SwiftPM built, with the bundle it put "
+                        + "beside it, or give every template set a templates folder of its own (--templates)",
+                    at: nil)
+            ]))
+    }()
+
+    /// What the bundle's name ends with; it starts with the package's name, which a package
+    /// depending on this one does not decide.
+    private static let bundleSuffix = "_SysRegGenKit"
+
+    /// Where the bundle may be: beside the executable, as SwiftPM builds it, also when the
+    /// executable was reached through a symbolic link; on macOS, beside the test bundle too.
+    private static func searchFolders() -> [URL] {
+        var folders = [Bundle.main.bundleURL]
+        if let resources = Bundle.main.resourceURL { folders.append(resources) }
+        if let executable = Bundle.main.executableURL {
+            folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        #if canImport(Darwin)
+            folders.append(Bundle(for: BundleMarker.self).bundleURL.deletingLastPathComponent())
+        #endif
+        var seen: Set<String> = []
+        return folders.filter { seen.insert($0.standardizedFileURL.path).inserted }
+    }
+
+    /// The folder holding `Templates/` in a resource bundle of `folder`, if there is one.
+    private static func resourceRoot(in folder: URL) -> URL? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let bundles = entries.filter {
+            $0.hasSuffix(bundleSuffix + ".resources") || $0.hasSuffix(bundleSuffix + ".bundle")
+        }
+        for name in bundles.sorted() {
+            let bundle = folder.appendingPathComponent(name)
+            // A flat bundle (SwiftPM on the command line) or a macOS one with Contents/Resources.
+            for root in [bundle, bundle.appendingPathComponent("Contents/Resources")] {
+                var isFolder: ObjCBool = false
+                let templates = root.appendingPathComponent("Templates").path
+                if FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder), isFolder.boolValue {
+                    return root
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The folder of the built-in templates, one subfolder per set.
+    public var templatesFolder: URL { root.appendingPathComponent("Templates") }
+
+    /// The names of the built-in template sets (`backend`, `c`, `kernel-defs`, `swift`), sorted.
+    public var templateSets: [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: templatesFolder.path)) ?? []
+        return entries.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// The folder of the built-in set `name`, or an error listing the sets when there is none.
+    public func folder(ofSet name: String) throws(DiagnosticList) -> String {
+        guard templateSets.contains(name) else {
+            throw DiagnosticList([.error(unknownSetMessage(name), at: nil)])
+        }
+        return templatesFolder.appendingPathComponent(name).path
+    }
+
+    /// Why `name` is no built-in set, listing those there are.
+    public func unknownSetMessage(_ name: String) -> String {
+        "no built-in template set '\(name)'; the built-in sets are \(templateSets.map { "'\($0)'" }.joined(separator: ", "))"
+    }
+
+    /// The template file names (`SysReg.swift.mustache`) of the built-in set `name`, sorted.
+    public func templateFiles(ofSet name: String) throws(DiagnosticList) -> [String] {
+        let folder = try folder(ofSet: name)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return entries.filter { $0.hasSuffix(TemplateSet.fileExtension) }.sorted()
+    }
+
+    /// The template names (`SysReg.swift`, the file names without `.mustache`) of the built-in
+    /// set `name`, sorted: what `exclude` takes.
+    public func templateNames(ofSet name: String) throws(DiagnosticList) -> [String] {
+        try templateFiles(ofSet: name).map { String($0.dropLast(TemplateSet.fileExtension.count)) }
+    }
+
+    /// The bytes of the scaffold file `name` (`registers.yaml`).
+    public func scaffold(_ name: String) throws(DiagnosticList) -> String {
+        let path = root.appendingPathComponent("Scaffold").appendingPathComponent(name).path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DiagnosticList([.error("cannot read sysreg-gen's scaffold '\(path)'", at: nil)])
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+#if canImport(Darwin)
+    /// A class of this module, whose bundle `Bundle(for:)` finds when tests load it.
+    private final class BundleMarker {}
+#endif
