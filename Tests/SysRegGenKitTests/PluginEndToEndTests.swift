@@ -37,8 +37,10 @@ struct PluginEndToEndTests {
         #expect(upToDate.output.contains("\(ConsumerPackage.output) is up to date"), "\(upToDate.output)")
 
         // A hand edit of registers.yaml not regenerated: --check fails and shows the diff.
-        let edited = registers + ConsumerPackage.addedRegister.replacingOccurrences(
-            of: "doc: Context ID Register (EL1)", with: "doc: Context ID Register, edited")
+        let edited =
+            registers
+            + ConsumerPackage.addedRegister.replacingOccurrences(
+                of: "doc: Context ID Register (EL1)", with: "doc: Context ID Register, edited")
         try package.write(edited, to: "registers.yaml")
         let stale = try package.plugin(["--check"])
         #expect(stale.status != 0)
@@ -86,13 +88,14 @@ struct PluginEndToEndTests {
     @Test("a bad register file: path:line:col errors through the plugin, non-zero exit, nothing written")
     func badRegisterFile() throws {
         let package = try ConsumerPackage.scaffolded()
-        let bad = try package.contents(of: "registers.yaml") + """
-              - name: CONTEXTIDR_EL1
-                encoding: S3_0_C13_C0_9
-                class: deferred
-                group: el9
+        let bad =
+            try package.contents(of: "registers.yaml") + """
+                  - name: CONTEXTIDR_EL1
+                    encoding: S3_0_C13_C0_9
+                    class: deferred
+                    group: el9
 
-            """
+                """
         try package.write(bad, to: "bad-registers.yaml")
         let generated = try package.plugin([])
         try #require(generated.status == 0, "\(generated.output)\(generated.errors)")
@@ -207,7 +210,8 @@ private struct ConsumerPackage {
         let folder = repository.appendingPathComponent(".build/plugin-e2e/Consumer")
         let files = FileManager.default
         try files.createDirectory(at: folder, withIntermediateDirectories: true)
-        for entry in try files.contentsOfDirectory(atPath: folder.path) where ![".build", "Package.resolved"].contains(entry) {
+        let kept: Set = [".build", "Package.resolved"]
+        for entry in try files.contentsOfDirectory(atPath: folder.path) where !kept.contains(entry) {
             try files.removeItem(at: folder.appendingPathComponent(entry))
         }
         let package = ConsumerPackage(folder: folder, swiftPath: swift)
