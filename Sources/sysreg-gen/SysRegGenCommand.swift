@@ -10,21 +10,28 @@ struct SysRegGenCommand: ParsableCommand {
         abstract: "Generate arm64 system-register tables, accessors and save/restore code from one YAML file.",
         usage: """
             sysreg-gen [generate] [--check] [--input <file>] [--config <file>] [--set <name> ...]
-            sysreg-gen [generate] [--check] [--input <file>] [--templates <folder>] [--output <folder>]
+            sysreg-gen [generate] [--check] [--input <file>] [--builtin <set>] [--templates <folder>] [--output <folder>]
             sysreg-gen lint [--input <file>] [--config <file>] [--set <name> ...]
             sysreg-gen dump [--input <file>]
             sysreg-gen import kernel-sysreg <file> [--only <name>,...] [--class <class>] [--group <group>] [--input <file>]
+            sysreg-gen templates export <dir> [--set <name> ...] [--force]
+            sysreg-gen init [--output <folder>] [--schemas <folder>] [--force]
             """,
         discussion: """
             Reads the register file (registers.yaml) and renders each template set of the template \
-            sets file (sysreg-gen.yaml): every template of its folder (Templates/NAME.mustache) to \
-            its output folder (Generated/NAME). The package has two: 'swift' (Templates/ to \
-            Generated/) and 'c', kernel-style C (Templates/C/ to Generated/C/); --set picks some. \
-            Without a template sets file, Templates/ renders to Generated/. Run with no arguments \
-            after editing registers.yaml, then review the diff of Generated/; CI runs --check, which \
-            writes nothing and fails when an output folder is stale. 'import kernel-sysreg' turns \
-            the Linux kernel's arch/arm64/tools/sysreg into register entries. \
-            'sysreg-gen help generate' lists every option.
+            sets file (sysreg-gen.yaml) to its output folder: every template NAME.mustache to \
+            <output>/NAME. The templates are built in: the sets 'swift' (the Swift accessors), 'c' \
+            and 'kernel-defs' (kernel-style C) and 'backend' (MRS/MSR in C) ship inside the tool. \
+            A set names its built-in set ('builtin: swift') and may add a folder of its own \
+            ('templates: FOLDER') whose NAME.mustache files replace the built-in ones of the same \
+            name or add templates; 'templates export' copies the built-in ones out. Without a \
+            template sets file, the built-in swift set renders to Generated/, overridden by \
+            Templates/ when that folder exists. --set picks sets. Run with no arguments after \
+            editing registers.yaml, then review the diff; CI runs --check, which writes nothing \
+            and fails when an output folder is stale. 'init' starts a new package's two files. \
+            'import kernel-sysreg' turns the Linux kernel's arch/arm64/tools/sysreg into register \
+            entries. Every path is relative to the current folder. 'sysreg-gen help generate' lists \
+            every option.
             """,
         subcommands: [Generate.self, Lint.self, Dump.self, Import.self, Templates.self, Init.self],
         defaultSubcommand: Generate.self
