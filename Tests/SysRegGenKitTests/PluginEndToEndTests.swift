@@ -32,7 +32,8 @@ struct PluginEndToEndTests {
         #expect(generated.output.contains("wrote \(ConsumerPackage.output)/Accessors.swift"), "\(generated.output)")
         #expect(try package.contents(of: "\(ConsumerPackage.output)/SysReg.swift").contains("case CONTEXTIDR_EL1"))
 
-        let upToDate = try package.plugin(["--check"])
+        // Xcode adds `--target NAME` for the targets picked in its dialog; the plugin drops it.
+        let upToDate = try package.plugin(["--target", "Consumer", "--check"])
         #expect(upToDate.status == 0, "\(upToDate.output)\(upToDate.errors)")
         #expect(upToDate.output.contains("\(ConsumerPackage.output) is up to date"), "\(upToDate.output)")
 
@@ -124,6 +125,23 @@ struct PluginEndToEndTests {
         }
         #expect(outcome.errors.contains("error: sysreg-gen failed"), "\(outcome.errors)")
         #expect(try package.generatedFiles() == before, "nothing written")
+    }
+
+    @Test("templates export through the plugin copies the built-in templates into the package")
+    func exportTemplates() throws {
+        let package = try ConsumerPackage.scaffolded()
+        let outcome = try package.plugin(["templates", "export", "MyTemplates", "--set", "swift"])
+        #expect(outcome.status == 0, "\(outcome.output)\(outcome.errors)")
+        let builtin = ConsumerPackage.repository.appendingPathComponent("Sources/SysRegGenKit/Templates/swift")
+        let names = try FileManager.default.contentsOfDirectory(atPath: builtin.path).sorted()
+        #expect(!names.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: package.folder.path + "/MyTemplates/swift").sorted()
+                == names)
+        for name in names {
+            let exported = try Data(contentsOf: package.folder.appendingPathComponent("MyTemplates/swift/\(name)"))
+            #expect(exported == (try Data(contentsOf: builtin.appendingPathComponent(name))), "\(name)")
+        }
     }
 }
 
