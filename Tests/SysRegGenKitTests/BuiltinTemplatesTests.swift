@@ -246,9 +246,11 @@ struct TemplateExportTests {
     }
 }
 
-@Suite("init", .enabled(if: Toolchain.tool("swiftc") != nil || Toolchain.isCI, "needs the toolchain's swiftc"))
+@Suite("init")
 struct InitTests {
-    @Test("init scaffolds files that lint clean and generate Swift that builds with SysRegRuntime")
+    @Test(
+        "init scaffolds files that lint clean and generate Swift that builds with SysRegRuntime",
+        .enabled(if: Toolchain.tool("swiftc") != nil || Toolchain.isCI, "needs the toolchain's swiftc"))
     func scaffoldGenerates() throws {
         try withTemporaryFolder { folder in
             let scaffolded = try runSysRegGen(["init", "--output", "Sources/VMM/SysRegs"], in: folder)
@@ -291,6 +293,41 @@ struct InitTests {
         #expect(register.group.value == original.group.value)
         #expect(register.aarch32.map(\.name.value) == original.aarch32.map(\.name.value))
         #expect(register.aarch32.map(\.encoding.value) == original.aarch32.map(\.encoding.value))
+    }
+
+    @Test(
+        "the scaffold's groups, and those in its comment, are the shipped file's, in its order, with the registers it names"
+    )
+    func seedGroups() throws {
+        let text = try BuiltinResources.located().scaffold(Scaffold.registerFile)
+        let shipped = try validate(try contents(of: packagePath("registers.yaml")))
+        var groups = try validate(text).groups.map {
+            [$0.name.value, $0.switched.value.rawValue, "\($0.sharedWithHost)", $0.condition?.value.rawValue ?? ""]
+        }
+        // The comment's lines: `  # - {name: …, switched: …}   # REGISTER, REGISTER`.
+        for line in text.split(separator: "\n") where line.hasPrefix("  # - {") {
+            let parts = line.dropFirst("  # - ".count).split(separator: "#", maxSplits: 1)
+            let node = try YAMLLoader.parse(Data(parts[0].utf8), path: "comment").root
+            let name = try #require(node["name"]?.string)
+            groups.append([
+                name, node["switched"]?.string ?? "", node["shared-with-host"]?.string ?? "false",
+                node["condition"]?.string ?? "",
+            ])
+            let registers = try #require(parts.last).split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            for register in registers {
+                #expect(shipped.registers.first { $0.name.value == register }?.group.value == name, "\(register)")
+            }
+        }
+        #expect(
+            groups
+                == shipped.groups.map {
+                    [
+                        $0.name.value, $0.switched.value.rawValue, "\($0.sharedWithHost)",
+                        $0.condition?.value.rawValue ?? "",
+                    ]
+                })
     }
 
     @Test("init refuses to overwrite files that differ, writing nothing, unless --force")
