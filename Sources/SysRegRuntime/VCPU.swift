@@ -52,17 +52,18 @@ public struct VCPU<Register: SystemRegisterIdentifier>: ~Copyable, Sendable {
 /// It owns the vcpu and the ``HostCPU``, so its accessors and its entry and exit routines can
 /// only reach the CPU it is loaded on, in the mode it was loaded in. The loaded state
 /// (``sysregsLoadedOnCPU``) is the library's: set by the load, cleared by the put.
+///
+/// ``vcpu``, ``host``, ``hostState``, ``init(vcpu:host:hostState:)`` and ``unbind()`` are for the
+/// generated code only: they are public because that code is compiled into the module of the
+/// package that generates it, not into this one. Hand-written code uses the accessors.
 public struct LoadedVCPU<Register: SystemRegisterIdentifier, CPU: SystemRegisterCPU>: ~Copyable {
     /// The vcpu; its memory copy of a deferred register is stale while ``sysregsLoadedOnCPU``.
-    @usableFromInline
-    package var vcpu: VCPU<Register>
+    public var vcpu: VCPU<Register>
     /// The CPU it is loaded on.
-    @usableFromInline
-    package let host: HostCPU<CPU>
+    public let host: HostCPU<CPU>
     /// The host's own values of the registers the guest's replace on this CPU (the kernel's
     /// per-CPU `host_data->host_ctxt`): saved at load or entry, restored at exit or put.
-    @usableFromInline
-    package var hostState: CPUContext<Register>
+    public var hostState: CPUContext<Register>
     /// The kernel's `sysregs_loaded_on_cpu`: true on a VHE host, where the deferred registers'
     /// live values are on the CPU until the put; false without VHE, where nothing stays loaded
     /// and every value is in memory.
@@ -70,7 +71,7 @@ public struct LoadedVCPU<Register: SystemRegisterIdentifier, CPU: SystemRegister
 
     /// Binds `vcpu` to `host`; only the generated load creates one, after moving the registers.
     @inlinable
-    package init(vcpu: consuming VCPU<Register>, host: consuming HostCPU<CPU>, hostState: CPUContext<Register>) {
+    public init(vcpu: consuming VCPU<Register>, host: consuming HostCPU<CPU>, hostState: CPUContext<Register>) {
         sysregsLoadedOnCPU = host.mode == .vhe
         self.vcpu = vcpu
         self.host = host
@@ -92,7 +93,7 @@ public struct LoadedVCPU<Register: SystemRegisterIdentifier, CPU: SystemRegister
 
     /// Ends the binding; only the generated put calls it, after moving the registers back.
     @inlinable
-    package consuming func unbind() -> UnloadedVCPU<Register, CPU> {
+    public consuming func unbind() -> UnloadedVCPU<Register, CPU> {
         UnloadedVCPU(vcpu: vcpu, host: host)
     }
 }

@@ -26,7 +26,7 @@ public struct BuiltinResources: Sendable {
         return .failure(
             DiagnosticList([
                 .error(
-                    "sysreg-gen's built-in templates are missing: no resource bundle *\(bundleSuffix).resources or .bundle beside the "
+                    "sysreg-gen's built-in templates are missing: no resource bundle *\(bundleSuffix)(-tool).resources or .bundle beside the "
                         + "executable (looked in \(looked)); run the sysreg-gen SwiftPM built, with the bundle it put "
                         + "beside it, or give every template set a templates folder of its own (--templates)",
                     at: nil)
@@ -36,6 +36,15 @@ public struct BuiltinResources: Sendable {
     /// What the bundle's name ends with; it starts with the package's name, which a package
     /// depending on this one does not decide.
     private static let bundleSuffix = "_SysRegGenKit"
+
+    /// The bundle names' endings, the running executable's own first: SwiftPM builds a command
+    /// plugin's tool as `sysreg-gen-tool` with its bundle `…_SysRegGenKit-tool.resources`, in the
+    /// folder where `swift build` puts `sysreg-gen` and `…_SysRegGenKit.resources`.
+    private static var bundleSuffixes: [String] {
+        let tool = bundleSuffix + "-tool"
+        let isTool = Bundle.main.executableURL?.lastPathComponent.hasSuffix("-tool") ?? false
+        return isTool ? [tool, bundleSuffix] : [bundleSuffix, tool]
+    }
 
     /// Where the bundle may be: beside the executable, as SwiftPM builds it, also when the
     /// executable was reached through a symbolic link; on macOS, beside the test bundle too.
@@ -54,11 +63,11 @@ public struct BuiltinResources: Sendable {
 
     /// The folder holding `Templates/` in a resource bundle of `folder`, if there is one.
     private static func resourceRoot(in folder: URL) -> URL? {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let bundles = entries.filter {
-            $0.hasSuffix(bundleSuffix + ".resources") || $0.hasSuffix(bundleSuffix + ".bundle")
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
+        let bundles = bundleSuffixes.flatMap { suffix in
+            entries.filter { $0.hasSuffix(suffix + ".resources") || $0.hasSuffix(suffix + ".bundle") }
         }
-        for name in bundles.sorted() {
+        for name in bundles {
             let bundle = folder.appendingPathComponent(name)
             // A flat bundle (SwiftPM on the command line) or a macOS one with Contents/Resources.
             for root in [bundle, bundle.appendingPathComponent("Contents/Resources")] {
