@@ -11,7 +11,7 @@ struct FieldModelTests {
         let swift = try SwiftView(file)
         #expect(swift.registers.map(\.name) == ["SCTLR_EL1"])
         #expect(swift.deferredRegisters.map(\.name) == ["SCTLR_EL1"])
-        let c = try KernelCView(file)
+        let c = KernelCView(file)
         #expect(c.kernelGroups.flatMap(\.registers).count == 1)
     }
 

@@ -39,7 +39,10 @@ public struct SwiftView: TargetView {
     public var descriptions: [DescriptionView]
     // The templates also see `hasRegisters`, `hasGroups` and `hasAArch32Registers`: an enum
     // with no cases cannot have a raw type, so a file that only describes registers (the
-    // kernel's, imported whole) declares its empty enums without one.
+    // kernel's, imported whole) declares its empty enums without one. `hasImmediateRegisters`
+    // and `savesHostAtLoad` keep code the file does not need out of the output, since the
+    // compiler warns about it in the user's module (a `default` no register reaches, a `var`
+    // never mutated).
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
@@ -51,6 +54,8 @@ public struct SwiftView: TargetView {
         "fieldTypes": .list { $0.fieldTypes }, "descriptions": .list { $0.descriptions },
         "hasRegisters": .flag { !$0.registers.isEmpty }, "hasGroups": .flag { !$0.groups.isEmpty },
         "hasAArch32Registers": .flag { !$0.aarch32Registers.isEmpty },
+        "hasImmediateRegisters": .flag { $0.registers.count > $0.deferredRegisters.count },
+        "savesHostAtLoad": .flag { !$0.vheLoadPutHost.isEmpty },
     ]
 }
 
