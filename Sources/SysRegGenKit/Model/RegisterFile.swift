@@ -27,10 +27,24 @@ public struct RegisterFile: Sendable {
     public var registers: [Register]
     /// Every entry of the `registers` list, in file order: each register, whether or not it is
     /// in the context, with its fields, and each shared field layout.
-    public var entries: [FileEntry] = []
+    public var entries: [FileEntry] = [] {
+        didSet { descriptions = Self.descriptions(of: entries) }
+    }
+    /// Every register the file describes, in file order. Kept with ``entries`` rather than
+    /// computed on each use: the views read it several times, and at 10,000 registers each
+    /// computation was a copy of every register's description.
+    public private(set) var descriptions: [RegisterDescription] = []
 
-    /// Every register the file describes, in file order.
-    public var descriptions: [RegisterDescription] {
+    /// The file read from `path`, with its groups, its context's registers and its entries.
+    public init(path: String, groups: [Group], registers: [Register], entries: [FileEntry] = []) {
+        self.path = path
+        self.groups = groups
+        self.registers = registers
+        self.entries = entries
+        descriptions = Self.descriptions(of: entries)
+    }
+
+    private static func descriptions(of entries: [FileEntry]) -> [RegisterDescription] {
         entries.compactMap { if case .register(let description) = $0 { description } else { nil } }
     }
 }
