@@ -5,6 +5,7 @@ import SysRegRuntime
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Turn another tool's register description into registers.yaml entries.",
         subcommands: [ImportKernelSysreg.self]
     )

@@ -4,6 +4,7 @@ import SysRegGenKit
 
 struct Templates: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "templates",
         abstract: "Work with the built-in template sets.",
         subcommands: [ExportTemplates.self]
     )
@@ -47,6 +48,7 @@ struct ExportTemplates: ParsableCommand {
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Start a register file and a template sets file in the current folder.",
         discussion: """
             Writes registers.yaml, with one register (TPIDR_EL1) and its group, and \
