@@ -11,9 +11,18 @@ enum TabAlignment {
     /// The column a line reaches after `text`, starting at `column` (from 0); a tab advances to
     /// the next tab stop, any other character by one column.
     static func column(after text: String, from column: Int = 0) -> Int {
-        text.reduce(column) { column, character in
-            character == "\t" ? (column / tabWidth + 1) * tabWidth : column + 1
+        // ASCII text (every C name) is a column per byte: read as bytes, several times faster
+        // than as Characters, which other text is read as.
+        var end = column
+        for byte in text.utf8 {
+            guard byte < 0x80 else {
+                return text.reduce(column) { column, character in
+                    character == "\t" ? (column / tabWidth + 1) * tabWidth : column + 1
+                }
+            }
+            end = byte == UInt8(ascii: "\t") ? (end / tabWidth + 1) * tabWidth : end + 1
         }
+        return end
     }
 
     /// The tabs after each cell but the last of every row, so that each column of cells starts

@@ -322,13 +322,26 @@ private func docText(_ doc: Located<String>?, or name: String) -> String {
 
 /// `value` as a Swift hexadecimal literal in upper case, its digits grouped by four as
 /// swift-format's `GroupNumericLiterals` wants: `0x6030_0000_0013_C080`.
-func hexLiteral<T: FixedWidthInteger>(_ value: T) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    let padded = String(repeating: "0", count: (4 - digits.count % 4) % 4) + digits
-    let groups = stride(from: 0, to: padded.count, by: 4).map {
-        padded.dropFirst($0).prefix(4)
+func hexLiteral<T: FixedWidthInteger & UnsignedInteger>(_ value: T) -> String {
+    // Written digit by digit into the string's bytes: formatting, padding and joining strings
+    // cost about ten times more, twice per register.
+    let significant = max(1, (T.bitWidth - value.leadingZeroBitCount + 3) / 4)
+    let digits = (significant + 3) / 4 * 4
+    return String(unsafeUninitializedCapacity: 2 + digits + digits / 4 - 1) { bytes in
+        bytes[0] = UInt8(ascii: "0")
+        bytes[1] = UInt8(ascii: "x")
+        var count = 2
+        for place in (0..<digits).reversed() {
+            let nibble = UInt8(truncatingIfNeeded: value >> (place * 4)) & 0xF
+            bytes[count] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
+            count += 1
+            if place % 4 == 0 && place != 0 {
+                bytes[count] = UInt8(ascii: "_")
+                count += 1
+            }
+        }
+        return count
     }
-    return "0x" + groups.joined(separator: "_")
 }
 
 extension EncodingView {
