@@ -64,25 +64,37 @@ public enum GeneratorPipeline {
             }
         }
         let loaded = runs.compactMap { run in templateSets[run.templates].map { (run: run, templates: $0) } }
-        var views: [String: [ViewKind: any TargetView]] = [:]
+        // The views are independent of each other: built in parallel, each problem reported in
+        // the order the runs name the views.
+        var wanted: [(input: String, kind: ViewKind, model: RegisterFile)] = []
         var attempted: Set<ViewOfFile> = []
         for (run, templates) in loaded {
             guard let model = models[run.inputPath] else { continue }
             for kind in templates.views where attempted.insert(ViewOfFile(input: run.inputPath, view: kind)).inserted {
-                do {
-                    views[run.inputPath, default: [:]][kind] = try kind.type.init(model)
-                } catch {
-                    diagnostics += error.diagnostics
-                }
+                wanted.append((run.inputPath, kind, model))
+            }
+        }
+        let built = wanted.concurrentMap { view -> Result<any TargetView, DiagnosticList> in
+            do throws(DiagnosticList) {
+                return .success(try view.kind.type.init(view.model))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var views: [String: [ViewKind: any TargetView]] = [:]
+        for (view, result) in zip(wanted, built) {
+            switch result {
+            case .success(let value): views[view.input, default: [:]][view.kind] = value
+            case .failure(let error): diagnostics += error.diagnostics
             }
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
-        var rendered: [[RenderedFile]] = []
-        for (run, templates) in loaded {
-            let renderer = TemplateRenderer(inputPath: run.inputPath, regenerateCommand: run.regenerateCommand)
-            rendered.append(try renderer.render(templates, views: views[run.inputPath] ?? [:]))
-        }
-        return rendered
+        return try TemplateRenderer.render(
+            loaded.map { run, templates in
+                RenderRun(
+                    renderer: TemplateRenderer(inputPath: run.inputPath, regenerateCommand: run.regenerateCommand),
+                    templates: templates, views: views[run.inputPath] ?? [:])
+            })
     }
 
     /// `values` without repeats, in first-seen order.

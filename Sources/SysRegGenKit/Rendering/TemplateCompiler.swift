@@ -222,6 +222,30 @@ struct RenderState {
         output.reserveCapacity(1 << 16)
     }
 
+    /// Appends `block`'s text for each of `elements`: consecutive runs of elements render at
+    /// once, each into a state of its own with this one's contexts, and their texts are
+    /// appended in order, so the output is the same bytes as one element after the other.
+    mutating func renderInChunks<Element>(_ elements: [Element], _ block: CompiledBlock<Element>) {
+        // Enough chunks to keep both cores busy when elements differ in size, none so small
+        // that starting it costs more than rendering it.
+        let chunks = Swift.min(16, elements.count / 32)
+        guard chunks > 1 else {
+            for element in elements { block.render(element, &self) }
+            return
+        }
+        let frames = frames
+        let dot = dot
+        let texts = (0..<chunks).map { elements.count * $0 / chunks..<elements.count * ($0 + 1) / chunks }
+            .concurrentMap { range -> [UInt8] in
+                var state = RenderState(frameCount: 0)
+                state.frames = frames
+                state.dot = dot
+                for element in elements[range] { block.render(element, &state) }
+                return state.output
+            }
+        for text in texts { output.append(contentsOf: text) }
+    }
+
     /// Appends `text`, escaped for HTML when `escape` is set (as swift-mustache escapes).
     mutating func write(_ text: String, escape: Bool) {
         guard escape else {

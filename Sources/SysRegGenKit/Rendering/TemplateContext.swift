@@ -114,11 +114,18 @@ private struct TypedListKey<Context: TemplateContext, Element: TemplateContext>:
         // sections) in the render's frames only when it reads a key of it.
         let top = scope.level
         let keep = block.outermostRead <= top
+        // A list of the view itself is most of its template's output (every register's part of
+        // the kernel header): it renders in chunks on every core.
+        let inChunks = top == 0
         return CompiledSection(
             step: .run { context, state in
                 guard let list = elements(context, state) else { return }
                 if keep { state.frames[top] = context }
-                for element in list { block.render(element, &state) }
+                if inChunks {
+                    state.renderInChunks(list, block)
+                } else {
+                    for element in list { block.render(element, &state) }
+                }
             }, outermostRead: block.outermostRead)
     }
 }

@@ -171,36 +171,50 @@ public struct TemplateRenderer: Sendable {
     public func render(
         _ templates: TemplateSet, views: [ViewKind: any TargetView]
     ) throws(DiagnosticList) -> [RenderedFile] {
-        let outputs = templates.outputs
-        nonisolated(unsafe) var bodies = [String?](repeating: nil, count: outputs.count)
-        bodies.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
-                guard let view = views[outputs[index].view] else { return }
-                slots[index] = templates.compiled[outputs[index].name]?.render(view)
-            }
-        }
-        var files: [RenderedFile] = []
+        try Self.render([RenderRun(renderer: self, templates: templates, views: views)])[0]
+    }
+
+    /// Renders the outputs of several runs, one list per run, in order: every output of every
+    /// run renders in parallel with the others, so that two cores share a run of one large
+    /// template and a run of many.
+    static func render(_ runs: [RenderRun]) throws(DiagnosticList) -> [[RenderedFile]] {
+        let jobs = runs.indices.flatMap { run in runs[run].templates.outputs.indices.map { (run: run, output: $0) } }
+        let results = jobs.concurrentMap { job in runs[job.run].file(job.output) }
+        var files = runs.map { _ in [RenderedFile]() }
         var diagnostics: [Diagnostic] = []
-        for (output, body) in zip(outputs, bodies) {
-            guard let body else {
-                // Only a template missing from the library or a view not built gets here: a
-                // bug of the pipeline, reported rather than written as an empty file.
-                let at = SourceLocation(path: output.templatePath, line: 1, column: 1)
-                diagnostics.append(
-                    .error("could not render '\(output.name)' with the \(output.view.rawValue) view", at: at))
-                continue
-            }
-            switch output.header {
-            case .sysregGen:
-                let contents = GeneratedHeader.prepend(
-                    to: body, input: inputPath, template: output.headerName, command: regenerateCommand)
-                files.append(RenderedFile(name: output.name, contents: contents, hasHeader: true))
-            case .absent:
-                files.append(RenderedFile(name: output.name, contents: body, hasHeader: false))
+        for (job, result) in zip(jobs, results) {
+            switch result {
+            case .success(let file): files[job.run].append(file)
+            case .failure(let problem): diagnostics.append(problem)
             }
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
         return files
+    }
+}
+
+/// One template set to render with the views of one register file, and how its headers read.
+struct RenderRun: Sendable {
+    var renderer: TemplateRenderer
+    var templates: TemplateSet
+    var views: [ViewKind: any TargetView]
+
+    /// The file of the output at `index`, headed as its template says.
+    func file(_ index: Int) -> Result<RenderedFile, Diagnostic> {
+        let output = templates.outputs[index]
+        guard let view = views[output.view], let body = templates.compiled[output.name]?.render(view) else {
+            // Only a template missing from the library or a view not built gets here: a bug of
+            // the pipeline, reported rather than written as an empty file.
+            let at = SourceLocation(path: output.templatePath, line: 1, column: 1)
+            return .failure(.error("could not render '\(output.name)' with the \(output.view.rawValue) view", at: at))
+        }
+        switch output.header {
+        case .sysregGen:
+            let contents = GeneratedHeader.prepend(
+                to: body, input: renderer.inputPath, template: output.headerName, command: renderer.regenerateCommand)
+            return .success(RenderedFile(name: output.name, contents: contents, hasHeader: true))
+        case .absent:
+            return .success(RenderedFile(name: output.name, contents: body, hasHeader: false))
+        }
     }
 }
