@@ -230,7 +230,7 @@ extension SwiftView {
                 doc: docText(register.doc, or: register.name.value),
                 genericName: register.encoding.value.genericName,
                 el12Expression: register.el12 == nil ? "nil" : "." + register.el12Name,
-                classExpression: ".\(register.registerClass.value)",
+                classExpression: classExpressions[register.registerClass.value] ?? "",
                 groupExpression: "." + register.group.value,
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID))
@@ -312,6 +312,15 @@ extension SwiftView {
     }
 }
 
+/// `.deferred`, `.low`: each case of a model enum as a Swift member expression, spelled once
+/// per case, since interpolating a case reflects it, thousands of instructions a register.
+private func memberExpressions<Case: CaseIterable & Hashable>(_: Case.Type) -> [Case: String] {
+    Dictionary(uniqueKeysWithValues: Case.allCases.map { ($0, ".\($0)") })
+}
+
+private let classExpressions = memberExpressions(RegisterClass.self)
+private let partExpressions = memberExpressions(RegisterPart.self)
+
 /// A doc comment's text without its final period, `name` when there is none: templates end
 /// the sentence, so that a `doc` written with a period and one without read the same.
 private func docText(_ doc: Located<String>?, or name: String) -> String {
@@ -373,7 +382,7 @@ extension AArch32RegisterView {
         self.init(
             name: counterpart.name.value, doc: "\(bits) of \(register) (`\(encoding.text)`)",
             encodingExpression: encodingExpression, aarch64Expression: "." + register,
-            partExpression: ".\(counterpart.part.value)")
+            partExpression: partExpressions[counterpart.part.value] ?? "")
     }
 }
 
