@@ -46,21 +46,25 @@ public enum GeneratorPipeline {
     /// every template set and of the views are reported together. The result has one list per
     /// run, in order.
     public static func render(_ runs: [GeneratorOptions]) throws(DiagnosticList) -> [[RenderedFile]] {
+        // The register files and the template sets are independent: read and checked at once.
+        let paths = distinct(runs.map(\.inputPath))
+        let sources = distinct(runs.map(\.templates))
+        let (modelResults, setResults) = concurrently(
+            { paths.map { path in Result { () throws(DiagnosticList) in try model(inputPath: path) } } },
+            { sources.map { source in Result { () throws(DiagnosticList) in try TemplateSet.load(source) } } })
         var diagnostics: [Diagnostic] = []
         var models: [String: RegisterFile] = [:]
-        for path in distinct(runs.map(\.inputPath)) {
-            do {
-                models[path] = try model(inputPath: path)
-            } catch {
-                diagnostics += error.diagnostics
+        for (path, result) in zip(paths, modelResults) {
+            switch result {
+            case .success(let model): models[path] = model
+            case .failure(let error): diagnostics += error.diagnostics
             }
         }
         var templateSets: [TemplateSource: TemplateSet] = [:]
-        for source in distinct(runs.map(\.templates)) {
-            do {
-                templateSets[source] = try TemplateSet.load(source)
-            } catch {
-                diagnostics += error.diagnostics
+        for (source, result) in zip(sources, setResults) {
+            switch result {
+            case .success(let templates): templateSets[source] = templates
+            case .failure(let error): diagnostics += error.diagnostics
             }
         }
         let loaded = runs.compactMap { run in templateSets[run.templates].map { (run: run, templates: $0) } }
@@ -74,12 +78,8 @@ public enum GeneratorPipeline {
                 wanted.append((run.inputPath, kind, model))
             }
         }
-        let built = wanted.concurrentMap { view -> Result<any TargetView, DiagnosticList> in
-            do throws(DiagnosticList) {
-                return .success(try view.kind.type.init(view.model))
-            } catch {
-                return .failure(error)
-            }
+        let built = wanted.concurrentMap { view in
+            Result { () throws(DiagnosticList) -> any TargetView in try view.kind.type.init(view.model) }
         }
         var views: [String: [ViewKind: any TargetView]] = [:]
         for (view, result) in zip(wanted, built) {

@@ -123,7 +123,7 @@ extension KernelGroupView {
     /// The save/restore routines of every group, in file order.
     static func groups(_ file: RegisterFile) -> [KernelGroupView] {
         let byGroup = Dictionary(grouping: file.registers) { $0.group.value }
-        return file.groups.map { group in
+        return file.groups.concurrentMap { group in
             let registers = byGroup[group.name.value] ?? []
             let slots = registers.map { "ctxt->sys_regs[\($0.name.value)]" }
             let accesses = registers.map { register in
