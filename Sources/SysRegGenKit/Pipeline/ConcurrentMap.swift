@@ -40,3 +40,21 @@ func concurrently<First: Sendable, Second: Sendable>(
     }
     return (firstResult!, secondResult!)
 }
+
+/// A value to free on another thread: a parsed document or a view is thousands of nodes and
+/// strings freed one by one, which no later stage waits for.
+///
+/// Only the thread that frees it touches it, once the thread that made it holds nothing else
+/// that shares its storage; the value is then freed there.
+final class DiscardedValue<Value>: @unchecked Sendable {
+    private var value: Value?
+
+    init(_ value: consuming Value) {
+        self.value = value
+    }
+
+    /// Frees the value on another thread.
+    func freeInBackground() {
+        DispatchQueue.global().async { self.value = nil }
+    }
+}

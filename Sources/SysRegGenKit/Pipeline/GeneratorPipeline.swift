@@ -31,7 +31,11 @@ public struct GeneratorOptions: Sendable {
 public enum GeneratorPipeline {
     /// Loads and validates the register file.
     public static func model(inputPath: String) throws(DiagnosticList) -> RegisterFile {
-        try RegisterFileValidator.validate(try YAMLLoader.load(path: inputPath))
+        let document = try YAMLLoader.load(path: inputPath)
+        let file = try RegisterFileValidator.validate(document)
+        // The document's nodes are freed on another core while the views are built.
+        DiscardedValue(consume document).freeInBackground()
+        return file
     }
 
     /// Renders every output in memory; writes nothing.
@@ -46,55 +50,82 @@ public enum GeneratorPipeline {
     /// every template set and of the views are reported together. The result has one list per
     /// run, in order.
     public static func render(_ runs: [GeneratorOptions]) throws(DiagnosticList) -> [[RenderedFile]] {
-        // The register files and the template sets are independent: read and checked at once.
+        var diagnostics: [Diagnostic] = []
+        var (models, templateSets) = load(runs, &diagnostics)
+        let loaded = runs.compactMap { run in templateSets[run.templates].map { (run: run, templates: $0) } }
+        var views = views(of: loaded.map { ($0.run.inputPath, $0.templates) }, models: models, &diagnostics)
+        guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
+        let rendered = try TemplateRenderer.render(
+            loaded.map { run, templates in
+                RenderRun(
+                    renderer: TemplateRenderer(inputPath: run.inputPath, regenerateCommand: run.regenerateCommand),
+                    templates: templates, views: views[run.inputPath] ?? [:])
+            })
+        // Freed on another core while the caller compares and writes the files; nothing else
+        // holds them by now.
+        let discarded = DiscardedValue((views, models))
+        views = [:]
+        models = [:]
+        discarded.freeInBackground()
+        return rendered
+    }
+
+    /// Every register file and every template set the runs name, each once, and the problems
+    /// of those that fail.
+    ///
+    /// They are independent: the files are read and checked while the templates are.
+    private static func load(
+        _ runs: [GeneratorOptions], _ diagnostics: inout [Diagnostic]
+    ) -> (models: [String: RegisterFile], templateSets: [TemplateSource: TemplateSet]) {
         let paths = distinct(runs.map(\.inputPath))
         let sources = distinct(runs.map(\.templates))
-        let (modelResults, setResults) = concurrently(
+        let (models, templateSets) = concurrently(
             { paths.map { path in Result { () throws(DiagnosticList) in try model(inputPath: path) } } },
             { sources.map { source in Result { () throws(DiagnosticList) in try TemplateSet.load(source) } } })
-        var diagnostics: [Diagnostic] = []
-        var models: [String: RegisterFile] = [:]
-        for (path, result) in zip(paths, modelResults) {
-            switch result {
-            case .success(let model): models[path] = model
-            case .failure(let error): diagnostics += error.diagnostics
-            }
-        }
-        var templateSets: [TemplateSource: TemplateSet] = [:]
-        for (source, result) in zip(sources, setResults) {
-            switch result {
-            case .success(let templates): templateSets[source] = templates
-            case .failure(let error): diagnostics += error.diagnostics
-            }
-        }
-        let loaded = runs.compactMap { run in templateSets[run.templates].map { (run: run, templates: $0) } }
-        // The views are independent of each other: built in parallel, each problem reported in
-        // the order the runs name the views.
+        return (successes(zip(paths, models), &diagnostics), successes(zip(sources, templateSets), &diagnostics))
+    }
+
+    /// Each view the template sets of `runs` are written against, of each register file once, by
+    /// file and kind; the problems of those that fail, in the order the runs name them.
+    ///
+    /// The views are independent of each other: built in parallel.
+    private static func views(
+        of runs: [(input: String, templates: TemplateSet)], models: [String: RegisterFile],
+        _ diagnostics: inout [Diagnostic]
+    ) -> [String: [ViewKind: any TargetView]] {
         var wanted: [(input: String, kind: ViewKind, model: RegisterFile)] = []
         var attempted: Set<ViewOfFile> = []
-        for (run, templates) in loaded {
-            guard let model = models[run.inputPath] else { continue }
-            for kind in templates.views where attempted.insert(ViewOfFile(input: run.inputPath, view: kind)).inserted {
-                wanted.append((run.inputPath, kind, model))
+        for (input, templates) in runs {
+            guard let model = models[input] else { continue }
+            for kind in templates.views where attempted.insert(ViewOfFile(input: input, view: kind)).inserted {
+                wanted.append((input, kind, model))
             }
         }
         let built = wanted.concurrentMap { view in
             Result { () throws(DiagnosticList) -> any TargetView in try view.kind.type.init(view.model) }
         }
         var views: [String: [ViewKind: any TargetView]] = [:]
-        for (view, result) in zip(wanted, built) {
+        for (view, value) in successes(
+            zip(wanted.map { ViewOfFile(input: $0.input, view: $0.kind) }, built), &diagnostics)
+        {
+            views[view.input, default: [:]][view.view] = value
+        }
+        return views
+    }
+
+    /// The successes of `results` by key; each failure's problems appended to `diagnostics`,
+    /// in order.
+    private static func successes<Results: Sequence, Key: Hashable, Value>(
+        _ results: Results, _ diagnostics: inout [Diagnostic]
+    ) -> [Key: Value] where Results.Element == (Key, Result<Value, DiagnosticList>) {
+        var values: [Key: Value] = [:]
+        for (key, result) in results {
             switch result {
-            case .success(let value): views[view.input, default: [:]][view.kind] = value
+            case .success(let value): values[key] = value
             case .failure(let error): diagnostics += error.diagnostics
             }
         }
-        guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
-        return try TemplateRenderer.render(
-            loaded.map { run, templates in
-                RenderRun(
-                    renderer: TemplateRenderer(inputPath: run.inputPath, regenerateCommand: run.regenerateCommand),
-                    templates: templates, views: views[run.inputPath] ?? [:])
-            })
+        return values
     }
 
     /// `values` without repeats, in first-seen order.
