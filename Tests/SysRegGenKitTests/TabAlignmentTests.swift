@@ -14,6 +14,24 @@ struct TabAlignmentTests {
         #expect(TabAlignment.column(after: "ab", from: 7) == 9)
     }
 
+    @Test("text that is not ASCII takes a column per character, not per byte")
+    func charactersNotBytes() {
+        // "é" is two UTF-8 bytes, "e" with a combining acute accent three: one character each.
+        #expect(TabAlignment.column(after: "é") == 1)
+        #expect(TabAlignment.column(after: "e\u{301}x\t") == 8)
+        #expect(TabAlignment.column(after: "ééééééé\t") == 8)
+    }
+
+    @Test("a hexadecimal literal has its digits in groups of four, upper case, the first group padded")
+    func hexLiterals() {
+        #expect(hexLiteral(UInt16(0)) == "0x0000")
+        #expect(hexLiteral(UInt16(0xC080)) == "0xC080")
+        #expect(hexLiteral(UInt64(0x1_0000)) == "0x0001_0000")
+        #expect(hexLiteral(UInt64(0x6030_0000_0013_C080)) == "0x6030_0000_0013_C080")
+        #expect(hexLiteral(UInt64.max) == "0xFFFF_FFFF_FFFF_FFFF")
+        #expect(hexLiteral(UInt32(0xABC)) == "0x0ABC")
+    }
+
     @Test("each column starts at the first tab stop past its widest cell, in every row")
     func paddings() {
         // From column 8: `x:` ends at 10, `yyyyyyy:` at 16 (a tab stop), `zzzzzzzzzzzzzz:` at 23.
