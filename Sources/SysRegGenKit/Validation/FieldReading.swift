@@ -104,10 +104,13 @@ extension RegisterFileValidator {
         // Once a field is out of place, the bits left over say nothing more.
         var misplaced = false
         var names: [String: SourceLocation] = [:]
+        names.reserveCapacity(items.count)
+        fields.reserveCapacity(items.count)
         for item in items {
             guard let field = readField(item, owner: owner, &reader) else { continue }
             let bits = field.bits.value
-            let what = field.name.map { "field '\($0.value)'" } ?? "\(field.kind.rawValue.uppercased()) range"
+            // Worded only for a message.
+            var what: String { field.name.map { "field '\($0.value)'" } ?? "\(field.kind.rawValue.uppercased()) range" }
             if next != bits.msb { misplaced = true }
             if next < 0 {
                 reader.error(
@@ -143,10 +146,17 @@ extension RegisterFileValidator {
         guard
             let fields = reader.fields(of: node, "a field", .field)
         else { return nil }
-        // The first two kinds present, in the order of `FieldKind.allCases`.
+        // The first two kinds present, in the order of `FieldKind.allCases`: the kinds present
+        // are found in one pass over the entries, not one search per kind.
+        var present: UInt32 = 0
+        for (key, value) in fields.entries where !value.isNull {
+            if let kind = key.text.flatMap(FieldKind.init(rawValue:)), let index = fieldKinds.firstIndex(of: kind) {
+                present |= 1 << index
+            }
+        }
         var kind: (FieldKind, YAMLNode)?
         var secondKind: FieldKind?
-        for candidate in fieldKinds {
+        for (index, candidate) in fieldKinds.enumerated() where present & 1 << index != 0 {
             guard let value = fields[candidate.rawValue] else { continue }
             if kind == nil {
                 kind = (candidate, value)
@@ -176,21 +186,25 @@ extension RegisterFileValidator {
                     at: text.location)
             }
         }
-        let name = fields["name"].flatMap { identifier($0, "a field name", &reader) }
-        if kind.isNamed, name == nil, fields["name"] == nil {
+        let nameNode = fields["name"]
+        let name = nameNode.flatMap { identifier($0, "a field name", &reader) }
+        if kind.isNamed, name == nil, nameNode == nil {
             reader.error("a '\(kind.rawValue)' needs a 'name'", at: reader.location(of: node))
         }
-        if !kind.isNamed, let nameNode = fields["name"] {
+        if !kind.isNamed, let nameNode {
             reader.error("a '\(kind.rawValue)' range has no 'name'", at: reader.location(of: nameNode))
         }
         var signed: Bool?
         var values: [EnumValue] = []
-        for key in ["signed", "values"] where kind != .enum && fields[key] != nil {
-            reader.error("only an 'enum' has '\(key)'", at: reader.location(of: fields[key]!))
+        let (signedNode, valuesNode) = (fields["signed"], fields["values"])
+        func onlyEnum(_ key: String, _ node: YAMLNode?) {
+            if kind != .enum, let node { reader.error("only an 'enum' has '\(key)'", at: reader.location(of: node)) }
         }
+        onlyEnum("signed", signedNode)
+        onlyEnum("values", valuesNode)
         if kind == .enum {
-            signed = fields["signed"].flatMap { reader.bool($0, "'signed'") }
-            if let valuesNode = fields["values"], let bits {
+            signed = signedNode.flatMap { reader.bool($0, "'signed'") }
+            if let valuesNode, let bits {
                 values = readValues(valuesNode, field: name?.value ?? "?", bits: bits.value, &reader)
             }
         }
