@@ -41,7 +41,7 @@ public enum YAMLLoader {
             throw DiagnosticList([.error("file is not valid UTF-8", at: firstInvalidUTF8(in: data, path: path))])
         }
         let result = data.withUnsafeBytes { bytes in
-            let composer = YAMLComposer(bytes: bytes, path: path)
+            var composer = YAMLComposer(bytes: bytes, path: path)
             defer { composer.close() }
             return Result { () throws(DiagnosticList) in try composer.document() }
         }
@@ -71,16 +71,25 @@ public enum YAMLLoader {
 }
 
 /// Builds a document's nodes from libyaml's events: Yams' composer, less what a register file
-/// cannot use. A class, as Yams' `Parser` is: libyaml's parser points at itself, so it must
-/// not move.
-private final class YAMLComposer {
+/// cannot use. libyaml's parser points at itself, so it must not move: it and its event live
+/// in memory of their own, which also spares the composer's arrays the run-time exclusivity
+/// checks of a class's properties (a fifth of the loader's time).
+private struct YAMLComposer {
     let bytes: UnsafeRawBufferPointer
     let path: String
-    private var parser = yaml_parser_t()
-    private var event = yaml_event_t()
+    private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
     private var hasEvent = false
+    /// The tree's arrays, filled as the events come (``YAMLTree``).
+    private var records: [YAMLTree.Record] = []
+    private var children: [Int32] = []
+    private var strings: [String] = []
+    private var tags: [Int: String] = [:]
+    /// The children of the collections being composed, the innermost's last: one array for
+    /// all of them rather than one per collection.
+    private var pending: [Int32] = []
     /// Anchored nodes by name: an alias is composed (as Yams does) before it is rejected.
-    private var anchors: [String: YAMLNode] = [:]
+    private var anchors: [String: Int32] = [:]
     /// The first anchor or merge key in document order, reported when the document is
     /// otherwise well formed. Rejecting anchors rejects aliases too, and with them any input
     /// that a few hundred bytes could expand into millions of nodes.
@@ -89,18 +98,26 @@ private final class YAMLComposer {
     init(bytes: UnsafeRawBufferPointer, path: String) {
         self.bytes = bytes
         self.path = path
-        yaml_parser_initialize(&parser)
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+        parser.initialize(to: yaml_parser_t())
+        event.initialize(to: yaml_event_t())
+        yaml_parser_initialize(parser)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+        // About one node per 12 bytes of a register file.
+        records.reserveCapacity(bytes.count / 12)
+        strings.reserveCapacity(bytes.count / 20)
+        children.reserveCapacity(bytes.count / 12)
     }
 
     func close() {
-        if hasEvent { yaml_event_delete(&event) }
-        yaml_parser_delete(&parser)
+        if hasEvent { yaml_event_delete(event) }
+        yaml_parser_delete(parser)
+        parser.deallocate()
+        event.deallocate()
     }
 
     /// The single document's root; `nil` for a stream with none.
-    func document() throws(DiagnosticList) -> YAMLNode? {
+    mutating func document() throws(DiagnosticList) -> YAMLNode? {
         try next()  // STREAM-START
         guard try next() != YAML_STREAM_END_EVENT else { return nil }
         let root = try node(try next())
@@ -108,7 +125,7 @@ private final class YAMLComposer {
         if try next() != YAML_STREAM_END_EVENT {
             throw DiagnosticList([
                 .error(
-                    "YAML syntax: but found another document", at: location(event.start_mark),
+                    "YAML syntax: but found another document", at: location(event.pointee.start_mark),
                     notes: [
                         .note(
                             "expected a single document in the stream",
@@ -117,106 +134,167 @@ private final class YAMLComposer {
             ])
         }
         if let firstForbidden { throw DiagnosticList([firstForbidden]) }
-        return root
+        let tree = YAMLTree(records: records, children: children, strings: strings, tags: tags)
+        return YAMLNode(tree: tree, index: Int(root))
     }
 
     /// The next event's type; the event stays in ``event`` until the next call.
     @discardableResult
-    private func next() throws(DiagnosticList) -> yaml_event_type_t {
-        if hasEvent { yaml_event_delete(&event) }
+    private mutating func next() throws(DiagnosticList) -> yaml_event_type_t {
+        if hasEvent { yaml_event_delete(event) }
         hasEvent = false
-        guard yaml_parser_parse(&parser, &event) == 1 else { throw DiagnosticList([syntaxError()]) }
+        guard yaml_parser_parse(parser, event) == 1 else { throw DiagnosticList([syntaxError()]) }
         hasEvent = true
-        return event.type
+        return event.pointee.type
     }
 
-    /// The node whose first event (of type `type`) is the current one.
-    private func node(_ type: yaml_event_type_t) throws(DiagnosticList) -> YAMLNode {
-        let (line, column) = (Int(event.start_mark.line) + 1, Int(event.start_mark.column) + 1)
+    /// Adds a node; its index.
+    private mutating func append(_ record: YAMLTree.Record) -> Int32 {
+        records.append(record)
+        return Int32(records.count - 1)
+    }
+
+    /// The node whose first event (of type `type`) is the current one: its index.
+    private mutating func node(_ type: yaml_event_type_t) throws(DiagnosticList) -> Int32 {
+        // A file is at most 16 MiB (YAMLLoader.maximumSize): its lines and columns fit.
+        let line = Int32(truncatingIfNeeded: event.pointee.start_mark.line + 1)
+        let column = Int32(truncatingIfNeeded: event.pointee.start_mark.column + 1)
         switch type {
         case YAML_ALIAS_EVENT:
-            let name = string(event.data.alias.anchor) ?? ""
+            let name = string(event.pointee.data.alias.anchor) ?? ""
             guard let node = anchors[name] else {
-                throw DiagnosticList([.error("YAML syntax: found undefined alias", at: location(event.start_mark))])
+                throw DiagnosticList([
+                    .error("YAML syntax: found undefined alias", at: location(event.pointee.start_mark))
+                ])
             }
             return node
         case YAML_SCALAR_EVENT:
-            let data = event.data.scalar
-            let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
-            let tag = data.quoted_implicit == 1 ? YAMLNode.stringTag : string(data.tag)
-            let style = YAMLNode.Style(rawValue: data.style.rawValue) ?? .any
+            let data = event.pointee.data.scalar
+            strings.append(String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self))
+            var tag = YAMLTree.Record.Tag.none
+            if data.quoted_implicit == 1 {
+                tag = .string
+            } else if let written = string(data.tag) {
+                tag = .other
+                tags[records.count] = written
+            }
+            let style = YAMLNode.Style(rawValue: UInt8(truncatingIfNeeded: data.style.rawValue)) ?? .any
             let anchor = string(data.anchor)
             forbid(anchor: anchor, line, column)
-            let node = YAMLNode(
-                content: .scalar(YAMLNode.Scalar(string: text, style: style, tag: tag)), line: line, column: column)
+            let node = append(
+                YAMLTree.Record(
+                    kind: .scalar, style: style, tag: tag, line: line, column: column,
+                    first: Int32(strings.count - 1), count: 0))
             if let anchor { anchors[anchor] = node }
             return node
         case YAML_SEQUENCE_START_EVENT:
-            let anchor = string(event.data.sequence_start.anchor)
+            let anchor = string(event.pointee.data.sequence_start.anchor)
             forbid(anchor: anchor, line, column)
-            var elements: [YAMLNode] = []
+            let base = pending.count
             while case let type = try next(), type != YAML_SEQUENCE_END_EVENT {
-                elements.append(try node(type))
+                let element = try node(type)
+                pending.append(element)
             }
-            let node = YAMLNode(content: .sequence(elements), line: line, column: column)
+            let node = collection(.sequence, from: base, line, column)
             if let anchor { anchors[anchor] = node }
             return node
         case YAML_MAPPING_START_EVENT:
-            let anchor = string(event.data.mapping_start.anchor)
+            let anchor = string(event.pointee.data.mapping_start.anchor)
             forbid(anchor: anchor, line, column)
-            var entries: [(key: YAMLNode, value: YAMLNode)] = []
+            let base = pending.count
             while case let type = try next(), type != YAML_MAPPING_END_EVENT {
                 let key = try node(type)
-                if firstForbidden == nil, let scalar = key.scalar, scalar.string == "<<", scalar.style == .plain {
+                let record = records[Int(key)]
+                if firstForbidden == nil, record.kind == .scalar, record.style == .plain,
+                    strings[Int(record.first)] == "<<"
+                {
                     firstForbidden = .error(
                         "YAML merge keys (<<) are not allowed in a register file",
-                        at: SourceLocation(path: path, line: key.line, column: key.column))
+                        at: SourceLocation(path: path, line: Int(record.line), column: Int(record.column)))
                 }
-                entries.append((key, try node(try next())))
+                pending.append(key)
+                let value = try node(try next())
+                pending.append(value)
             }
-            try checkDuplicates(entries)
-            let node = YAMLNode(content: .mapping(entries), line: line, column: column)
+            try checkDuplicates(from: base)
+            let node = collection(.mapping, from: base, line, column)
             if let anchor { anchors[anchor] = node }
             return node
         default:
-            throw DiagnosticList([.error("YAML syntax: unexpected event", at: location(event.start_mark))])
+            throw DiagnosticList([.error("YAML syntax: unexpected event", at: location(event.pointee.start_mark))])
         }
     }
 
+    /// Adds the collection whose children are those of `pending` from `base`, taking them off it.
+    private mutating func collection(
+        _ kind: YAMLTree.Record.Kind, from base: Int, _ line: Int32, _ column: Int32
+    ) -> Int32 {
+        let first = Int32(children.count)
+        children.append(contentsOf: pending[base...])
+        let count = (pending.count - base) / (kind == .mapping ? 2 : 1)
+        pending.removeSubrange(base...)
+        return append(
+            YAMLTree.Record(
+                kind: kind, style: .any, tag: .none, line: line, column: column, first: first,
+                count: Int32(count)))
+    }
+
     /// Records an anchor as the first forbidden construct, unless one came before.
-    private func forbid(anchor: String?, _ line: Int, _ column: Int) {
+    private mutating func forbid(anchor: String?, _ line: Int32, _ column: Int32) {
         guard anchor != nil, firstForbidden == nil else { return }
         firstForbidden = .error(
             "YAML anchors and aliases are not allowed in a register file",
-            at: SourceLocation(path: path, line: line, column: column))
+            at: SourceLocation(path: path, line: Int(line), column: Int(column)))
     }
 
     /// Yams' check: scalar keys equal in text and tag; reported at the first occurrence of the
-    /// least of the repeated keys, with all of them.
-    private func checkDuplicates(_ entries: [(key: YAMLNode, value: YAMLNode)]) throws(DiagnosticList) {
-        let keys = entries.compactMap { $0.key.scalar.map { (ScalarKey($0), $0) } }
-        // Mappings of a register file have a handful of keys: comparing each pair is cheaper
-        // than hashing them.
+    /// least of the repeated keys, with all of them. The mapping's keys are those of `pending`
+    /// from `base`, every other one.
+    private func checkDuplicates(from base: Int) throws(DiagnosticList) {
+        // Loops over indices, not closures: a closure would copy the composer and its arrays.
+        let end = pending.count
         var repeated: Set<ScalarKey> = []
-        if keys.count <= 16 {
-            for i in keys.indices {
-                for j in keys.indices.prefix(i) where keys[j].0 == keys[i].0 {
-                    repeated.insert(keys[i].0)
+        // Mappings of a register file have a handful of keys: comparing each pair, by text
+        // first, is cheaper than hashing them.
+        if end - base <= 32 {
+            for i in stride(from: base, to: end, by: 2) {
+                let key = Int(pending[i])
+                guard records[key].kind == .scalar else { continue }
+                let text = strings[Int(records[key].first)]
+                for j in stride(from: base, to: i, by: 2) {
+                    let other = Int(pending[j])
+                    guard records[other].kind == .scalar, strings[Int(records[other].first)] == text else { continue }
+                    let scalarKey = self.scalarKey(key)
+                    if scalarKey == self.scalarKey(other) { repeated.insert(scalarKey) }
                 }
             }
         } else {
             var seen: Set<ScalarKey> = []
-            for (key, _) in keys where !seen.insert(key).inserted { repeated.insert(key) }
+            for i in stride(from: base, to: end, by: 2) where records[Int(pending[i])].kind == .scalar {
+                let scalarKey = self.scalarKey(Int(pending[i]))
+                if !seen.insert(scalarKey).inserted { repeated.insert(scalarKey) }
+            }
         }
-        guard let least = repeated.min(by: { $0.string < $1.string }),
-            let first = entries.first(where: { $0.key.scalar.map(ScalarKey.init) == least })?.key
-        else { return }
+        guard let least = repeated.min(by: { $0.string < $1.string }) else { return }
+        let keys = stride(from: base, to: end, by: 2).map { Int(pending[$0]) }
+        guard let first = keys.first(where: { records[$0].kind == .scalar && scalarKey($0) == least }) else { return }
         let names = repeated.map(\.string).sorted().map { "'\($0)'" }.joined(separator: ", ")
         throw DiagnosticList([
             .error(
                 "duplicate key \(names) in mapping",
-                at: SourceLocation(path: path, line: first.line, column: first.column))
+                at: SourceLocation(path: path, line: Int(records[first].line), column: Int(records[first].column)))
         ])
+    }
+
+    /// The scalar node `index` as Yams compares keys.
+    private func scalarKey(_ index: Int) -> ScalarKey {
+        let record = records[index]
+        let tag =
+            switch record.tag {
+            case .none, .string: YAMLNode.stringTag
+            case .other: tags[index] ?? YAMLNode.stringTag
+            }
+        return ScalarKey(string: strings[Int(record.first)], tag: tag)
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
@@ -229,13 +307,15 @@ private final class YAMLComposer {
 
     /// libyaml's error, as Yams words it.
     private func syntaxError() -> Diagnostic {
-        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
-        switch parser.error {
+        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "unknown problem"
+        switch parser.pointee.error {
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
-            let notes = parser.context.map { [Diagnostic.note(String(cString: $0), at: location(parser.context_mark))] }
-            return .error("YAML syntax: \(problem)", at: location(parser.problem_mark), notes: notes ?? [])
+            let notes = parser.pointee.context.map {
+                [Diagnostic.note(String(cString: $0), at: location(parser.pointee.context_mark))]
+            }
+            return .error("YAML syntax: \(problem)", at: location(parser.pointee.problem_mark), notes: notes ?? [])
         case YAML_READER_ERROR:
-            return .error("YAML: \(problem)", at: location(ofByte: parser.problem_offset))
+            return .error("YAML: \(problem)", at: location(ofByte: parser.pointee.problem_offset))
         default:
             return .error("YAML: \(problem)", at: SourceLocation(path: path, line: 1, column: 1))
         }
@@ -253,13 +333,4 @@ private final class YAMLComposer {
 private struct ScalarKey: Hashable {
     var string: String
     var tag: String
-
-    init(string: String, tag: String) {
-        self.string = string
-        self.tag = tag
-    }
-
-    init(_ scalar: YAMLNode.Scalar) {
-        self.init(string: scalar.string, tag: scalar.tag ?? YAMLNode.stringTag)
-    }
 }

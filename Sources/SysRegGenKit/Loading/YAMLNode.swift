@@ -1,12 +1,18 @@
 /// A node of a parsed YAML document: a scalar, a mapping or a sequence, with where it starts.
 ///
-/// The loader builds these straight from libyaml's events (``YAMLLoader``), one allocation per
-/// collection: Yams' `Node`, whose every scalar carries a tag object and whose composer hashes
-/// every mapping key, cost more than the validation reading it. Scalars keep what Yams'
-/// constructors need to read them (text, style, tag), and ``bool``, ``int`` and ``isNull``
+/// A node is a handle: its document's nodes live in one ``YAMLTree`` (flat arrays of plain
+/// records, child indices and scalar texts) that the loader builds straight from libyaml's
+/// events (``YAMLLoader``). A tree of enums with an array per collection cost an allocation and
+/// a release per node; the flat tree is a handful of arrays, freed at once. Scalars keep what
+/// Yams' constructors need to read them (text, style, tag), and ``bool``, ``int`` and ``isNull``
 /// read them by Yams' rules, without Yams' default tag resolver (seven regular expressions
 /// compiled on first use).
 public struct YAMLNode: Sendable {
+    /// The document's nodes.
+    let tree: YAMLTree
+    /// Its place in `tree.records`.
+    let index: Int
+
     /// A scalar's text, style and explicit tag.
     public struct Scalar: Sendable {
         /// Its text.
@@ -19,49 +25,145 @@ public struct YAMLNode: Sendable {
     }
 
     /// How a scalar is written: libyaml's styles, in its order.
-    public enum Style: UInt32, Sendable {
+    public enum Style: UInt8, Sendable {
         case any, plain, singleQuoted, doubleQuoted, literal, folded
     }
 
-    /// What it holds.
-    public indirect enum Content: Sendable {
+    /// What a node holds.
+    public enum Content: Sendable {
         case scalar(Scalar)
-        case mapping([(key: YAMLNode, value: YAMLNode)])
-        case sequence([YAMLNode])
+        case mapping(Entries)
+        case sequence(Elements)
     }
 
+    /// A mapping's entries, in order.
+    public struct Entries: RandomAccessCollection, Sendable {
+        let tree: YAMLTree
+        /// The first key's place in `tree.children`; keys and values alternate.
+        let first: Int
+        public let count: Int
+
+        /// The first entry's position.
+        public var startIndex: Int { 0 }
+        /// The position past the last entry.
+        public var endIndex: Int { count }
+
+        /// The value of the first entry whose key is the scalar `key`.
+        public func value(forKey key: String) -> YAMLNode? {
+            // The tree's arrays directly: a handle per entry would retain and release the tree.
+            for child in stride(from: first, to: first + 2 * count, by: 2) {
+                let record = tree.records[Int(tree.children[child])]
+                if record.kind == .scalar, tree.strings[Int(record.first)] == key {
+                    return YAMLNode(tree: tree, index: Int(tree.children[child + 1]))
+                }
+            }
+            return nil
+        }
+
+        /// The entry at `position`.
+        public subscript(position: Int) -> (key: YAMLNode, value: YAMLNode) {
+            let child = first + 2 * position
+            return (
+                YAMLNode(tree: tree, index: Int(tree.children[child])),
+                YAMLNode(tree: tree, index: Int(tree.children[child + 1]))
+            )
+        }
+    }
+
+    /// A sequence's elements, in order.
+    public struct Elements: RandomAccessCollection, Sendable {
+        let tree: YAMLTree
+        /// The first element's place in `tree.children`.
+        let first: Int
+        public let count: Int
+
+        /// The first element's position.
+        public var startIndex: Int { 0 }
+        /// The position past the last element.
+        public var endIndex: Int { count }
+
+        /// The element at `position`.
+        public subscript(position: Int) -> YAMLNode {
+            YAMLNode(tree: tree, index: Int(tree.children[first + position]))
+        }
+    }
+
+    private var record: YAMLTree.Record { tree.records[index] }
+
     /// What it holds.
-    public var content: Content
+    public var content: Content {
+        let record = record
+        switch record.kind {
+        case .scalar: return .scalar(scalarValue(record))
+        case .mapping: return .mapping(Entries(tree: tree, first: Int(record.first), count: Int(record.count)))
+        case .sequence: return .sequence(Elements(tree: tree, first: Int(record.first), count: Int(record.count)))
+        }
+    }
+
     /// Where it starts, from 1.
-    public var line: Int
+    public var line: Int { Int(record.line) }
     /// Where it starts, from 1, counted in Unicode scalars.
-    public var column: Int
+    public var column: Int { Int(record.column) }
 
     /// Its scalar, if it is one.
     public var scalar: Scalar? {
-        if case .scalar(let scalar) = content { scalar } else { nil }
+        let record = record
+        return record.kind == .scalar ? scalarValue(record) : nil
+    }
+
+    /// Its text, if it is a scalar: ``scalar``'s string without the rest.
+    public var text: String? {
+        let record = record
+        return record.kind == .scalar ? tree.strings[Int(record.first)] : nil
     }
 
     /// Its entries in order, if it is a mapping.
-    public var mapping: [(key: YAMLNode, value: YAMLNode)]? {
-        if case .mapping(let entries) = content { entries } else { nil }
+    public var mapping: Entries? {
+        let record = record
+        return record.kind == .mapping ? Entries(tree: tree, first: Int(record.first), count: Int(record.count)) : nil
     }
 
     /// Its elements, if it is a sequence.
-    public var sequence: [YAMLNode]? {
-        if case .sequence(let elements) = content { elements } else { nil }
+    public var sequence: Elements? {
+        let record = record
+        return record.kind == .sequence ? Elements(tree: tree, first: Int(record.first), count: Int(record.count)) : nil
     }
 
     /// The value of the first entry whose key is the scalar `key`, if it is a mapping.
     public subscript(key: String) -> YAMLNode? {
-        mapping?.first { $0.key.scalar?.string == key }?.value
+        mapping?.value(forKey: key)
     }
+
+    private func scalarValue(_ record: YAMLTree.Record) -> Scalar {
+        Scalar(string: tree.strings[Int(record.first)], style: record.style, tag: tag(record))
+    }
+
+    private func tag(_ record: YAMLTree.Record) -> String? {
+        switch record.tag {
+        case .none: nil
+        case .string: Self.stringTag
+        case .other: tree.tags[index]
+        }
+    }
+
+    /// Its style, if it is a scalar.
+    var style: Style? {
+        let record = record
+        return record.kind == .scalar ? record.style : nil
+    }
+
+    /// Its tag as ``Scalar/tag`` gives it, if it is a scalar with one.
+    var tag: String? { tag(record) }
 
     /// Whether it is YAML's null: a plain `~`, `null`, `Null`, `NULL` or nothing, Yams' rule
     /// (`NSNull.construct(from:)`), asked of every value, so not through a Yams scalar.
     public var isNull: Bool {
-        guard let scalar, scalar.style == .plain else { return false }
-        switch scalar.string {
+        let record = record
+        guard record.kind == .scalar, record.style == .plain else { return false }
+        let text = tree.strings[Int(record.first)]
+        // Most values are longer than any null: their length answers without comparing.
+        guard text.utf8.count <= 4 else { return false }
+        switch text {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
         }
@@ -70,8 +172,8 @@ public struct YAMLNode: Sendable {
     /// Its value as a boolean, if it is one: Yams' rule (`Bool.construct(from:)`), `true`,
     /// `yes`, `on` or `false`, `no`, `off` in any case, unless tagged as a string.
     public var bool: Bool? {
-        guard let scalar, scalar.tag != Self.stringTag else { return nil }
-        switch scalar.string.lowercased() {
+        guard let text, tag != Self.stringTag else { return nil }
+        switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default: return nil
@@ -94,4 +196,58 @@ public struct YAMLNode: Sendable {
 
     /// The tag Yams gives a quoted scalar, and `!!str`.
     static let stringTag = "tag:yaml.org,2002:str"
+}
+
+extension YAMLNode: CustomStringConvertible {
+    /// The node in YAML's flow style, as a message quotes a key that is not a scalar.
+    public var description: String {
+        switch content {
+        case .scalar(let scalar): scalar.string
+        case .mapping(let entries): "{" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
+        case .sequence(let elements): "[" + elements.map(\.description).joined(separator: ", ") + "]"
+        }
+    }
+}
+
+/// A parsed document's nodes, flat: what ``YAMLNode`` handles point into.
+final class YAMLTree: Sendable {
+    /// What one node is and where its contents are.
+    struct Record: Sendable {
+        enum Kind: UInt8, Sendable {
+            case scalar, mapping, sequence
+        }
+
+        /// A scalar's tag: none, ``YAMLNode/stringTag`` (every quoted scalar's), or another in `tags`.
+        enum Tag: UInt8, Sendable {
+            case none, string, other
+        }
+
+        var kind: Kind
+        /// A scalar's style (``YAMLNode/Style/any`` for a collection).
+        var style: YAMLNode.Style
+        /// A scalar's tag.
+        var tag: Tag
+        var line: Int32
+        var column: Int32
+        /// A scalar's place in `strings`; a collection's first child in `children`.
+        var first: Int32
+        /// A collection's number of elements or entries.
+        var count: Int32
+    }
+
+    /// Every node, children before their parent.
+    let records: [Record]
+    /// Each collection's children together: a mapping's keys and values alternating.
+    let children: [Int32]
+    /// Each scalar's text.
+    let strings: [String]
+    /// The tags of the scalars that have one, by node.
+    let tags: [Int: String]
+
+    init(records: [Record], children: [Int32], strings: [String], tags: [Int: String]) {
+        self.records = records
+        self.children = children
+        self.strings = strings
+        self.tags = tags
+    }
 }

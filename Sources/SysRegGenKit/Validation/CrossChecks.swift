@@ -12,65 +12,76 @@ extension RegisterFileValidator {
         var diagnostics: [Diagnostic] = []
         /// Reports every item whose key an earlier item already has, with a note at the first.
         func unique<Key: Hashable>(
-            _ items: [(key: Key, what: String, location: SourceLocation)],
+            _ items: [(key: Key, claimant: Claimant, location: SourceLocation)],
             _ message: (_ key: Key, _ what: String, _ earlier: String) -> String
         ) {
-            var first: [Key: (what: String, location: SourceLocation)] = [:]
-            for item in items {
-                if let earlier = first[item.key] {
+            var first: [Key: Int] = [:]
+            first.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                if let earlierIndex = first[item.key] {
+                    let earlier = items[earlierIndex]
                     diagnostics.append(
                         .error(
-                            message(item.key, item.what, earlier.what), at: item.location,
-                            notes: [.note("\(earlier.what) is defined here", at: earlier.location)]))
+                            message(item.key, item.claimant.what, earlier.claimant.what), at: item.location,
+                            notes: [.note("\(earlier.claimant.what) is defined here", at: earlier.location)]))
                 } else {
-                    first[item.key] = (item.what, item.location)
+                    first[item.key] = index
                 }
             }
         }
         let duplicate = { (_: String, what: String, _: String) in "duplicate \(what)" }
         let groupNameList = groups.compactMap(\.name)
-        unique(groupNameList.map { ($0.value, "group '\($0.value)'", $0.location) }, duplicate)
+        unique(groupNameList.map { ($0.value, .named("group", $0.value), $0.location) }, duplicate)
         unique(
-            registers.compactMap(\.name).map { ($0.value, "register '\($0.value)'", $0.location) }, duplicate)
+            registers.compactMap(\.name).map { ($0.value, .named("register", $0.value), $0.location) }, duplicate)
         unique(
             registers.flatMap { register in
-                register.aarch32.map { ($0.name.value, "AArch32 register '\($0.name.value)'", $0.name.location) }
+                register.aarch32.map { ($0.name.value, .named("AArch32 register", $0.name.value), $0.name.location) }
             }, duplicate)
-        var encodings: [(key: SystemRegisterEncoding, what: String, location: SourceLocation)] = []
+        var encodings: [(key: SystemRegisterEncoding, claimant: Claimant, location: SourceLocation)] = []
+        encodings.reserveCapacity(registers.count)
         // An entry named as a register's EL12 alias at that alias's encoding describes the alias
         // itself (the kernel's file has blocks for them), so it does not clash with the `el12`.
+        // By the register's name: the alias's is that name and "2" (`Register.el12Name(of:)`).
         var el12Aliases: [String: SystemRegisterEncoding] = [:]
-        for register in registers {
-            if let name = register.name?.value, let el12 = register.el12?.value {
-                el12Aliases[Register.el12Name(of: name)] = el12
+        // By index, here and below: a loop over the entries would copy each.
+        for index in registers.indices {
+            if let name = registers[index].name?.value, let el12 = registers[index].el12?.value {
+                el12Aliases[name] = el12
             }
         }
-        for register in registers {
-            let name = register.name?.value
-            if let encoding = register.encoding, name.flatMap({ el12Aliases[$0] }) != encoding.value {
-                encodings.append((encoding.value, name.map { "'\($0)'" } ?? "a register", encoding.location))
+        for index in registers.indices {
+            let name = registers[index].name?.value
+            if let encoding = registers[index].encoding,
+                name.flatMap({ $0.hasSuffix("2") ? el12Aliases[String($0.dropLast())] : nil }) != encoding.value
+            {
+                encodings.append(
+                    (encoding.value, name.map { .named("", $0) } ?? .unnamed("a register"), encoding.location))
             }
-            if let el12 = register.el12 {
-                let what = name.map { "'\(Register.el12Name(of: $0))'" } ?? "an EL12 alias"
-                encodings.append((el12.value, what, el12.location))
+            if let el12 = registers[index].el12 {
+                encodings.append(
+                    (el12.value, name.map { .el12Alias(of: $0) } ?? .unnamed("an EL12 alias"), el12.location))
             }
-            if let via = register.via {
-                encodings.append((via.encoding.value, "'\(via.name.value)'", via.encoding.location))
+            if let via = registers[index].via {
+                encodings.append((via.encoding.value, .named("", via.name.value), via.encoding.location))
             }
         }
         unique(encodings) { "encoding \($0.genericName) of \($1) is already that of \($2)" }
         unique(
             registers.flatMap { register in
-                register.aarch32.map { ($0.encoding.value, "AArch32 '\($0.name.value)'", $0.encoding.location) }
+                register.aarch32.map { ($0.encoding.value, .named("AArch32", $0.name.value), $0.encoding.location) }
             }
         ) { "encoding '\($0.text)' of \($1) is already that of \($2)" }
 
-        var groupsByName: [String: (name: Located<String>, entry: GroupEntry)] = [:]
+        // What a register's checks read of its group: not the whole entry, which a lookup copies.
+        var groupsByName: [String: GroupFacts] = [:]
         for group in groups {
-            if let name = group.name, groupsByName[name.value] == nil { groupsByName[name.value] = (name, group) }
+            if let name = group.name, groupsByName[name.value] == nil {
+                groupsByName[name.value] = GroupFacts(location: name.location, switched: group.switched)
+            }
         }
-        for register in registers {
-            diagnostics += checkRegister(register, groups: groupsByName, groupNames: groupNames)
+        for index in registers.indices {
+            diagnostics += checkRegister(registers[index], groups: groupsByName, groupNames: groupNames)
         }
         for group in groups where group.condition != nil && group.sharedWithHost == true {
             if let name = group.name {
@@ -80,7 +91,8 @@ extension RegisterFileValidator {
                         at: name.location))
             }
         }
-        for name in groupNameList where complete && !registers.contains(where: { $0.group?.value == name.value }) {
+        let usedGroups = complete ? Set(registers.compactMap(\.group?.value)) : []
+        for name in groupNameList where complete && !usedGroups.contains(name.value) {
             diagnostics.append(.error("group '\(name.value)' has no registers", at: name.location))
         }
         return diagnostics
@@ -88,21 +100,20 @@ extension RegisterFileValidator {
 
     /// The checks of one register against its group and its own fields.
     private static func checkRegister(
-        _ register: RegisterEntry, groups: [String: (name: Located<String>, entry: GroupEntry)],
-        groupNames: Set<String>
+        _ register: RegisterEntry, groups: [String: GroupFacts], groupNames: Set<String>
     ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // A register whose name has errors is still checked; the messages then call it '?'.
         let name = register.name?.value ?? "?"
         if let groupName = register.group, let group = groups[groupName.value] {
             if let registerClass = register.registerClass, registerClass.value == .deferred,
-                let switched = group.entry.switched, switched.value != .loadPut
+                let switched = group.switched, switched.value != .loadPut
             {
                 diagnostics.append(
                     .error(
                         "deferred register '\(name)' is in group '\(groupName.value)', which is not switched at load-put",
                         at: registerClass.location,
-                        notes: [.note("group '\(groupName.value)' is declared here", at: group.name.location)]))
+                        notes: [.note("group '\(groupName.value)' is declared here", at: group.location)]))
             }
         } else if let groupName = register.group, !groupNames.contains(groupName.value) {
             let suggestion =
@@ -145,6 +156,33 @@ extension RegisterFileValidator {
             }
         }
         return diagnostics
+    }
+}
+
+/// What the checks of a register read of its group.
+struct GroupFacts {
+    /// Where the group's name is.
+    var location: SourceLocation
+    /// When the group is switched, if that could be read.
+    var switched: Located<SwitchPoint>?
+}
+
+/// An entry that claims a name or an encoding, worded only when a message names it.
+enum Claimant {
+    /// `prefix 'name'`, or `'name'` with no prefix.
+    case named(String, String)
+    /// The EL12 alias of the register named.
+    case el12Alias(of: String)
+    /// An entry without a name.
+    case unnamed(String)
+
+    /// How a message names it.
+    var what: String {
+        switch self {
+        case .named(let prefix, let name): prefix.isEmpty ? "'\(name)'" : "\(prefix) '\(name)'"
+        case .el12Alias(let name): "'\(Register.el12Name(of: name))'"
+        case .unnamed(let text): text
+        }
     }
 }
 

@@ -22,6 +22,8 @@ enum FieldsEntry {
 extension RegisterFileValidator {
     /// The keys that give a field's bits, one per kind.
     static let fieldKindKeys = FieldKind.allCases.map(\.rawValue)
+    /// `FieldKind.allCases`, built once: it is a new array on each use.
+    private static let fieldKinds = FieldKind.allCases
 
     /// Reads `- layout: NAME` with its `fields` and `prefixed`.
     static func readLayout(_ node: YAMLNode, _ reader: inout NodeReader) -> LayoutEntry? {
@@ -50,7 +52,7 @@ extension RegisterFileValidator {
 
     /// A register's `fields`: a sequence of fields, or the name of a shared layout.
     static func readFieldsEntry(_ node: YAMLNode, owner: String, _ reader: inout NodeReader) -> FieldsEntry? {
-        if node.scalar != nil {
+        if node.text != nil {
             return identifier(node, "a layout name", &reader).map { .shared($0) }
         }
         guard node.sequence != nil else {
@@ -102,10 +104,13 @@ extension RegisterFileValidator {
         // Once a field is out of place, the bits left over say nothing more.
         var misplaced = false
         var names: [String: SourceLocation] = [:]
+        names.reserveCapacity(items.count)
+        fields.reserveCapacity(items.count)
         for item in items {
             guard let field = readField(item, owner: owner, &reader) else { continue }
             let bits = field.bits.value
-            let what = field.name.map { "field '\($0.value)'" } ?? "\(field.kind.rawValue.uppercased()) range"
+            // Worded only for a message.
+            var what: String { field.name.map { "field '\($0.value)'" } ?? "\(field.kind.rawValue.uppercased()) range" }
             if next != bits.msb { misplaced = true }
             if next < 0 {
                 reader.error(
@@ -141,18 +146,34 @@ extension RegisterFileValidator {
         guard
             let fields = reader.fields(of: node, "a field", .field)
         else { return nil }
-        let kinds = FieldKind.allCases.filter { fields[$0.rawValue] != nil }
-        guard let kind = kinds.first, let bitsNode = fields[kind.rawValue] else {
+        // The first two kinds present, in the order of `FieldKind.allCases`: the kinds present
+        // are found in one pass over the entries, not one search per kind.
+        var present: UInt32 = 0
+        for (key, value) in fields.entries where !value.isNull {
+            if let kind = key.text.flatMap(FieldKind.init(rawValue:)), let index = fieldKinds.firstIndex(of: kind) {
+                present |= 1 << index
+            }
+        }
+        var kind: (FieldKind, YAMLNode)?
+        var secondKind: FieldKind?
+        for (index, candidate) in fieldKinds.enumerated() where present & 1 << index != 0 {
+            guard let value = fields[candidate.rawValue] else { continue }
+            if kind == nil {
+                kind = (candidate, value)
+            } else {
+                secondKind = candidate
+                break
+            }
+        }
+        guard let (kind, bitsNode) = kind else {
             reader.error(
                 "a field needs its bits under one of \(fieldKindKeys.map { "'\($0)'" }.joined(separator: ", "))",
                 at: reader.location(of: node))
             return nil
         }
-        if kinds.count > 1,
-            let second = fields.node.mapping?.first(where: { $0.key.scalar?.string == kinds[1].rawValue })
-        {
+        if let secondKind, let second = fields.entries.first(where: { $0.key.text == secondKind.rawValue }) {
             reader.error(
-                "a field has one kind, but this one has '\(kind.rawValue)' and '\(kinds[1].rawValue)'",
+                "a field has one kind, but this one has '\(kind.rawValue)' and '\(secondKind.rawValue)'",
                 at: reader.location(of: second.key))
         }
         var bits: Located<BitRange>?
@@ -165,21 +186,25 @@ extension RegisterFileValidator {
                     at: text.location)
             }
         }
-        let name = fields["name"].flatMap { identifier($0, "a field name", &reader) }
-        if kind.isNamed, name == nil, fields["name"] == nil {
+        let nameNode = fields["name"]
+        let name = nameNode.flatMap { identifier($0, "a field name", &reader) }
+        if kind.isNamed, name == nil, nameNode == nil {
             reader.error("a '\(kind.rawValue)' needs a 'name'", at: reader.location(of: node))
         }
-        if !kind.isNamed, let nameNode = fields["name"] {
+        if !kind.isNamed, let nameNode {
             reader.error("a '\(kind.rawValue)' range has no 'name'", at: reader.location(of: nameNode))
         }
         var signed: Bool?
         var values: [EnumValue] = []
-        for key in ["signed", "values"] where kind != .enum && fields[key] != nil {
-            reader.error("only an 'enum' has '\(key)'", at: reader.location(of: fields[key]!))
+        let (signedNode, valuesNode) = (fields["signed"], fields["values"])
+        func onlyEnum(_ key: String, _ node: YAMLNode?) {
+            if kind != .enum, let node { reader.error("only an 'enum' has '\(key)'", at: reader.location(of: node)) }
         }
+        onlyEnum("signed", signedNode)
+        onlyEnum("values", valuesNode)
         if kind == .enum {
-            signed = fields["signed"].flatMap { reader.bool($0, "'signed'") }
-            if let valuesNode = fields["values"], let bits {
+            signed = signedNode.flatMap { reader.bool($0, "'signed'") }
+            if let valuesNode, let bits {
                 values = readValues(valuesNode, field: name?.value ?? "?", bits: bits.value, &reader)
             }
         }
@@ -203,7 +228,8 @@ extension RegisterFileValidator {
         for (key, valueNode) in mapping {
             guard let name = reader.string(key, "a value name"), let text = reader.string(valueNode, "a value")
             else { continue }
-            guard name.value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            // Bytes: a character that is an ASCII letter, digit or '_' is one byte.
+            guard name.value.utf8.allSatisfy(isLetterDigitOrUnderscore) else {
                 reader.error(
                     "value name '\(name.value)' must be ASCII letters, digits and '_'", at: name.location)
                 continue
@@ -233,6 +259,13 @@ extension RegisterFileValidator {
 
     /// `0b` and 1 to 64 binary digits, as the kernel writes enumeration values.
     static func binaryValue(_ text: String) -> UInt64? {
+        // Nearly every value is `0b` and binary digits, one byte each: read them as bytes.
+        let bytes = text.utf8
+        if bytes.count > 2, bytes.count <= 66, bytes.starts(with: "0b".utf8),
+            bytes.dropFirst(2).allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "1") })
+        {
+            return bytes.dropFirst(2).reduce(0) { $0 << 1 | UInt64($1 - UInt8(ascii: "0")) }
+        }
         guard text.hasPrefix("0b"), text.count > 2, text.count <= 66 else { return nil }
         return UInt64(text.dropFirst(2), radix: 2)
     }
@@ -252,4 +285,10 @@ extension RegisterFileValidator {
         }
         return Located(value, at: text.location)
     }
+}
+
+/// True for an ASCII letter, digit or `_`.
+func isLetterDigitOrUnderscore(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
 }

@@ -35,28 +35,42 @@ public enum InputMapping: String, CaseIterable, Sendable {
     /// An entry of `sets`.
     case templateSet
 
-    /// The keys the mapping accepts.
+    /// The keys the mapping accepts: built once, as the validators ask for them at every mapping.
     public var keys: MappingKeys {
         switch self {
-        case .registerFile: MappingKeys(required: ["version", "groups", "registers"], optional: [])
-        case .group:
-            MappingKeys(required: ["name", "switched"], optional: ["shared-with-host", "condition", "doc"])
-        case .register:
-            MappingKeys(
-                required: ["name", "encoding"],
-                optional: [
-                    "el12", "class", "group", "via", "aarch32", "unsuffixed", "alias-of", "prefixed", "fields",
-                    "fields-see", "reset", "doc",
-                ])
-        case .via: MappingKeys(required: ["name", "encoding"], optional: [])
-        case .aarch32Counterpart: MappingKeys(required: ["name", "encoding", "part"], optional: [])
-        case .sharedLayout: MappingKeys(required: ["layout"], optional: ["fields", "prefixed", "doc"])
-        case .prefixedLayout: MappingKeys(required: ["prefix", "fields"], optional: [])
-        // One kind key gives a field's bits; the validator checks that exactly one is present.
-        case .field:
-            MappingKeys(required: [], optional: RegisterFileValidator.fieldKindKeys + ["name", "signed", "values"])
-        case .templateSetsFile: MappingKeys(required: ["sets"], optional: [])
-        case .templateSet: MappingKeys(required: ["name", "output"], optional: ["builtin", "templates", "exclude"])
+        case .registerFile: Keys.registerFile
+        case .group: Keys.group
+        case .register: Keys.register
+        case .via: Keys.via
+        case .aarch32Counterpart: Keys.aarch32Counterpart
+        case .sharedLayout: Keys.sharedLayout
+        case .prefixedLayout: Keys.prefixedLayout
+        case .field: Keys.field
+        case .templateSetsFile: Keys.templateSetsFile
+        case .templateSet: Keys.templateSet
         }
+    }
+
+    /// The keys of each kind.
+    private enum Keys {
+        static let registerFile = MappingKeys(required: ["version", "groups", "registers"], optional: [])
+        static let group = MappingKeys(
+            required: ["name", "switched"], optional: ["shared-with-host", "condition", "doc"])
+        static let register = MappingKeys(
+            required: ["name", "encoding"],
+            optional: [
+                "el12", "class", "group", "via", "aarch32", "unsuffixed", "alias-of", "prefixed", "fields",
+                "fields-see", "reset", "doc",
+            ])
+        static let via = MappingKeys(required: ["name", "encoding"], optional: [])
+        static let aarch32Counterpart = MappingKeys(required: ["name", "encoding", "part"], optional: [])
+        static let sharedLayout = MappingKeys(required: ["layout"], optional: ["fields", "prefixed", "doc"])
+        static let prefixedLayout = MappingKeys(required: ["prefix", "fields"], optional: [])
+        // One kind key gives a field's bits; the validator checks that exactly one is present.
+        static let field = MappingKeys(
+            required: [], optional: RegisterFileValidator.fieldKindKeys + ["name", "signed", "values"])
+        static let templateSetsFile = MappingKeys(required: ["sets"], optional: [])
+        static let templateSet = MappingKeys(
+            required: ["name", "output"], optional: ["builtin", "templates", "exclude"])
     }
 }

@@ -30,38 +30,35 @@ struct NodeReader {
             return nil
         }
         let keys = kind.keys
-        let (required, optional) = (keys.required, keys.optional)
-        var values: [(key: String, value: YAMLNode)] = []
-        values.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string, required.contains(name) || optional.contains(name) else {
-                let spelled = key.scalar?.string ?? "\(key)"
-                let hint = closestName(to: spelled, in: required + optional).map { "; did you mean '\($0)'?" } ?? ""
+        for (key, _) in mapping {
+            guard let name = key.text, keys.required.contains(name) || keys.optional.contains(name) else {
+                let spelled = key.text ?? "\(key)"
+                let hint = closestName(to: spelled, in: keys.all).map { "; did you mean '\($0)'?" } ?? ""
                 error("unknown key '\(spelled)' in \(what)\(hint)", at: location(of: key))
                 continue
             }
-            if !value.isNull { values.append((name, value)) }
         }
-        for name in required where !values.contains(where: { $0.key == name }) {
-            let present = mapping.contains { $0.key.scalar?.string == name }
+        let fields = Fields(node: node, entries: mapping)
+        for name in keys.required where fields[name] == nil {
+            let present = mapping.contains { $0.key.text == name }
             error(
                 present ? "'\(name)' in \(what) must have a value" : "missing key '\(name)' in \(what)",
                 at: location(of: node))
         }
-        return Fields(node: node, values: values)
+        return fields
     }
 
     /// A non-empty string scalar.
     mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
-        guard let scalar = node.scalar else {
+        guard let text = node.text else {
             error("\(what) must be a string", at: location(of: node))
             return nil
         }
-        guard !scalar.string.isEmpty else {
+        guard !text.isEmpty else {
             error("\(what) must not be empty", at: location(of: node))
             return nil
         }
-        return Located(scalar.string, at: location(of: node))
+        return Located(text, at: location(of: node))
     }
 
     /// A string scalar that is one of `T`'s raw values.
@@ -79,7 +76,7 @@ struct NodeReader {
 
     /// A boolean scalar (`true` or `false`).
     mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
-        guard node.scalar != nil, let value = node.bool else {
+        guard let value = node.bool else {
             error("\(what) must be true or false", at: location(of: node))
             return nil
         }
@@ -87,12 +84,12 @@ struct NodeReader {
     }
 
     /// The elements of a sequence.
-    mutating func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
+    mutating func sequence(_ node: YAMLNode, _ what: String) -> YAMLNode.Elements? {
         guard let sequence = node.sequence else {
             error("\(what) must be a sequence", at: location(of: node))
             return nil
         }
-        return Array(sequence)
+        return sequence
     }
 
 }
@@ -108,11 +105,15 @@ func closestName(to name: String, in known: [String]) -> String? {
 struct Fields {
     /// The mapping itself.
     let node: YAMLNode
-    /// Entries whose value is not null, in order: a mapping of a register file has a handful,
-    /// which a search finds sooner than a hash.
-    let values: [(key: String, value: YAMLNode)]
+    /// Its entries: a mapping of a register file has a handful, which a search finds sooner
+    /// than a hash, and the loader has rejected repeated keys.
+    let entries: YAMLNode.Entries
 
-    subscript(key: String) -> YAMLNode? { values.first { $0.key == key }?.value }
+    /// The value of `key`; `nil` when it is absent or YAML null.
+    subscript(key: String) -> YAMLNode? {
+        guard let value = entries.value(forKey: key), !value.isNull else { return nil }
+        return value
+    }
 }
 
 /// Levenshtein distance between two strings, over characters.

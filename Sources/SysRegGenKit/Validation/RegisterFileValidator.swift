@@ -24,12 +24,13 @@ public enum RegisterFileValidator {
         if let top = reader.fields(of: document.root, "the register file", .registerFile) {
             if let version = top["version"], version.int != schemaVersion {
                 reader.error(
-                    "unsupported schema version '\(version.scalar?.string ?? "?")'; this generator reads version \(schemaVersion)",
+                    "unsupported schema version '\(version.text ?? "?")'; this generator reads version \(schemaVersion)",
                     at: reader.location(of: version))
             }
-            let groupNodes = top["groups"].flatMap { reader.sequence($0, "'groups'") } ?? []
-            groupNames = Set(groupNodes.compactMap { $0["name"]?.scalar?.string })
-            groups = groupNodes.compactMap { readGroup($0, &reader) }
+            if let groupNodes = top["groups"].flatMap({ reader.sequence($0, "'groups'") }) {
+                groupNames = Set(groupNodes.compactMap { $0["name"]?.text })
+                groups = groupNodes.compactMap { readGroup($0, &reader) }
+            }
             if let registerNodes = top["registers"].flatMap({ reader.sequence($0, "'registers'") }) {
                 var unread = 0
                 for node in registerNodes {
@@ -263,7 +264,7 @@ public enum RegisterFileValidator {
 
     /// The location `offset` characters into a scalar, past its opening quote if it has one.
     private static func shifted(_ text: Located<String>, _ node: YAMLNode, by offset: Int) -> SourceLocation {
-        let quoted = node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+        let quoted = node.style == .singleQuoted || node.style == .doubleQuoted
         var location = text.location
         location.column += offset + (quoted ? 1 : 0)
         return location
@@ -286,18 +287,31 @@ func isIdentifier(_ text: String) -> Bool {
 /// True for `NAME_EL0` … `NAME_EL3`, and the aliases `NAME_EL12` and `NAME_EL02`, where NAME is
 /// upper-case words of letters and digits.
 func isArmStyleName(_ name: String) -> Bool {
+    // Bytes: every character of such a name is ASCII, and over ASCII (whose only two-byte
+    // character, CR LF, fails either way) bytes and characters give the same answer.
+    let bytes = name.utf8
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
     let isAlias = name.hasSuffix("_EL12") || name.hasSuffix("_EL02")
     guard hasELSuffix(name) || isAlias else { return false }
-    let stem = name.dropLast(isAlias ? 5 : 4)
-    return !stem.isEmpty && stem.first!.isUppercase
-        && stem.split(separator: "_", omittingEmptySubsequences: false).allSatisfy { word in
-            !word.isEmpty && word.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
+    let stem = bytes.dropLast(isAlias ? 5 : 4)
+    func isUppercase(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+    guard let first = stem.first, isUppercase(first), stem.last != UInt8(ascii: "_") else { return false }
+    var previous = first
+    for byte in stem {
+        if byte == UInt8(ascii: "_") {
+            // An empty word.
+            if previous == UInt8(ascii: "_") { return false }
+        } else if !isUppercase(byte) && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+            return false
         }
+        previous = byte
+    }
+    return true
 }
 
 /// True when `name` ends in `_EL0` … `_EL3`.
 func hasELSuffix(_ name: String) -> Bool {
-    ["_EL0", "_EL1", "_EL2", "_EL3"].contains { name.hasSuffix($0) }
+    name.hasSuffix("_EL0") || name.hasSuffix("_EL1") || name.hasSuffix("_EL2") || name.hasSuffix("_EL3")
 }
 
 /// Line breaks, other control characters and the bidirectional overrides that could make a
