@@ -182,7 +182,7 @@ struct PrefixedLayoutTests {
             import SysRegRuntime
             import SysRegs
 
-            let value = FEAT_GCIE_ICH_VMCR_EL2Value(rawValue: 0).with(vpmr: 0xFFFF).with(en: 1)
+            let value = FEAT_GCIE_ICH_VMCR_EL2Value(rawValue: 0).with(\\.vpmr, 0xFFFF).with(\\.en, 1)
             print(value.rawValue, value.vpmr, value.en)
             print(FEAT_GCIE_ICH_VMCR_EL2Value.Field.VPMR.shift, FEAT_GCIE_ICH_VMCR_EL2Value.Field.VPMR.width)
             print(FEAT_GCIE_ICH_VMCR_EL2Value.res0Mask, FEAT_GCIE_ICH_VMCR_EL2Value.res1Mask)
