@@ -1,6 +1,6 @@
 /// A register's value seen through its fields: a generated type per register that has fields
-/// (`SCTLR_EL1Value`), with a property per field, builders that return a changed copy, and the
-/// register's RES0 and RES1 masks.
+/// (`SCTLR_EL1Value`), with a property per field, the register's RES0 and RES1 masks, and (here)
+/// a builder that returns a changed copy, `value.with(\.tcf, .ASYNC)`.
 public protocol RegisterFields: Hashable, Sendable, CustomStringConvertible {
     /// The bits that read as zero and must be written as zero.
     static var res0Mask: UInt64 { get }
@@ -22,6 +22,28 @@ public protocol RegisterValue<Register>: RegisterFields {
 }
 
 extension RegisterFields {
+    /// A copy with the field at `field` set to `value`: `sctlr.with(\.m, 1).with(\.tcf, .ASYNC)`.
+    /// One builder for every field (rather than one per field) keeps the generated module small;
+    /// with the key path written out, the optimizer turns it into the field's shift and mask.
+    @inlinable public func with<Value>(_ field: WritableKeyPath<Self, Value>, _ value: Value) -> Self {
+        var copy = self
+        copy[keyPath: field] = value
+        return copy
+    }
+
+    /// The bits of `field`, shifted down; setting them keeps the other bits.
+    @inlinable public subscript(field: RegisterField) -> UInt64 {
+        get { field.extract(from: rawValue) }
+        set { rawValue = field.insert(newValue, into: rawValue) }
+    }
+
+    /// Two values are equal when their bits are (declared here, so that no generated type
+    /// synthesizes its own).
+    @inlinable public static func == (lhs: Self, rhs: Self) -> Bool { lhs.rawValue == rhs.rawValue }
+
+    /// Hashes the bits.
+    @inlinable public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
     /// The value with its RES0 bits cleared and its RES1 bits set: what a hypervisor keeps of
     /// a guest's write to the register.
     @inlinable public func sanitized() -> Self {
@@ -72,13 +94,56 @@ public struct RegisterField: Hashable, Sendable {
     }
 }
 
+/// The named values of one enumeration field, which ``FieldValue`` is generic over: a generated
+/// caseless enum per enumeration field (`SCTLR_EL1Value.TCFValues`), its names in one switch.
+public protocol FieldEnumeration: Sendable {
+    /// The name the Arm ARM gives `value` (`"ASYNC"`), or nil when it gives none.
+    static func name(of value: UInt64) -> String?
+    /// The field's width when the Arm ARM compares its values as signed; 0 when unsigned.
+    static var signedWidth: UInt64 { get }
+}
+
+extension FieldEnumeration {
+    /// Unsigned, unless the enumeration says otherwise.
+    @inlinable public static var signedWidth: UInt64 { 0 }
+}
+
+/// The value of an enumeration field (`SCTLR_EL1Value.TCF`): its bits, shifted down, with the
+/// Arm ARM's names as constants (`.ASYNC`, declared in an extension per enumeration). Every bit
+/// pattern is a value, so a value the Arm ARM adds later round-trips and prints as a number.
+/// One generic type, rather than a type per enumeration, keeps the generated module small.
+public struct FieldValue<Enumeration: FieldEnumeration>: RawRepresentable, Hashable, Sendable, Comparable,
+    CustomStringConvertible
+{
+    /// The field's bits, shifted down.
+    public var rawValue: UInt64
+
+    /// The value with these bits.
+    @inlinable public init(rawValue: UInt64) { self.rawValue = rawValue }
+
+    /// The value as a number: sign-extended from the field's width when the Arm ARM compares
+    /// the field as signed.
+    @inlinable public var signedValue: Int64 {
+        let width = Enumeration.signedWidth
+        return width == 0 ? Int64(bitPattern: rawValue) : RegisterField(shift: 0, width: width).signExtended(rawValue)
+    }
+
+    /// Orders the values as the Arm ARM compares them: signed or unsigned numbers.
+    @inlinable public static func < (lhs: Self, rhs: Self) -> Bool {
+        Enumeration.signedWidth == 0 ? lhs.rawValue < rhs.rawValue : lhs.signedValue < rhs.signedValue
+    }
+
+    /// The value's name, or its number in hexadecimal when it has none.
+    public var description: String { Enumeration.name(of: rawValue) ?? "0x" + String(rawValue, radix: 16) }
+}
+
 extension SystemRegisterAccess where Self: ~Copyable {
     /// The register's value as its field type: `vcpu.read(SCTLR_EL1Value.self).m`.
     @inlinable public func read<Value: RegisterValue>(_ type: Value.Type) -> Value where Value.Register == Register {
         Value(rawValue: read(Value.register))
     }
 
-    /// Writes a field value to its register: `vcpu.write(sctlr.with(m: 1))`.
+    /// Writes a field value to its register: `vcpu.write(sctlr.with(\.m, 1))`.
     @inlinable public mutating func write<Value: RegisterValue>(_ value: Value) where Value.Register == Register {
         write(Value.register, value.rawValue)
     }

@@ -164,10 +164,20 @@ struct DescribedRegisterTests {
     "Feature-prefixed layouts in Swift",
     .enabled(if: Toolchain.tool("swiftc") != nil || Toolchain.isCI, "needs the toolchain's swiftc"))
 struct PrefixedLayoutTests {
-    @Test("a prefixed layout gets its own value type: fields, builders, masks, sanitized, description")
+    @Test(
+        "a prefixed layout gets its own value type: fields, builders, masks, sanitized, description; signed enumerations order as signed"
+    )
     func prefixedType() throws {
         let file = try validate(describedFile)
         let register = try #require(file.descriptions.first { $0.name.value == "ICH_VMCR_EL2" })
+        // ID_AA64PFR0_EL1.AdvSIMD is signed (the kernel's SignedEnum): NI (0b1111) is -1, below IMP and FP16.
+        let pfr0 = try #require(file.descriptions.first { $0.name.value == "ID_AA64PFR0_EL1" }?.fields?.layout)
+        let advSIMD = try #require(pfr0.fields.first { $0.name?.value == "AdvSIMD" })
+        #expect(advSIMD.signed == true)
+        let ni = try #require(advSIMD.values.first { $0.name.value == "NI" }?.value)
+        let fp16 = try #require(advSIMD.values.first { $0.name.value == "FP16" }?.value)
+        let unused = UInt64(64 - advSIMD.bits.value.width)
+        let signedNI = Int64(bitPattern: ni << unused) >> unused
         let gcie = try #require(register.prefixed.first { $0.prefix.value == "FEAT_GCIE" }?.layout)
         let plain = try #require(register.fields?.layout)
         func bits(_ layout: FieldLayout, _ name: String) throws -> BitRange {
@@ -182,7 +192,7 @@ struct PrefixedLayoutTests {
             import SysRegRuntime
             import SysRegs
 
-            let value = FEAT_GCIE_ICH_VMCR_EL2Value(rawValue: 0).with(vpmr: 0xFFFF).with(en: 1)
+            let value = FEAT_GCIE_ICH_VMCR_EL2Value(rawValue: 0).with(\\.vpmr, 0xFFFF).with(\\.en, 1)
             print(value.rawValue, value.vpmr, value.en)
             print(FEAT_GCIE_ICH_VMCR_EL2Value.Field.VPMR.shift, FEAT_GCIE_ICH_VMCR_EL2Value.Field.VPMR.width)
             print(FEAT_GCIE_ICH_VMCR_EL2Value.res0Mask, FEAT_GCIE_ICH_VMCR_EL2Value.res1Mask)
@@ -190,6 +200,9 @@ struct PrefixedLayoutTests {
             print(guest.respectsReservedBits, guest.sanitized().rawValue)
             print(value)
             print(ICH_VMCR_EL2Value.Field.VPMR.shift)
+            let pfr0 = ID_AA64PFR0_EL1Value(rawValue: 0).with(\\.advSIMD, .NI)
+            print(pfr0.advSIMD, pfr0.advSIMD.signedValue, pfr0.advSIMD < .IMP, pfr0.advSIMD < .FP16, pfr0.csv2 < .CSV2_2)
+            print(ID_AA64PFR0_EL1Value.AdvSIMD(rawValue: 0b0111), ID_AA64PFR0_EL1Value.AdvSIMD(rawValue: 0b0111) > .FP16)
             """, [])
         let vpmrMask = vpmr.mask
         #expect(
@@ -200,6 +213,8 @@ struct PrefixedLayoutTests {
                 "false \(~gcie.mask(of: .res0) | gcie.mask(of: .res1))",
                 "FEAT_GCIE_ICH_VMCR_EL2(VPMR: 0x\(String(vpmrMask >> UInt64(vpmr.lsb), radix: 16)), EN: 0x1)",
                 "\(try bits(plain, "VPMR").lsb)",
+                "NI \(signedNI) \(signedNI < 0) \(signedNI < Int64(fp16)) true",
+                "0x7 true",
             ])
     }
 

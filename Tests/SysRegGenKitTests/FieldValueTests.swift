@@ -47,12 +47,16 @@ struct FieldValueTests {
             let stored = vcpu.read(SCTLR_EL1Value.self)
             print(stored.rawValue)
             print(stored.respectsReservedBits)
-            let changed = SCTLR_EL1Value(rawValue: 0).with(tcf: .ASYNC).with(m: 1)
+            let changed = SCTLR_EL1Value(rawValue: 0).with(\\.tcf, .ASYNC).with(\\.m, 1)
             print(changed.rawValue)
             print(changed.tcf, changed.m)
             print(SCTLR_EL1Value.TCF.ASYMM > .SYNC)
             print(SCTLR_EL1Value.TCF(rawValue: 0b11).rawValue)
             print(SCTLR_EL1Value.Field.TCF.mask)
+            var edited = changed
+            edited.tcf = SCTLR_EL1Value.TCF(rawValue: 0b11)
+            edited[SCTLR_EL1Value.Field.M] = 0
+            print(edited.rawValue, edited.tcf, edited == changed, Set([edited, changed, edited]).count)
             """, ["\(guestWrite)"])
         let async = tcf.values.first { $0.name.value == "ASYNC" }?.value ?? 0
         #expect(
@@ -65,6 +69,7 @@ struct FieldValueTests {
                 "true",
                 "3",
                 "\(tcf.bits.value.mask)",
+                "\(tcf.bits.value.mask) ASYMM false 2",
             ])
     }
 }

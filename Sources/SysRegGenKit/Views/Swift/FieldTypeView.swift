@@ -1,5 +1,5 @@
 /// A register's field type as the Swift view shows it: `SCTLR_EL1Value`, with a property and a
-/// builder per named field, a nested type per enumeration, and the RES0/RES1 masks; or the type
+/// constant per named field, a nested enum of names per enumeration, and the RES0/RES1 masks; or the type
 /// of one of its feature-prefixed layouts, `FEAT_GCIE_ICH_VMCR_EL2Value`.
 public struct FieldTypeView: TemplateContext {
     /// The register's name (`SCTLR_EL1`).
@@ -142,11 +142,14 @@ public struct FieldView: TemplateContext {
     public var name: String
     /// The name of its `RegisterField` constant: the Arm ARM's, backquoted when Swift reserves it.
     public var constant: String
-    /// The property and builder label (`tcf0`), backquoted when it is a Swift keyword.
+    /// The property's name (`tcf0`), backquoted when it is a Swift keyword.
     public var property: String
-    /// The property's type: `UInt64`, or the enumeration's type name (its name with the first
-    /// letter upper case).
+    /// The property's type: `UInt64`, or the name of the enumeration's `FieldValue` (its name
+    /// with the first letter upper case).
     public var valueType: String
+    /// An enumeration's caseless enum of names, which its `FieldValue` is generic over
+    /// (`TCFValues`); empty for a plain field.
+    public var enumeration: String
     /// The lowest bit.
     public var shift: String
     /// The number of bits.
@@ -161,7 +164,7 @@ public struct FieldView: TemplateContext {
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "constant": .text { $0.constant }, "property": .text { $0.property },
-        "valueType": .text { $0.valueType },
+        "valueType": .text { $0.valueType }, "enumeration": .text { $0.enumeration },
         "shift": .text { $0.shift }, "width": .text { $0.width }, "isEnum": .flag { $0.isEnum },
         "isSigned": .flag { $0.isSigned }, "values": .list { $0.values },
     ]
@@ -174,7 +177,9 @@ public struct FieldView: TemplateContext {
         isEnum = field.kind == .enum
         isSigned = field.signed == true
         // A type's name starts upper case, so it differs from the property (`nTLBPA` → `NTLBPA`).
-        valueType = isEnum ? swiftIdentifier(name.prefix(1).uppercased() + name.dropFirst()) : "UInt64"
+        let typeName = name.prefix(1).uppercased() + name.dropFirst()
+        valueType = isEnum ? swiftIdentifier(typeName) : "UInt64"
+        enumeration = isEnum ? typeName + "Values" : ""
         shift = "\(field.bits.value.lsb)"
         width = "\(field.bits.value.width)"
         values = field.values.map(FieldValueView.init)
