@@ -195,8 +195,11 @@ public struct TemplateRenderer: Sendable {
 
 /// One template set to render with the views of one register file, and how its headers read.
 struct RenderRun: Sendable {
+    /// What the headers of its outputs name.
     var renderer: TemplateRenderer
+    /// The set whose outputs it renders.
     var templates: TemplateSet
+    /// The views of the register file, one of each kind its templates are written against.
     var views: [ViewKind: any TargetView]
 
     /// The file of the output at `index`, headed as its template says.
