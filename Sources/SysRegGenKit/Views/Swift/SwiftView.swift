@@ -155,8 +155,10 @@ public struct AArch32RegisterView: TemplateContext {
     /// The doc comment text: `Bits [31:0] of SCTLR_EL1 (`p15, 0, c1, c0, 0`)`.
     public var doc: String
     /// `.register32(coproc: 15, opc1: 0, crn: 1, crm: 0, opc2: 0)` or
-    /// `.register64(coproc: 15, opc1: 0, crm: 2)`: its encoding, also the lookup's pattern.
+    /// `.register64(coproc: 15, opc1: 0, crm: 2)`: its encoding.
     public var encodingExpression: String
+    /// Its encoding's ``CoprocessorEncoding/key`` as a Swift literal: the lookup's case.
+    public var encodingKey: String
     /// `.SCTLR_EL1`: the 64-bit register's case.
     public var aarch64Expression: String
     /// `.low`, `.high` or `.all`.
@@ -165,7 +167,8 @@ public struct AArch32RegisterView: TemplateContext {
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "doc": .text { $0.doc }, "encodingExpression": .text { $0.encodingExpression },
-        "aarch64Expression": .text { $0.aarch64Expression }, "partExpression": .text { $0.partExpression },
+        "encodingKey": .text { $0.encodingKey }, "aarch64Expression": .text { $0.aarch64Expression },
+        "partExpression": .text { $0.partExpression },
     ]
 }
 
@@ -359,7 +362,8 @@ extension AArch32RegisterView {
             }
         self.init(
             name: counterpart.name.value, doc: "\(bits) of \(register) (`\(encoding.text)`)",
-            encodingExpression: encodingExpression, aarch64Expression: "." + register,
+            encodingExpression: encodingExpression, encodingKey: hexLiteral(encoding.key),
+            aarch64Expression: "." + register,
             partExpression: ".\(counterpart.part.value)")
     }
 }
