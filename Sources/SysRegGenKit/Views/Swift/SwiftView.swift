@@ -12,6 +12,8 @@ public struct SwiftView: TargetView {
     public var registers: [RegisterView]
     /// Every group, in file order, with its registers.
     public var groups: [GroupView]
+    /// The registers' words in `SysRegValues`, in tuples of at most ``StorageChunkView/size``.
+    public var storageChunks: [StorageChunkView]
     /// Every encoding generated code names: each register's own, its EL12 alias, its `via`.
     public var encodings: [EncodingView]
     /// The deferred registers, in file order: the cases of the accessors' switch.
@@ -46,7 +48,8 @@ public struct SwiftView: TargetView {
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "registers": .list { $0.registers }, "groups": .list { $0.groups }, "encodings": .list { $0.encodings },
+        "registers": .list { $0.registers }, "groups": .list { $0.groups },
+        "storageChunks": .list { $0.storageChunks }, "encodings": .list { $0.encodings },
         "deferredRegisters": .list { $0.deferredRegisters }, "aarch32Registers": .list { $0.aarch32Registers },
         "vheLoadPutHost": .list { $0.vheLoadPutHost }, "vheLoadPutGuest": .list { $0.vheLoadPutGuest },
         "vheEntryExitHost": .list { $0.vheEntryExitHost }, "vheEntryExitGuest": .list { $0.vheEntryExitGuest },
@@ -102,14 +105,53 @@ public struct RegisterView: TemplateContext {
     public var kvmOneRegID: String
     /// Its Hypervisor.framework `hv_sys_reg_t` as a Swift literal: `0xC080`.
     public var hvSysReg: String
+    /// `words0`: the `SysRegValues` tuple that holds its word.
+    public var storageChunk: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "doc": .text { $0.doc }, "genericName": .text { $0.genericName },
         "el12Expression": .text { $0.el12Expression }, "classExpression": .text { $0.classExpression },
         "groupExpression": .text { $0.groupExpression }, "kvmOneRegID": .text { $0.kvmOneRegID },
-        "hvSysReg": .text { $0.hvSysReg },
+        "hvSysReg": .text { $0.hvSysReg }, "storageChunk": .text { $0.storageChunk },
     ]
+}
+
+/// One tuple of words in `SysRegValues`.
+public struct StorageChunkView: TemplateContext {
+    /// The most words a tuple holds: few enough that the type checker's walks of a tuple's type
+    /// stay short, many enough that the struct has few stored properties.
+    public static let size = 64
+
+    /// The stored property: `words0`, `words1`, …
+    public var name: String
+    /// The index of its first word, for its doc comment.
+    public var first: String
+    /// The index of its last word.
+    public var last: String
+    /// The registers whose words it holds, in order.
+    public var registers: [RegisterView]
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "first": .text { $0.first }, "last": .text { $0.last },
+        "registers": .list { $0.registers },
+    ]
+
+    /// The tuples holding `registers`' words, in order.
+    static func chunks(of registers: [RegisterView]) -> [Self] {
+        stride(from: 0, to: registers.count, by: size).map { first in
+            let last = min(first + size, registers.count) - 1
+            return Self(
+                name: storageName(ofWord: first), first: String(first), last: String(last),
+                registers: Array(registers[first...last]))
+        }
+    }
+
+    /// The stored property that holds word `index`.
+    static func storageName(ofWord index: Int) -> String {
+        "words\(index / size)"
+    }
 }
 
 /// A named encoding, generated as a static member of `SystemRegisterEncoding`.
@@ -227,7 +269,7 @@ extension SwiftView {
     public init(_ file: RegisterFile) throws(DiagnosticList) {
         let problems = SwiftKeywords.uses(in: file) + FieldTypeView.clashes(in: file)
         guard problems.isEmpty else { throw DiagnosticList(problems) }
-        registers = file.registers.map { register in
+        registers = file.registers.enumerated().map { index, register in
             RegisterView(
                 name: register.name.value,
                 doc: docText(register.doc, or: register.name.value),
@@ -236,8 +278,10 @@ extension SwiftView {
                 classExpression: ".\(register.registerClass.value)",
                 groupExpression: "." + register.group.value,
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
-                hvSysReg: hexLiteral(register.encoding.value.packedID))
+                hvSysReg: hexLiteral(register.encoding.value.packedID),
+                storageChunk: StorageChunkView.storageName(ofWord: index))
         }
+        storageChunks = StorageChunkView.chunks(of: registers)
         fieldTypes = FieldTypeView.types(in: file)
         descriptions = file.descriptions.map { register in
             let name = register.name.value
