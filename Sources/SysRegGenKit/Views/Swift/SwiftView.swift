@@ -119,32 +119,26 @@ public struct RegisterView: TemplateContext {
 
 /// One tuple of words in `SysRegValues`.
 public struct StorageChunkView: TemplateContext {
-    /// The most words a tuple holds: few enough that the type checker's walks of a tuple's type
+    /// The most words a tuple holds (the template says so too): few enough that the type checker's walks of a tuple's type
     /// stay short, many enough that the struct has few stored properties.
     public static let size = 64
 
     /// The stored property: `words0`, `words1`, …
     public var name: String
-    /// The index of its first word, for its doc comment.
-    public var first: String
-    /// The index of its last word.
-    public var last: String
     /// The registers whose words it holds, in order.
     public var registers: [RegisterView]
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "name": .text { $0.name }, "first": .text { $0.first }, "last": .text { $0.last },
-        "registers": .list { $0.registers },
+        "name": .text { $0.name }, "registers": .list { $0.registers },
     ]
 
     /// The tuples holding `registers`' words, in order.
     static func chunks(of registers: [RegisterView]) -> [Self] {
         stride(from: 0, to: registers.count, by: size).map { first in
-            let last = min(first + size, registers.count) - 1
-            return Self(
-                name: storageName(ofWord: first), first: String(first), last: String(last),
-                registers: Array(registers[first...last]))
+            Self(
+                name: storageName(ofWord: first),
+                registers: Array(registers[first..<min(first + size, registers.count)]))
         }
     }
 
