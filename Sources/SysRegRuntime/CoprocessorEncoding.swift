@@ -17,6 +17,19 @@ public enum CoprocessorEncoding: Hashable, Sendable {
 }
 
 extension CoprocessorEncoding {
+    /// Every field in one integer, distinct for distinct encodings (each field keeps its 8 bits;
+    /// bit 40 set for the 64-bit form): the generated `AArch32SysReg(encoding:)` switches over
+    /// it, since integer cases type-check several times faster than enum patterns with payloads.
+    @inlinable
+    public var key: UInt64 {
+        switch self {
+        case .register32(let coproc, let opc1, let crn, let crm, let opc2):
+            UInt64(coproc) &<< 32 | UInt64(opc1) &<< 24 | UInt64(crn) &<< 16 | UInt64(crm) &<< 8 | UInt64(opc2)
+        case .register64(let coproc, let opc1, let crm):
+            1 &<< 40 | UInt64(coproc) &<< 32 | UInt64(opc1) &<< 24 | UInt64(crm) &<< 8
+        }
+    }
+
     /// True for the 64-bit MRRC/MCRR form.
     @inlinable
     public var isPair: Bool {

@@ -52,7 +52,7 @@ struct EndToEndTests {
             // 0xC685 = 3 << 14 | 0 << 11 | 13 << 7 | 0 << 3 | 5, for both EL1 states.
             let live = "        case .ACCDATA_EL1: return LiveEncodings(bits: 0xC685_C685)  // .ACCDATA_EL1"
             #expect(added.contains(live))
-            #expect(added.contains("        ACCDATA_EL1: UInt64,"), "its word in the inline storage")
+            #expect(added.contains("            ACCDATA_EL1: UInt64,"), "its word in the inline storage")
             #expect(added.contains("            self[.ACCDATA_EL1] = cpu.read(.ACCDATA_EL1)"))
             #expect(added.contains("        case 0xC685: self = .ACCDATA_EL1"))
             #expect(added.contains("        case .ACCDATA_EL1: return .ACCDATA_EL1"), "SysReg.systemRegister")

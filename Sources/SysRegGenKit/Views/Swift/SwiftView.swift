@@ -12,6 +12,8 @@ public struct SwiftView: TargetView {
     public var registers: [RegisterView]
     /// Every group, in file order, with its registers.
     public var groups: [GroupView]
+    /// The registers' words in `SysRegValues`, in tuples of at most ``StorageChunkView/size``.
+    public var storageChunks: [StorageChunkView]
     /// Every encoding generated code names: each register's own, its EL12 alias, its `via`.
     public var encodings: [EncodingView]
     /// The deferred registers, in file order: the cases of the accessors' switch.
@@ -46,7 +48,8 @@ public struct SwiftView: TargetView {
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "registers": .list { $0.registers }, "groups": .list { $0.groups }, "encodings": .list { $0.encodings },
+        "registers": .list { $0.registers }, "groups": .list { $0.groups },
+        "storageChunks": .list { $0.storageChunks }, "encodings": .list { $0.encodings },
         "deferredRegisters": .list { $0.deferredRegisters }, "aarch32Registers": .list { $0.aarch32Registers },
         "vheLoadPutHost": .list { $0.vheLoadPutHost }, "vheLoadPutGuest": .list { $0.vheLoadPutGuest },
         "vheEntryExitHost": .list { $0.vheEntryExitHost }, "vheEntryExitGuest": .list { $0.vheEntryExitGuest },
@@ -102,14 +105,47 @@ public struct RegisterView: TemplateContext {
     public var kvmOneRegID: String
     /// Its Hypervisor.framework `hv_sys_reg_t` as a Swift literal: `0xC080`.
     public var hvSysReg: String
+    /// `words0`: the `SysRegValues` tuple that holds its word.
+    public var storageChunk: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "doc": .text { $0.doc }, "genericName": .text { $0.genericName },
         "el12Expression": .text { $0.el12Expression }, "classExpression": .text { $0.classExpression },
         "groupExpression": .text { $0.groupExpression }, "kvmOneRegID": .text { $0.kvmOneRegID },
-        "hvSysReg": .text { $0.hvSysReg },
+        "hvSysReg": .text { $0.hvSysReg }, "storageChunk": .text { $0.storageChunk },
     ]
+}
+
+/// One tuple of words in `SysRegValues`.
+public struct StorageChunkView: TemplateContext {
+    /// The most words a tuple holds (the template says so too): few enough that the type checker's walks of a tuple's type
+    /// stay short, many enough that the struct has few stored properties.
+    public static let size = 64
+
+    /// The stored property: `words0`, `words1`, …
+    public var name: String
+    /// The registers whose words it holds, in order.
+    public var registers: [RegisterView]
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "registers": .list { $0.registers },
+    ]
+
+    /// The tuples holding `registers`' words, in order.
+    static func chunks(of registers: [RegisterView]) -> [Self] {
+        stride(from: 0, to: registers.count, by: size).map { first in
+            Self(
+                name: storageName(ofWord: first),
+                registers: Array(registers[first..<min(first + size, registers.count)]))
+        }
+    }
+
+    /// The stored property that holds word `index`.
+    static func storageName(ofWord index: Int) -> String {
+        "words\(index / size)"
+    }
 }
 
 /// A named encoding, generated as a static member of `SystemRegisterEncoding`.
@@ -155,8 +191,10 @@ public struct AArch32RegisterView: TemplateContext {
     /// The doc comment text: `Bits [31:0] of SCTLR_EL1 (`p15, 0, c1, c0, 0`)`.
     public var doc: String
     /// `.register32(coproc: 15, opc1: 0, crn: 1, crm: 0, opc2: 0)` or
-    /// `.register64(coproc: 15, opc1: 0, crm: 2)`: its encoding, also the lookup's pattern.
+    /// `.register64(coproc: 15, opc1: 0, crm: 2)`: its encoding.
     public var encodingExpression: String
+    /// Its encoding's ``CoprocessorEncoding/key`` as a Swift literal: the lookup's case.
+    public var encodingKey: String
     /// `.SCTLR_EL1`: the 64-bit register's case.
     public var aarch64Expression: String
     /// `.low`, `.high` or `.all`.
@@ -165,7 +203,8 @@ public struct AArch32RegisterView: TemplateContext {
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "doc": .text { $0.doc }, "encodingExpression": .text { $0.encodingExpression },
-        "aarch64Expression": .text { $0.aarch64Expression }, "partExpression": .text { $0.partExpression },
+        "encodingKey": .text { $0.encodingKey }, "aarch64Expression": .text { $0.aarch64Expression },
+        "partExpression": .text { $0.partExpression },
     ]
 }
 
@@ -224,7 +263,7 @@ extension SwiftView {
     public init(_ file: RegisterFile) throws(DiagnosticList) {
         let problems = SwiftKeywords.uses(in: file) + FieldTypeView.clashes(in: file)
         guard problems.isEmpty else { throw DiagnosticList(problems) }
-        registers = file.registers.map { register in
+        registers = file.registers.enumerated().map { index, register in
             RegisterView(
                 name: register.name.value,
                 doc: docText(register.doc, or: register.name.value),
@@ -233,8 +272,10 @@ extension SwiftView {
                 classExpression: classExpressions[register.registerClass.value] ?? "",
                 groupExpression: "." + register.group.value,
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
-                hvSysReg: hexLiteral(register.encoding.value.packedID))
+                hvSysReg: hexLiteral(register.encoding.value.packedID),
+                storageChunk: StorageChunkView.storageName(ofWord: index))
         }
+        storageChunks = StorageChunkView.chunks(of: registers)
         fieldTypes = FieldTypeView.types(in: file)
         descriptions = file.descriptions.map { register in
             let name = register.name.value
@@ -381,7 +422,8 @@ extension AArch32RegisterView {
             }
         self.init(
             name: counterpart.name.value, doc: "\(bits) of \(register) (`\(encoding.text)`)",
-            encodingExpression: encodingExpression, aarch64Expression: "." + register,
+            encodingExpression: encodingExpression, encodingKey: hexLiteral(encoding.key),
+            aarch64Expression: "." + register,
             partExpression: partExpressions[counterpart.part.value] ?? "")
     }
 }
