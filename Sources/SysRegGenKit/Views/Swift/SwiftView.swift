@@ -105,7 +105,7 @@ public struct RegisterView: TemplateContext {
     public var kvmOneRegID: String
     /// Its Hypervisor.framework `hv_sys_reg_t` as a Swift literal: `0xC080`.
     public var hvSysReg: String
-    /// `words0`: the `SysRegValues` tuple that holds its word.
+    /// `words0`: the `SysRegValues` chunk that holds its word.
     public var storageChunk: String
 
     /// The keys its templates name.
@@ -119,25 +119,28 @@ public struct RegisterView: TemplateContext {
 
 /// One tuple of words in `SysRegValues`.
 public struct StorageChunkView: TemplateContext {
-    /// The most words a tuple holds (the template says so too): few enough that the type checker's walks of a tuple's type
-    /// stay short, many enough that the struct has few stored properties.
+    /// The most words a chunk holds: few enough that no one type gets large, many enough that
+    /// the context has few stored properties.
     public static let size = 64
 
     /// The stored property: `words0`, `words1`, …
     public var name: String
+    /// Its type: `Words0`, `Words1`, …
+    public var typeName: String
     /// The registers whose words it holds, in order.
     public var registers: [RegisterView]
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "name": .text { $0.name }, "registers": .list { $0.registers },
+        "name": .text { $0.name }, "typeName": .text { $0.typeName },
+        "registers": .list { $0.registers },
     ]
 
-    /// The tuples holding `registers`' words, in order.
+    /// The chunks holding `registers`' words, in order.
     static func chunks(of registers: [RegisterView]) -> [Self] {
         stride(from: 0, to: registers.count, by: size).map { first in
             Self(
-                name: storageName(ofWord: first),
+                name: storageName(ofWord: first), typeName: "Words\(first / size)",
                 registers: Array(registers[first..<min(first + size, registers.count)]))
         }
     }
