@@ -224,7 +224,7 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         do {
-            _ = try GeneratorPipeline.render(templateSets.runs(locations).runs)
+            try GeneratorPipeline.lint(templateSets.runs(locations).runs)
         } catch {
             throw report(error)
         }

@@ -43,6 +43,9 @@ struct TargetViewTests {
             #expect(runs.count == 3)
             let error = try #require(throws: DiagnosticList.self) { try GeneratorPipeline.render(runs) }
             #expect(error.diagnostics.map(\.message) == ["'class' must be 'deferred' or 'immediate', not 'lazy'"])
+            // Linting renders nothing and reports the same.
+            let lint = try #require(throws: DiagnosticList.self) { try GeneratorPipeline.lint(runs) }
+            #expect(lint.description == error.description)
         }
     }
 
@@ -59,6 +62,10 @@ struct TargetViewTests {
             let error = try #require(throws: DiagnosticList.self) { try GeneratorPipeline.render([swift, c]) }
             // The place and message the validator gave before the rule moved to the Swift view.
             #expect(error.description == "\(folder)/t.yaml:3:11: error: a group name 'default' is a Swift keyword")
+            // A view's problem, which linting (no rendering) finds too.
+            let lint = try #require(throws: DiagnosticList.self) { try GeneratorPipeline.lint([swift, c]) }
+            #expect(lint.description == error.description)
+            try GeneratorPipeline.lint([c])
             let kernel = try GeneratorPipeline.render(c)
             #expect(kernel.contains { $0.contents.contains("__sysreg_save_default_state") })
         }

@@ -53,8 +53,13 @@ final class DiscardedValue<Value>: @unchecked Sendable {
         self.value = value
     }
 
-    /// Frees the value on another thread.
+    /// Frees the value on another thread; or, when the process ends right after its run
+    /// (``GeneratorPipeline/leavesDiscardedValuesToExit``), leaves it to the exit.
     func freeInBackground() {
+        if GeneratorPipeline.leavesDiscardedValuesToExit {
+            _ = Unmanaged.passRetained(self)
+            return
+        }
         DispatchQueue.global().async { self.value = nil }
     }
 }

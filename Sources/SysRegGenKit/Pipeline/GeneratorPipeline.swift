@@ -29,6 +29,12 @@ public struct GeneratorOptions: Sendable {
 ///
 /// Problems of the register file and of the templates are reported together.
 public enum GeneratorPipeline {
+    /// Whether the process exits soon after a run, so that the values a run discards (the
+    /// parsed document, the models, the views) are left for the exit to reclaim rather than
+    /// freed node by node. A command-line tool sets it once, before any run; a library keeps
+    /// the default, freeing them on another thread.
+    nonisolated(unsafe) public static var leavesDiscardedValuesToExit = false
+
     /// Loads and validates the register file.
     public static func model(inputPath: String) throws(DiagnosticList) -> RegisterFile {
         let document = try YAMLLoader.load(path: inputPath)
@@ -50,24 +56,45 @@ public enum GeneratorPipeline {
     /// every template set and of the views are reported together. The result has one list per
     /// run, in order.
     public static func render(_ runs: [GeneratorOptions]) throws(DiagnosticList) -> [[RenderedFile]] {
-        var diagnostics: [Diagnostic] = []
-        var (models, templateSets) = load(runs, &diagnostics)
-        let loaded = runs.compactMap { run in templateSets[run.templates].map { (run: run, templates: $0) } }
-        var views = views(of: loaded.map { ($0.run.inputPath, $0.templates) }, models: models, &diagnostics)
-        guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
-        let rendered = try TemplateRenderer.render(
-            loaded.map { run, templates in
-                RenderRun(
-                    renderer: TemplateRenderer(inputPath: run.inputPath, regenerateCommand: run.regenerateCommand),
-                    templates: templates, views: views[run.inputPath] ?? [:])
-            })
+        var (renderRuns, models) = try prepare(runs)
+        let rendered = try TemplateRenderer.render(renderRuns)
         // Freed on another core while the caller compares and writes the files; nothing else
         // holds them by now.
-        let discarded = DiscardedValue((views, models))
-        views = [:]
+        let discarded = DiscardedValue((renderRuns, models))
+        renderRuns = []
         models = [:]
         discarded.freeInBackground()
         return rendered
+    }
+
+    /// Finds every problem rendering `runs` would report, rendering nothing: each register
+    /// file validated, each template set loaded and compiled against its views, each view
+    /// built.
+    ///
+    /// Rendering a compiled template adds no problem of its own, so these are the problems
+    /// rendering `runs` reports, without the cost of the outputs.
+    public static func lint(_ runs: [GeneratorOptions]) throws(DiagnosticList) {
+        let prepared = try prepare(runs)
+        DiscardedValue(prepared).freeInBackground()
+    }
+
+    /// Each run's template set with the views of its register file, ready to render, and the
+    /// models; or the problems of the register files, of every template set and of the views,
+    /// together.
+    private static func prepare(
+        _ runs: [GeneratorOptions]
+    ) throws(DiagnosticList) -> (runs: [RenderRun], models: [String: RegisterFile]) {
+        var diagnostics: [Diagnostic] = []
+        let (models, templateSets) = load(runs, &diagnostics)
+        let loaded = runs.compactMap { run in templateSets[run.templates].map { (run: run, templates: $0) } }
+        let views = views(of: loaded.map { ($0.run.inputPath, $0.templates) }, models: models, &diagnostics)
+        guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
+        let renderRuns = loaded.map { run, templates in
+            RenderRun(
+                renderer: TemplateRenderer(inputPath: run.inputPath, regenerateCommand: run.regenerateCommand),
+                templates: templates, views: views[run.inputPath] ?? [:])
+        }
+        return (renderRuns, models)
     }
 
     /// Every register file and every template set the runs name, each once, and the problems

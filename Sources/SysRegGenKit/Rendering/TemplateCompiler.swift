@@ -243,6 +243,10 @@ struct RenderState {
                 for element in elements[range] { block.render(element, &state) }
                 return state.output
             }
+        // Room for every chunk and what the template adds after them, in one allocation: a
+        // list of the view is most of its output, which would otherwise grow by doubling, a
+        // copy of the whole and fresh pages each time.
+        output.reserveCapacity(output.count + texts.reduce(0) { $0 + $1.count } + (1 << 14))
         for text in texts { output.append(contentsOf: text) }
     }
 

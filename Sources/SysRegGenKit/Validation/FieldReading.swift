@@ -150,7 +150,9 @@ extension RegisterFileValidator {
         // are found in one pass over the entries, not one search per kind.
         var present: UInt32 = 0
         for (key, value) in fields.entries where !value.isNull {
-            if let kind = key.text.flatMap(FieldKind.init(rawValue:)), let index = fieldKinds.firstIndex(of: kind) {
+            // Compared as strings: `FieldKind(rawValue:)` searches a table of its cases for
+            // every key of every field.
+            if let text = key.text, let index = fieldKindKeys.firstIndex(of: text) {
                 present |= 1 << index
             }
         }

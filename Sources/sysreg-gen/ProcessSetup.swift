@@ -1,0 +1,39 @@
+import SysRegGenKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension SysRegGenCommand {
+    /// Sets the process up for one short run, then parses the command line and runs it.
+    static func main() {
+        tuneAllocator()
+        // The process ends when the command returns: what the pipeline no longer needs (the
+        // parsed document, the model, the views: thousands of small blocks) is left for the
+        // exit to reclaim rather than freed block by block on the second core.
+        GeneratorPipeline.leavesDiscardedValuesToExit = true
+        main(nil)
+    }
+
+    /// glibc's allocator set for a run that allocates in bursts on two threads, then exits.
+    ///
+    /// By default each thread gets an arena of its own, which grows a page (a system call and
+    /// a page fault) at a time; blocks of 128 KiB and more (the rendered outputs, each growth
+    /// of them) are mapped and unmapped one by one; freed memory at the top of the heap goes
+    /// back to the system. Here the threads share the heap, which grows 16 MiB at a time and
+    /// keeps what it has, so that memory freed is reused rather than faulted in again.
+    private static func tuneAllocator() {
+        #if canImport(Glibc)
+            // `mallopt` is not in the Glibc module: found by name, with malloc.h's parameters.
+            typealias MallOpt = @convention(c) (_ parameter: Int32, _ value: Int32) -> Int32
+            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "mallopt") else { return }
+            let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
+            let (trimThreshold, topPad, mmapThreshold, arenaMax): (Int32, Int32, Int32, Int32) = (-1, -2, -3, -8)
+            _ = mallopt(arenaMax, 1)
+            _ = mallopt(topPad, 16 << 20)
+            _ = mallopt(trimThreshold, .max)
+            // glibc's largest: HEAP_MAX_SIZE / 2 on 64-bit.
+            _ = mallopt(mmapThreshold, 32 << 20)
+        #endif
+    }
+}
