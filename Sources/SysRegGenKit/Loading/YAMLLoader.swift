@@ -30,6 +30,12 @@ public enum YAMLLoader {
 
     /// Parses `data`, reporting problems against `path`.
     public static func parse(_ data: Data, path: String) throws(DiagnosticList) -> YAMLDocument {
+        try parse(data, path: path, inHalves: true)
+    }
+
+    /// Parses `data`, in two halves at once when it is large and `inHalves` is set (see
+    /// ``parseHalves(_:path:)``), else in one piece: the same document either way.
+    static func parse(_ data: Data, path: String, inHalves: Bool) throws(DiagnosticList) -> YAMLDocument {
         guard data.count <= maximumSize else {
             throw DiagnosticList([
                 .error(
@@ -41,15 +47,69 @@ public enum YAMLLoader {
             throw DiagnosticList([.error("file is not valid UTF-8", at: firstInvalidUTF8(in: data, path: path))])
         }
         let result = data.withUnsafeBytes { bytes in
-            var composer = YAMLComposer(bytes: bytes, path: path)
-            defer { composer.close() }
-            return Result { () throws(DiagnosticList) in try composer.document() }
+            if inHalves, let root = parseHalves(bytes, path: path) {
+                return Result<YAMLNode?, DiagnosticList>.success(root)
+            }
+            return Result { () throws(DiagnosticList) in try compose(bytes, path: path)?.node }
         }
         let root = try result.get()
         guard let root else {
             throw DiagnosticList([.error("file is empty", at: SourceLocation(path: path, line: 1, column: 1))])
         }
         return YAMLDocument(path: path, root: root)
+    }
+
+    /// The document in `bytes`, composed from libyaml's events; `nil` for a stream with none.
+    private static func compose(_ bytes: UnsafeRawBufferPointer, path: String) throws(DiagnosticList) -> YAMLComposer
+        .Composed?
+    {
+        var composer = YAMLComposer(bytes: bytes, path: path)
+        defer { composer.close() }
+        return try composer.document()
+    }
+
+    /// The smallest file parsed in two halves at once; below it, a second thread costs more
+    /// than it saves.
+    static let halvingSize = 32 << 10
+
+    /// The document of a large register file parsed in two halves at once, one per core;
+    /// `nil` when the halves cannot stand for the whole, which is then parsed in one piece.
+    ///
+    /// libyaml reads a file in one pass on one core, the longest stage of a run at kernel
+    /// scale. The file is cut at a line starting an entry of the top-level mapping's last
+    /// sequence, indented by two spaces (`  - name: …` of `registers`), near the middle; each
+    /// half is parsed on its own, and the trees are joined, the second half's lines moved down
+    /// by the first's. That is the whole file's tree exactly when the first half is a
+    /// well-formed document whose root mapping ends with that sequence (so nothing is open
+    /// where it ends: no flow collection, no quoted or block scalar can run on, and a plain
+    /// scalar cannot continue onto a line indented less than its sequence's entries) and the
+    /// second is one block sequence indented by two spaces, from its first line to its end.
+    /// Anything else, a problem in either half included, falls back to the whole-file parse,
+    /// which alone gives diagnostics their wording, line and column.
+    private static func parseHalves(_ bytes: UnsafeRawBufferPointer, path: String) -> YAMLNode? {
+        guard bytes.count >= halvingSize, let cut = entryLine(in: bytes, from: bytes.count / 2) else { return nil }
+        nonisolated(unsafe) let first = UnsafeRawBufferPointer(rebasing: bytes[..<cut])
+        nonisolated(unsafe) let second = UnsafeRawBufferPointer(rebasing: bytes[cut...])
+        let (head, tail) = concurrently(
+            { try? compose(first, path: path) }, { try? compose(second, path: path) })
+        guard let head = head ?? nil, let tail = tail ?? nil, head.end.column == 0 else { return nil }
+        return YAMLTree.joining(head, tail, lines: Int32(truncatingIfNeeded: head.end.line))
+    }
+
+    /// The offset of the first line at or after `start` that starts with `  - `: after a
+    /// line break, two spaces and a sequence entry's dash.
+    private static func entryLine(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        let pattern: [UInt8] = Array("\n  - ".utf8)
+        var index = start
+        while index + pattern.count <= bytes.count {
+            if bytes[index] == pattern[0], bytes[index + 1] == pattern[1], bytes[index + 2] == pattern[2],
+                bytes[index + 3] == pattern[3], bytes[index + 4] == pattern[4]
+            {
+                return index + 1
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The line and column of the first byte that is not part of a valid UTF-8 sequence.
@@ -116,8 +176,19 @@ private struct YAMLComposer {
         event.deallocate()
     }
 
-    /// The single document's root; `nil` for a stream with none.
-    mutating func document() throws(DiagnosticList) -> YAMLNode? {
+    /// A composed document: its tree, its root's place in it, and where the stream ends.
+    struct Composed {
+        var tree: YAMLTree
+        var root: Int
+        /// Where the stream ends, from 0: libyaml's line and column.
+        var end: (line: Int, column: Int)
+
+        /// The root node.
+        var node: YAMLNode { YAMLNode(tree: tree, index: root) }
+    }
+
+    /// The single document; `nil` for a stream with none.
+    mutating func document() throws(DiagnosticList) -> Composed? {
         try next()  // STREAM-START
         guard try next() != YAML_STREAM_END_EVENT else { return nil }
         let root = try node(try next())
@@ -135,7 +206,8 @@ private struct YAMLComposer {
         }
         if let firstForbidden { throw DiagnosticList([firstForbidden]) }
         let tree = YAMLTree(records: records, children: children, strings: strings, tags: tags)
-        return YAMLNode(tree: tree, index: Int(root))
+        let end = event.pointee.start_mark
+        return Composed(tree: tree, root: Int(root), end: (Int(end.line), Int(end.column)))
     }
 
     /// The next event's type; the event stays in ``event`` until the next call.
@@ -333,4 +405,60 @@ private struct YAMLComposer {
 private struct ScalarKey: Hashable {
     var string: String
     var tag: String
+}
+
+extension YAMLTree {
+    /// The tree of a file cut in two at a line starting an entry of the root mapping's last
+    /// sequence (``YAMLLoader``): `head`'s tree, whose last value is that sequence, with the
+    /// entries of `tail` (that sequence's continuation) appended to it, their lines moved down
+    /// by `lines`. `nil` when the halves do not have that shape.
+    fileprivate static func joining(_ head: YAMLComposer.Composed, _ tail: YAMLComposer.Composed, lines: Int32)
+        -> YAMLNode?
+    {
+        let (a, b) = (head.tree, tail.tree)
+        // Records come children first: the root last, its last value (the sequence) before it.
+        let rootA = a.records[head.root]
+        guard head.root == a.records.count - 1, rootA.kind == .mapping, rootA.column == 1, rootA.count > 0,
+            Int(rootA.first) + 2 * Int(rootA.count) == a.children.count,
+            Int(a.children[a.children.count - 1]) == head.root - 1
+        else { return nil }
+        let sequenceA = a.records[head.root - 1]
+        let sequenceB = b.records[tail.root]
+        // Both the same sequence: entries two spaces in, the tail's from its first line on.
+        guard sequenceA.kind == .sequence, sequenceA.column == 3, sequenceA.count > 0,
+            Int(sequenceA.first) + Int(sequenceA.count) == Int(rootA.first),
+            tail.root == b.records.count - 1, sequenceB.kind == .sequence, sequenceB.column == 3,
+            sequenceB.line == 1, Int(sequenceB.first) + Int(sequenceB.count) == b.children.count
+        else { return nil }
+        // The tail's records go where the head's sequence was, before the joined sequence and
+        // root; its collections' children after those of the head's collections but the last two.
+        let recordBase = Int32(head.root - 1)
+        let stringBase = Int32(a.strings.count)
+        let childBase = sequenceA.first
+        var records = Array(a.records[..<(head.root - 1)])
+        records.reserveCapacity(head.root + tail.root + 1)
+        for var record in b.records[..<tail.root] {
+            record.line += lines
+            record.first += record.kind == .scalar ? stringBase : childBase
+            records.append(record)
+        }
+        var children = Array(a.children[..<Int(sequenceA.first)])
+        children.reserveCapacity(a.children.count + b.children.count)
+        children += b.children[..<Int(sequenceB.first)].lazy.map { $0 + recordBase }
+        var sequence = sequenceA
+        sequence.first = Int32(children.count)
+        sequence.count = sequenceA.count + sequenceB.count
+        children += a.children[Int(sequenceA.first)..<Int(rootA.first)]
+        children += b.children[Int(sequenceB.first)...].lazy.map { $0 + recordBase }
+        records.append(sequence)
+        var root = rootA
+        root.first = Int32(children.count)
+        children += a.children[Int(rootA.first)...]
+        children[children.count - 1] = Int32(records.count - 1)
+        records.append(root)
+        var tags = a.tags
+        for (index, tag) in b.tags where index < tail.root { tags[Int(recordBase) + index] = tag }
+        let tree = YAMLTree(records: records, children: children, strings: a.strings + b.strings, tags: tags)
+        return YAMLNode(tree: tree, index: records.count - 1)
+    }
 }

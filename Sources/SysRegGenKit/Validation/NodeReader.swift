@@ -15,6 +15,11 @@ struct NodeReader {
         SourceLocation(path: path, line: node.line, column: node.column)
     }
 
+    /// Records problems found by another reader, after those found so far.
+    mutating func append(_ problems: [Diagnostic]) {
+        diagnostics += problems
+    }
+
     /// Records an error.
     mutating func error(_ message: String, at location: SourceLocation, notes: [Diagnostic] = []) {
         diagnostics.append(.error(message, at: location, notes: notes))

@@ -33,17 +33,29 @@ public enum RegisterFileValidator {
             }
             if let registerNodes = top["registers"].flatMap({ reader.sequence($0, "'registers'") }) {
                 var unread = 0
-                for node in registerNodes {
-                    if node["layout"] != nil {
-                        if let layout = readLayout(node, &reader) {
-                            order.append(.layout(layouts.count))
-                            layouts.append(layout)
-                        }
-                    } else if let register = readRegister(node, &reader) {
+                // The entries are independent until the cross-checks: read on every core, each
+                // with its problems, which are reported in file order.
+                let path = reader.path
+                let read = Array(registerNodes).concurrentMap { node -> (ReadEntry, [Diagnostic]) in
+                    var entryReader = NodeReader(path: path)
+                    let entry: ReadEntry =
+                        node["layout"] != nil
+                        ? .layout(readLayout(node, &entryReader)) : .register(readRegister(node, &entryReader))
+                    return (entry, entryReader.diagnostics)
+                }
+                for (entry, problems) in read {
+                    reader.append(problems)
+                    switch entry {
+                    case .layout(let layout?):
+                        order.append(.layout(layouts.count))
+                        layouts.append(layout)
+                    case .layout(nil):
+                        break
+                    case .register(let register?):
                         order.append(.register(registers.count))
                         registers.append(register)
                         if register.hasGroupKey, register.group == nil { unread += 1 }
-                    } else {
+                    case .register(nil):
                         unread += 1
                     }
                 }
@@ -67,6 +79,13 @@ public enum RegisterFileValidator {
         return RegisterFile(
             path: document.path, groups: groups.compactMap(\.group),
             registers: registers.compactMap { $0.register(layouts: shared) }, entries: entries)
+    }
+
+    /// An entry of `registers` as read: a shared layout or a register, `nil` when it could not
+    /// be read at all.
+    private enum ReadEntry {
+        case layout(LayoutEntry?)
+        case register(RegisterEntry?)
     }
 
     private static func readGroup(_ node: YAMLNode, _ reader: inout NodeReader) -> GroupEntry? {
