@@ -50,12 +50,15 @@ public struct DefsBlockView: TemplateContext {
         case .register(let register):
             let name = register.name.value
             let e = register.encoding.value
+            let (op0, op1, crn, crm, op2) = (number(e.op0), number(e.op1), number(e.crn), number(e.crm), number(e.op2))
+            let sys = joined("SYS_", name)
             encoding = [
-                DefineView("REG_" + name, e.genericName),
-                DefineView("SYS_" + name, "sys_reg(\(e.op0), \(e.op1), \(e.crn), \(e.crm), \(e.op2))"),
-                DefineView("SYS_\(name)_Op0", "\(e.op0)"), DefineView("SYS_\(name)_Op1", "\(e.op1)"),
-                DefineView("SYS_\(name)_CRn", "\(e.crn)"), DefineView("SYS_\(name)_CRm", "\(e.crm)"),
-                DefineView("SYS_\(name)_Op2", "\(e.op2)"),
+                DefineView(joined("REG_", name), e.genericName),
+                DefineView(
+                    sys, joined(joined("sys_reg(", op0, ", ", op1, ", "), crn, ", ", joined(crm, ", ", op2, ")"))),
+                DefineView(joined(sys, "_Op0"), op0), DefineView(joined(sys, "_Op1"), op1),
+                DefineView(joined(sys, "_CRn"), crn), DefineView(joined(sys, "_CRm"), crm),
+                DefineView(joined(sys, "_Op2"), op2),
             ]
             isRegister = true
             let elsewhere: String? =
@@ -68,13 +71,13 @@ public struct DefsBlockView: TemplateContext {
                 layouts.append(DefsLayoutView(prefix: "", owner: name, layout: own))
             }
             self.layouts = layouts
-            seeAlso = elsewhere.map { "/* For \(name) fields see \($0) */" } ?? ""
+            seeAlso = elsewhere.map { joined("/* For ", name, " fields see ", $0, " */") } ?? ""
         }
         hasSeeAlso = !seeAlso.isEmpty
     }
 
     private static func prefixedLayouts(_ prefixed: [PrefixedLayout], owner: String) -> [DefsLayoutView] {
-        prefixed.map { DefsLayoutView(prefix: $0.prefix.value + "_", owner: owner, layout: $0.layout) }
+        prefixed.map { DefsLayoutView(prefix: joined($0.prefix.value, "_"), owner: owner, layout: $0.layout) }
     }
 }
 
@@ -91,15 +94,25 @@ public struct DefsLayoutView: TemplateContext {
     ]
 
     init(prefix: String, owner: String, layout: FieldLayout) {
-        let stem = prefix + owner
-        fields = layout.fields.filter(\.kind.isNamed).map { DefsFieldView(stem: stem, field: $0) }
+        let stem = joined(prefix, owner)
+        var fields: [DefsFieldView] = []
         // The awk script accumulates `UL(0) | GENMASK_ULL(msb, lsb) | …` in file order.
-        reserved = [(FieldKind.res0, "RES0"), (.res1, "RES1"), (.unkn, "UNKN")].map { kind, suffix in
-            let masks = layout.fields.filter { $0.kind == kind }.map {
-                " | GENMASK_ULL(\($0.bits.value.msb), \($0.bits.value.lsb))"
+        var (res0, res1, unkn) = ("(UL(0)", "(UL(0)", "(UL(0)")
+        for field in layout.fields {
+            let bits = field.bits.value
+            switch field.kind {
+            case .field, .enum: fields.append(DefsFieldView(stem: stem, field: field))
+            case .res0: res0 += joined(" | GENMASK_ULL(", number(bits.msb), ", ", number(bits.lsb), ")")
+            case .res1: res1 += joined(" | GENMASK_ULL(", number(bits.msb), ", ", number(bits.lsb), ")")
+            case .unkn: unkn += joined(" | GENMASK_ULL(", number(bits.msb), ", ", number(bits.lsb), ")")
+            case .raz: break
             }
-            return DefineView("\(stem)_\(suffix)", "(UL(0)" + masks.joined() + ")")
         }
+        self.fields = fields
+        reserved = [
+            DefineView(joined(stem, "_RES0"), joined(res0, ")")), DefineView(joined(stem, "_RES1"), joined(res1, ")")),
+            DefineView(joined(stem, "_UNKN"), joined(unkn, ")")),
+        ]
     }
 }
 
@@ -112,15 +125,20 @@ public struct DefsFieldView: TemplateContext {
     public static let keys: [String: TemplateKey<Self>] = ["defines": .list { $0.defines }]
 
     init(stem: String, field: Field) {
-        let name = "\(stem)_\(field.name?.value ?? "")"
+        let name = joined(stem, "_", field.name?.value ?? "")
         let bits = field.bits.value
-        let mask = "GENMASK(\(bits.msb), \(bits.lsb))"
-        defines = [
-            DefineView(name, mask), DefineView(name + "_MASK", mask), DefineView(name + "_SHIFT", "\(bits.lsb)"),
-            DefineView(name + "_WIDTH", "\(bits.width)"),
-        ]
-        if let signed = field.signed { defines.append(DefineView(name + "_SIGNED", "\(signed)")) }
-        defines += field.values.map { DefineView("\(name)_\($0.name.value)", "UL(\($0.text))") }
+        let mask = joined("GENMASK(", number(bits.msb), ", ", number(bits.lsb), ")")
+        var defines: [DefineView] = []
+        defines.reserveCapacity(5 + field.values.count)
+        defines.append(DefineView(name, mask))
+        defines.append(DefineView(joined(name, "_MASK"), mask))
+        defines.append(DefineView(joined(name, "_SHIFT"), number(bits.lsb)))
+        defines.append(DefineView(joined(name, "_WIDTH"), number(bits.width)))
+        if let signed = field.signed { defines.append(DefineView(joined(name, "_SIGNED"), signed ? "true" : "false")) }
+        for value in field.values {
+            defines.append(DefineView(joined(name, "_", value.name.value), joined("UL(", value.text, ")")))
+        }
+        self.defines = defines
     }
 }
 
@@ -152,3 +170,29 @@ public struct DefineView: TemplateContext {
     /// that a view of thousands of defines shares its few padding strings.
     private static let paddings = (0...48).map { String(repeating: " ", count: 48 - $0) }
 }
+
+/// `a` to `e` as one string, its UTF-8 copied once into storage allocated once. The view is
+/// thousands of names and values of a few parts each; `+` and interpolation append part by
+/// part, each append checking and growing the text so far.
+private func joined(_ a: String, _ b: String, _ c: String = "", _ d: String = "", _ e: String = "") -> String {
+    let length = a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count + e.utf8.count
+    return String(unsafeUninitializedCapacity: length) { buffer in
+        // One local count, no nested closure: a variable captured by one is checked for
+        // exclusive access at every use.
+        var end = UnsafeMutableBufferPointer(rebasing: buffer[...]).initialize(fromContentsOf: a.utf8)
+        end += UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: b.utf8)
+        end += UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: c.utf8)
+        end += UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: d.utf8)
+        end += UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: e.utf8)
+        return end
+    }
+}
+
+/// `value` in decimal: the numbers of the defines are bit positions, widths and encoding
+/// fields, 0 to 64, each made once.
+private func number(_ value: some BinaryInteger) -> String {
+    value >= 0 && value < decimals.count ? decimals[Int(value)] : String(value)
+}
+
+/// 0 to 64 in decimal.
+private let decimals = (0...64).map { String($0) }
