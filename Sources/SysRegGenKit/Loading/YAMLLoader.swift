@@ -277,8 +277,9 @@ private struct YAMLComposer {
             while case let type = try next(), type != YAML_MAPPING_END_EVENT {
                 let key = try node(type)
                 let record = records[Int(key)]
-                if firstForbidden == nil, record.kind == .scalar, record.style == .plain,
-                    strings[Int(record.first)] == "<<"
+                // The key's own checks first: asking whether a diagnostic is set copies it.
+                if record.kind == .scalar, record.style == .plain, strings[Int(record.first)] == "<<",
+                    firstForbidden == nil
                 {
                     firstForbidden = .error(
                         "YAML merge keys (<<) are not allowed in a register file",
