@@ -15,21 +15,20 @@ extension SysRegGenCommand {
         main(nil)
     }
 
-    /// glibc's allocator set for a run that allocates in bursts on two threads, then exits.
+    /// glibc's allocator set for a run that allocates in bursts, then exits.
     ///
-    /// By default each thread gets an arena of its own, which grows a page (a system call and
-    /// a page fault) at a time; blocks of 128 KiB and more (the rendered outputs, each growth
-    /// of them) are mapped and unmapped one by one; freed memory at the top of the heap goes
-    /// back to the system. Here the threads share the heap, which grows 16 MiB at a time and
-    /// keeps what it has, so that memory freed is reused rather than faulted in again.
+    /// By default blocks of 128 KiB and more (the rendered outputs, each growth of them) are
+    /// mapped and unmapped one by one, and freed memory at the top of the heap goes back to the
+    /// system: here the heap grows 16 MiB at a time, keeps what it has and holds the large
+    /// blocks too, so that memory freed is reused rather than faulted in again. (The threads
+    /// keep their own arenas: sharing one makes them wait on its lock, a quarter slower.)
     private static func tuneAllocator() {
         #if canImport(Glibc)
             // `mallopt` is not in the Glibc module: found by name, with malloc.h's parameters.
             typealias MallOpt = @convention(c) (_ parameter: Int32, _ value: Int32) -> Int32
             guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "mallopt") else { return }
             let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
-            let (trimThreshold, topPad, mmapThreshold, arenaMax): (Int32, Int32, Int32, Int32) = (-1, -2, -3, -8)
-            _ = mallopt(arenaMax, 1)
+            let (trimThreshold, topPad, mmapThreshold): (Int32, Int32, Int32) = (-1, -2, -3)
             _ = mallopt(topPad, 16 << 20)
             _ = mallopt(trimThreshold, .max)
             // glibc's largest: HEAP_MAX_SIZE / 2 on 64-bit.
