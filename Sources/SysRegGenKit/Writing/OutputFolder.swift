@@ -58,7 +58,7 @@ public struct OutputFolder: Sendable {
             guard let data = FileManager.default.contents(atPath: location(of: file.name)) else {
                 return (file, .missing)
             }
-            if data == Data(file.contents.utf8) { return (file, .upToDate) }
+            if Self.holds(data, file.contents) { return (file, .upToDate) }
             let current = String(decoding: data, as: UTF8.self)
             let edited = file.hasHeader && GeneratedHeader.verify(current) != .intact
             return (file, .stale(current: current, editedByHand: edited))
@@ -73,6 +73,18 @@ public struct OutputFolder: Sendable {
             return (name, contents.map { GeneratedHeader.verify($0) == .intact } ?? false)
         }
         return OutputComparison(files: states, orphans: orphans)
+    }
+
+    /// Whether `data` is `contents` in UTF-8, compared in place: a copy of an output (a
+    /// megabyte at kernel scale) costs as much again in fresh pages.
+    private static func holds(_ data: Data, _ contents: String) -> Bool {
+        var contents = contents
+        return contents.withUTF8 { text in
+            data.withUnsafeBytes { bytes in
+                bytes.count == text.count
+                    && (text.isEmpty || memcmp(bytes.baseAddress!, text.baseAddress!, text.count) == 0)
+            }
+        }
     }
 
     /// Why writing `comparison` would lose work or leave the folder stale: files to replace or
