@@ -104,7 +104,7 @@ struct TemplateCompiler {
                         error("'.' here is a list element, which has no text", tag, scope)
                         continue
                     }
-                    append(.run { _, state in state.write(state.dot, escape: escape) })
+                    append(CompiledBlock<Context>.step { _, state in state.write(state.dot, escape: escape) })
                     continue
                 }
                 guard let level = resolve(tag, in: scope) else { continue }
@@ -116,7 +116,9 @@ struct TemplateCompiler {
                 if tag.name == "." {
                     let block = block(body, for: Context.self, in: scope)
                     outermostRead = min(outermostRead, block.outermostRead)
-                    if !inverted { append(.run { context, state in block.render(context, &state) }) }
+                    if !inverted {
+                        append(CompiledBlock<Context>.step { context, state in block.render(context, &state) })
+                    }
                     continue
                 }
                 guard let level = resolve(tag, in: scope) else {
@@ -145,7 +147,7 @@ struct TemplateCompiler {
                 inner.indentation += indentation ?? ""
                 let block = block(parsed.nodes, for: Context.self, in: inner)
                 outermostRead = min(outermostRead, block.outermostRead)
-                append(.run { context, state in block.render(context, &state) })
+                append(CompiledBlock<Context>.step { context, state in block.render(context, &state) })
             }
         }
         return CompiledBlock(steps: steps, indentation: Array(scope.indentation.utf8), outermostRead: outermostRead)
@@ -272,15 +274,33 @@ struct RenderState {
     }
 }
 
+/// One token's part of a block's output, whatever the type of the block's context: fixed text,
+/// or the code placing a key's text or a section (a ``StepCode`` for that type).
+///
+/// Not generic over the context: blocks render in code generic over it (a view's types are
+/// known only when its templates compile), where walking an array of a generic step looked up
+/// the step type's metadata at run time on every render of every block (6.8M instructions
+/// for the kernel header).
+enum RenderStep: Sendable {
+    /// Fixed text, in UTF-8.
+    case text([UInt8])
+    /// A key's text or a section: a ``StepCode`` of the block's context type.
+    case run(AnyObject & Sendable)
+}
+
+/// The code of a step, for a context of type `Context`.
+final class StepCode<Context>: Sendable {
+    let run: @Sendable (Context, inout RenderState) -> Void
+
+    init(_ run: @escaping @Sendable (Context, inout RenderState) -> Void) {
+        self.run = run
+    }
+}
+
 /// A compiled block: a template, a partial, or a section's body, for a `Context` on top.
 struct CompiledBlock<Context: TemplateContext>: Sendable {
     /// One token's part of the output.
-    enum Step: Sendable {
-        /// Fixed text, in UTF-8.
-        case text([UInt8])
-        /// A key's text or a section.
-        case run(@Sendable (Context, inout RenderState) -> Void)
-    }
+    typealias Step = RenderStep
 
     let steps: [Step]
     /// A standalone partial's indentation: swift-mustache puts it before each token's
@@ -288,6 +308,11 @@ struct CompiledBlock<Context: TemplateContext>: Sendable {
     let indentation: [UInt8]
     /// The outermost level whose context the block reads; `Int.max` when none.
     let outermostRead: Int
+
+    /// The step running `body` with the block's context.
+    static func step(_ body: @escaping @Sendable (Context, inout RenderState) -> Void) -> Step {
+        .run(StepCode(body))
+    }
 
     /// Appends the block's text for `context`.
     func render(_ context: Context, _ state: inout RenderState) {
@@ -313,7 +338,8 @@ struct CompiledBlock<Context: TemplateContext>: Sendable {
     private static func run(_ step: Step, _ context: Context, _ state: inout RenderState) {
         switch step {
         case .text(let text): state.output.append(contentsOf: text)
-        case .run(let run): run(context, &state)
+        // Only ``step(_:)`` makes a step's code, with the block's own context type.
+        case .run(let code): unsafeDowncast(code, to: StepCode<Context>.self).run(context, &state)
         }
     }
 }
@@ -354,12 +380,12 @@ extension TemplateContext {
         switch keys[tag.name]?.reader {
         case .text(let read):
             let value = reader(read, level: level, in: scope, for: Current.self)
-            return .run { context, state in
+            return CompiledBlock<Current>.step { context, state in
                 if let text = value(context, state) { state.write(text, escape: escape) }
             }
         case .flag(let read):
             let value = reader(read, level: level, in: scope, for: Current.self)
-            return .run { context, state in
+            return CompiledBlock<Current>.step { context, state in
                 if let flag = value(context, state) { state.write(flag ? "true" : "false", escape: false) }
             }
         case .list:
@@ -385,7 +411,7 @@ extension TemplateContext {
             guard !inverted else { return CompiledSection(step: nil, outermostRead: block.outermostRead) }
             let value = reader(read, level: level, in: scope, for: Current.self)
             return CompiledSection(
-                step: .run { context, state in
+                step: CompiledBlock<Current>.step { context, state in
                     guard let text = value(context, state) else { return }
                     let outer = state.dot
                     state.dot = text
@@ -396,7 +422,7 @@ extension TemplateContext {
             let block = compiler.block(body, for: Current.self, in: scope)
             let value = reader(read, level: level, in: scope, for: Current.self)
             return CompiledSection(
-                step: .run { context, state in
+                step: CompiledBlock<Current>.step { context, state in
                     if let flag = value(context, state), flag != inverted { block.render(context, &state) }
                 }, outermostRead: block.outermostRead)
         case .list(let list):

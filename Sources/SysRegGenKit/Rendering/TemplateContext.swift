@@ -105,7 +105,7 @@ private struct TypedListKey<Context: TemplateContext, Element: TemplateContext>:
         if inverted {
             let block = compiler.block(body, for: Current.self, in: scope)
             return CompiledSection(
-                step: .run { context, state in
+                step: CompiledBlock<Current>.step { context, state in
                     if elements(context, state)?.isEmpty == true { block.render(context, &state) }
                 }, outermostRead: block.outermostRead)
         }
@@ -118,7 +118,7 @@ private struct TypedListKey<Context: TemplateContext, Element: TemplateContext>:
         // the kernel header): it renders in chunks on every core.
         let inChunks = top == 0
         return CompiledSection(
-            step: .run { context, state in
+            step: CompiledBlock<Current>.step { context, state in
                 guard let list = elements(context, state) else { return }
                 if keep { state.frames[top] = context }
                 if inChunks {
