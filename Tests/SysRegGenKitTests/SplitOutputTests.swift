@@ -153,4 +153,30 @@ struct SplitOutputTests {
             #expect(joined == names.map { $0 + "\n" }.joined())
         }
     }
+
+    @Test(
+        "the built-in Fields template writes eight parts: each the import and whole field types, every type once, in order"
+    )
+    func builtinFieldParts() throws {
+        let options = GeneratorOptions(
+            inputPath: packagePath("registers.yaml"), templates: .builtin("swift"), outputPath: packagePath("Generated")
+        )
+        let parts = try GeneratorPipeline.render(options).filter { $0.name.hasPrefix("Fields-") }
+        #expect(parts.map(\.name) == (1...8).map { "Fields-\($0).swift" })
+        let view = try SwiftView(try validate(try contents(of: packagePath("registers.yaml"))))
+        var declared: [String] = []
+        for part in parts {
+            #expect(GeneratedHeader.verify(part.contents) == .intact, "\(part.name)")
+            let body = try #require(part.contents.split(separator: "\nimport SysRegRuntime\n", maxSplits: 1).last)
+            // A part starts with a type's doc comment and ends with the closing brace of a type
+            // or of its last extension: cut between types, never inside one.
+            #expect(body.hasPrefix("\n/// "), "\(part.name)")
+            #expect(body.hasSuffix("\n}\n"), "\(part.name)")
+            for line in body.split(separator: "\n")
+            where line.hasPrefix("public struct ") || line.hasPrefix("public typealias ") {
+                declared.append(String(line.split(separator: " ")[2].prefix { $0 != ":" }))
+            }
+        }
+        #expect(declared == view.fieldTypes.map(\.typeName))
+    }
 }
