@@ -179,4 +179,25 @@ struct SplitOutputTests {
         }
         #expect(declared == view.fieldTypes.map(\.typeName))
     }
+
+    @Test("enumerations with the same values share one enum of names: the first field declares it, the others name it")
+    func sharedEnumerations() throws {
+        // The values are this test's own: A and B the same, C signed, D another value.
+        func register(_ name: String, _ encoding: String, _ field: String) -> String {
+            "  - name: \(name)\n    encoding: \(encoding)\n    fields:\n      - {res0: \"63:4\"}\n      - \(field)\n"
+        }
+        let file = try validate(
+            "version: 1\ngroups:\n  - name: el1\n    switched: load-put\nregisters:\n"
+                + "  - name: SP_EL0\n    encoding: S3_0_C4_C1_0\n    class: immediate\n    group: el1\n"
+                + register("AA_EL1", "S3_0_C15_C0_0", "{enum: \"3:0\", name: A, values: {NI: 0b0000, IMP: 0b0001}}")
+                + register("BB_EL1", "S3_0_C15_C0_1", "{enum: \"3:0\", name: B, values: {NI: 0b0000, IMP: 0b0001}}")
+                + register(
+                    "CC_EL1", "S3_0_C15_C0_2",
+                    "{enum: \"3:0\", name: C, signed: true, values: {NI: 0b0000, IMP: 0b0001}}")
+                + register("DD_EL1", "S3_0_C15_C0_3", "{enum: \"3:0\", name: D, values: {NI: 0b0000, IMP: 0b0010}}"))
+        let fields = try SwiftView(file).fieldTypes.flatMap(\.fields)
+        #expect(fields.map(\.name) == ["A", "B", "C", "D"])
+        #expect(fields.map(\.sharedEnumeration) == ["", "AA_EL1Value.AValues", "", ""])
+        #expect(fields.map { $0.value(of: "declaresEnumeration") as? Bool } == [true, false, true, true])
+    }
 }
