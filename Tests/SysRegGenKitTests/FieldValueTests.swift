@@ -57,6 +57,8 @@ struct FieldValueTests {
             edited.tcf = SCTLR_EL1Value.TCF(rawValue: 0b11)
             edited[SCTLR_EL1Value.Field.M] = 0
             print(edited.rawValue, edited.tcf, edited == changed, Set([edited, changed, edited]).count)
+            // TCF0 has TCF's values: its enum of names is TCF's, its constants and names the same.
+            print(SCTLR_EL1Value.TCF0Values.self == SCTLR_EL1Value.TCFValues.self, changed.with(\\.tcf0, .ASYNC).tcf0)
             """, ["\(guestWrite)"])
         let async = tcf.values.first { $0.name.value == "ASYNC" }?.value ?? 0
         #expect(
@@ -70,6 +72,7 @@ struct FieldValueTests {
                 "3",
                 "\(tcf.bits.value.mask)",
                 "\(tcf.bits.value.mask) ASYMM false 2",
+                "true ASYNC",
             ])
     }
 }

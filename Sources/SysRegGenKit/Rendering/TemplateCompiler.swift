@@ -14,6 +14,8 @@ struct TemplateCompiler {
     private(set) var diagnostics: [Diagnostic] = []
     /// The deepest stack any compiled block needs: the render's frame count.
     private(set) var frameCount = 1
+    /// The sections over the split's list found so far in the template being compiled.
+    var splitSections = 0
 
     init(templates: [String: (path: String, parsed: ParsedTemplate)]) {
         self.templates = templates
@@ -40,28 +42,34 @@ struct TemplateCompiler {
             }
             declared[key] = location
             if !key.set(value, in: &directives) {
-                let known = key.values.map { "'\($0)'" }.joined(separator: ", ")
-                diagnostics.append(
-                    .error("no \(key.rawValue) named '\(value)'; the \(key.rawValue)s are \(known)", at: location))
+                diagnostics.append(.error(key.rejection(of: value), at: location))
+            } else if key == .split {
+                directives.splitLocation = location
             }
         }
         return diagnostics.isEmpty ? .success(directives) : .failure(DiagnosticList(diagnostics))
     }
 
-    /// The template `name` compiled against `view`; `nil` when it has problems, which are
-    /// added to ``diagnostics``.
-    mutating func compile(_ name: String, view: ViewKind) -> CompiledTemplate? {
+    /// The template `name` compiled against the view and split its `directives` name; `nil`
+    /// when it has problems, which are added to ``diagnostics``.
+    mutating func compile(_ name: String, _ directives: TemplateDirectives) -> CompiledTemplate? {
         guard let (path, parsed) = templates[name] else { return nil }
         let before = diagnostics.count
         frameCount = 1
-        let template = compile(parsed.nodes, path: path, name: name, view: view.type)
+        splitSections = 0
+        let template = compile(
+            parsed.nodes, path: path, name: name, view: directives.view.type, split: directives.split)
+        if let split = directives.split {
+            checkSplit(split, at: directives.splitLocation, view: directives.view.type)
+        }
         return diagnostics.count == before ? template : nil
     }
 
     private mutating func compile<View: TargetView>(
-        _ nodes: [TemplateNode], path: String, name: String, view: View.Type
+        _ nodes: [TemplateNode], path: String, name: String, view: View.Type, split: OutputSplit?
     ) -> CompiledTemplate {
-        let scope = TemplateScope(frames: [View.self], path: path, partials: [name])
+        var scope = TemplateScope(frames: [View.self], path: path, partials: [name])
+        scope.splitKey = split?.key
         let block = block(nodes, for: View.self, in: scope)
         let frameCount = frameCount
         return CompiledTemplate { view in
@@ -69,8 +77,28 @@ struct TemplateCompiler {
             var state = RenderState(frameCount: frameCount)
             state.frames[0] = view
             block.render(view, &state)
-            return String(decoding: state.output, as: UTF8.self)
+            return RenderedBody(bytes: state.output, split: state.split)
         }
+    }
+
+    /// Reports a split whose key is no list of `view`, or that has not exactly one section over
+    /// it outside every list section (where it renders at most once), at the directive.
+    private mutating func checkSplit(_ split: OutputSplit, at location: SourceLocation?, view: any TargetView.Type) {
+        let problem: String
+        switch view.kind(of: split.key) {
+        case .list?:
+            guard splitSections != 1 else { return }
+            problem =
+                splitSections == 0
+                ? "the split's list '\(split.key)' has no section {{#\(split.key)}} outside every list section"
+                : "the split's list '\(split.key)' has \(splitSections) sections outside every list section; a split cuts one"
+        case .text?, .flag?:
+            problem = "the split names '\(split.key)', which is no list"
+        case nil:
+            let hint = closestName(to: split.key, in: view.keyNames).map { "; did you mean '\($0)'?" } ?? ""
+            problem = "the view has no list '\(split.key)' to split\(hint)"
+        }
+        diagnostics.append(.error(problem, at: location))
     }
 
     /// `nodes` compiled for rendering with a `Context` on top of the stack `scope` describes.
@@ -190,6 +218,12 @@ struct TemplateScope {
     var dotIsText = false
     /// What a standalone partial's lines are indented by.
     var indentation = ""
+    /// The list whose section the output is split at (``OutputSplit/key``), if it is split.
+    var splitKey: String?
+
+    /// True when a section over `key` here is the one the output is split at: outside every
+    /// list section, so that it renders at most once.
+    func isSplit(_ key: String) -> Bool { level == 0 && key == splitKey }
 
     /// The level of the innermost context.
     var level: Int { frames.count - 1 }
@@ -206,7 +240,55 @@ struct TemplateScope {
 /// A template compiled against its view: renders a view of that type to its text.
 struct CompiledTemplate: Sendable {
     /// The text of the template for `view`; `nil` when `view` is of another type.
-    let render: @Sendable (any TargetView) -> String?
+    let render: @Sendable (any TargetView) -> RenderedBody?
+}
+
+/// A template's text for one view, and where its split section's elements end if it has one.
+struct RenderedBody {
+    /// The text, in UTF-8.
+    var bytes: [UInt8]
+    /// Where the split section starts and each of its elements ends; `nil` when the template
+    /// is not split or the section did not render.
+    var split: SplitPoints?
+
+    /// The whole text.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The text as `count` parts: each is the text around the split section with a run of its
+    /// elements, the runs in order and of about equal size in bytes. Without split points,
+    /// every part is the whole text, as a section over an empty list leaves it.
+    func parts(_ count: Int) -> [String] {
+        let split = split ?? SplitPoints(start: bytes.count, ends: [])
+        // The offset after the first `j` elements.
+        func boundary(_ j: Int) -> Int { j == 0 ? split.start : split.ends[j - 1] }
+        let head = bytes[..<split.start]
+        let tail = bytes[boundary(split.ends.count)...]
+        let size = boundary(split.ends.count) - split.start
+        var cuts = [0]
+        for part in 1..<count {
+            // The boundary nearest the part's share of the bytes, past the last cut while
+            // elements are left: a part is empty only when there are fewer elements than parts.
+            let target = split.start + size * part / count
+            let first = min(cuts[cuts.count - 1] + 1, split.ends.count)
+            var j = first
+            while j < split.ends.count && boundary(j) < target { j += 1 }
+            if j > first && boundary(j) - target > target - boundary(j - 1) { j -= 1 }
+            cuts.append(j)
+        }
+        cuts.append(split.ends.count)
+        return (0..<count).map { part in
+            String(decoding: head + bytes[boundary(cuts[part])..<boundary(cuts[part + 1])] + tail, as: UTF8.self)
+        }
+    }
+}
+
+/// Where a split section's text starts in a template's output and where each of its elements'
+/// ends, in bytes.
+struct SplitPoints {
+    /// Where the section's first element starts.
+    var start: Int
+    /// Where each element ends, in order.
+    var ends: [Int]
 }
 
 /// What a render keeps besides the context on top: the output, the contexts further out that a
@@ -218,6 +300,8 @@ struct RenderState {
     var frames: [(any TemplateContext)?]
     /// The text of the innermost section over text.
     var dot = ""
+    /// Where the split section's elements end, once it has rendered.
+    var split: SplitPoints?
 
     init(frameCount: Int) {
         frames = Array(repeating: nil, count: frameCount)
@@ -227,29 +311,42 @@ struct RenderState {
     /// Appends `block`'s text for each of `elements`: consecutive runs of elements render at
     /// once, each into a state of its own with this one's contexts, and their texts are
     /// appended in order, so the output is the same bytes as one element after the other.
-    mutating func renderInChunks<Element>(_ elements: [Element], _ block: CompiledBlock<Element>) {
+    /// With `splitting`, records where the text starts and each element's ends in ``split``.
+    mutating func renderInChunks<Element>(_ elements: [Element], _ block: CompiledBlock<Element>, splitting: Bool) {
+        if splitting { split = SplitPoints(start: output.count, ends: []) }
         // Enough chunks to keep both cores busy when elements differ in size, none so small
         // that starting it costs more than rendering it.
         let chunks = Swift.min(16, elements.count / 32)
         guard chunks > 1 else {
-            for element in elements { block.render(element, &self) }
+            for element in elements {
+                block.render(element, &self)
+                if splitting { split?.ends.append(output.count) }
+            }
             return
         }
         let frames = frames
         let dot = dot
         let texts = (0..<chunks).map { elements.count * $0 / chunks..<elements.count * ($0 + 1) / chunks }
-            .concurrentMap { range -> [UInt8] in
+            .concurrentMap { range -> (text: [UInt8], ends: [Int]) in
                 var state = RenderState(frameCount: 0)
                 state.frames = frames
                 state.dot = dot
-                for element in elements[range] { block.render(element, &state) }
-                return state.output
+                var ends: [Int] = []
+                for element in elements[range] {
+                    block.render(element, &state)
+                    if splitting { ends.append(state.output.count) }
+                }
+                return (state.output, ends)
             }
         // Room for every chunk and what the template adds after them, in one allocation: a
         // list of the view is most of its output, which would otherwise grow by doubling, a
         // copy of the whole and fresh pages each time.
-        output.reserveCapacity(output.count + texts.reduce(0) { $0 + $1.count } + (1 << 14))
-        for text in texts { output.append(contentsOf: text) }
+        output.reserveCapacity(output.count + texts.reduce(0) { $0 + $1.text.count } + (1 << 14))
+        for (text, ends) in texts {
+            let offset = output.count
+            split?.ends += ends.map { $0 + offset }
+            output.append(contentsOf: text)
+        }
     }
 
     /// Appends `text`, escaped for HTML when `escape` is set (as swift-mustache escapes).

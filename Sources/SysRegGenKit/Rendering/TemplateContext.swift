@@ -117,12 +117,14 @@ private struct TypedListKey<Context: TemplateContext, Element: TemplateContext>:
         // A list of the view itself is most of its template's output (every register's part of
         // the kernel header): it renders in chunks on every core.
         let inChunks = top == 0
+        let splitting = scope.isSplit(tag.name)
+        if splitting { compiler.splitSections += 1 }
         return CompiledSection(
             step: CompiledBlock<Current>.step { context, state in
                 guard let list = elements(context, state) else { return }
                 if keep { state.frames[top] = context }
                 if inChunks {
-                    state.renderInChunks(list, block)
+                    state.renderInChunks(list, block, splitting: splitting)
                 } else {
                     for element in list { block.render(element, &state) }
                 }

@@ -31,6 +31,14 @@ public struct TemplateOutput: Sendable, Equatable {
     public var view: ViewKind
     /// What heads its output (its `header:` directive).
     public var header: OutputHeader
+    /// How its output is split over several files (its `split:` directive); `nil` for one file.
+    public var split: OutputSplit?
+
+    /// The names of the files it produces: its own, or those of its parts.
+    public var fileNames: [String] {
+        guard let split else { return [name] }
+        return (0..<split.parts).map { split.name(ofPart: $0, of: name) }
+    }
 }
 
 /// The templates of a set (``TemplateSource``): `NAME.mustache` renders to `NAME`;
@@ -129,16 +137,17 @@ public struct TemplateSet: Sendable {
             for (name, path, headerName) in outputs {
                 switch compiler.directives(of: name) {
                 case .success(let directives):
-                    compiled[name] = compiler.compile(name, view: directives.view)
+                    compiled[name] = compiler.compile(name, directives)
                     templates.append(
                         TemplateOutput(
                             name: name, templatePath: path, headerName: headerName, view: directives.view,
-                            header: directives.header))
+                            header: directives.header, split: directives.split))
                 case .failure(let problems):
                     diagnostics += problems.diagnostics
                 }
             }
             diagnostics += compiler.diagnostics
+            diagnostics += clashingNames(templates)
         }
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
         if templates.isEmpty {
@@ -146,6 +155,20 @@ public struct TemplateSet: Sendable {
             throw DiagnosticList([.error("no templates (*\(fileExtension)) in \(place)", at: nil)])
         }
         return TemplateSet(source: source, outputs: templates, compiled: compiled)
+    }
+
+    /// An error for each file name two outputs would both write (a part of a split output
+    /// named as another template's output), at the template whose name comes second.
+    private static func clashingNames(_ outputs: [TemplateOutput]) -> [Diagnostic] {
+        var writers: [String: String] = [:]
+        return outputs.flatMap { output in
+            output.fileNames.compactMap { file -> Diagnostic? in
+                guard let earlier = writers.updateValue(output.templatePath, forKey: file) else { return nil }
+                return .error(
+                    "'\(file)' would be written by both '\(earlier)' and '\(output.templatePath)'; rename one of them",
+                    at: nil)
+            }
+        }
     }
 }
 
@@ -179,12 +202,12 @@ public struct TemplateRenderer: Sendable {
     /// template and a run of many.
     static func render(_ runs: [RenderRun]) throws(DiagnosticList) -> [[RenderedFile]] {
         let jobs = runs.indices.flatMap { run in runs[run].templates.outputs.indices.map { (run: run, output: $0) } }
-        let results = jobs.concurrentMap { job in runs[job.run].file(job.output) }
+        let results = jobs.concurrentMap { job in runs[job.run].files(job.output) }
         var files = runs.map { _ in [RenderedFile]() }
         var diagnostics: [Diagnostic] = []
         for (job, result) in zip(jobs, results) {
             switch result {
-            case .success(let file): files[job.run].append(file)
+            case .success(let output): files[job.run] += output
             case .failure(let problem): diagnostics.append(problem)
             }
         }
@@ -202,8 +225,9 @@ struct RenderRun: Sendable {
     /// The views of the register file, one of each kind its templates are written against.
     var views: [ViewKind: any TargetView]
 
-    /// The file of the output at `index`, headed as its template says.
-    func file(_ index: Int) -> Result<RenderedFile, Diagnostic> {
+    /// The files of the output at `index`, each headed as its template says: one, or one per
+    /// part of a split output.
+    func files(_ index: Int) -> Result<[RenderedFile], Diagnostic> {
         let output = templates.outputs[index]
         guard let view = views[output.view], let body = templates.compiled[output.name]?.render(view) else {
             // Only a template missing from the library or a view not built gets here: a bug of
@@ -211,13 +235,18 @@ struct RenderRun: Sendable {
             let at = SourceLocation(path: output.templatePath, line: 1, column: 1)
             return .failure(.error("could not render '\(output.name)' with the \(output.view.rawValue) view", at: at))
         }
-        switch output.header {
-        case .sysregGen:
-            let contents = GeneratedHeader.prepend(
-                to: body, input: renderer.inputPath, template: output.headerName, command: renderer.regenerateCommand)
-            return .success(RenderedFile(name: output.name, contents: contents, hasHeader: true))
-        case .absent:
-            return .success(RenderedFile(name: output.name, contents: body, hasHeader: false))
-        }
+        let texts = output.split.map { body.parts($0.parts) } ?? [body.text]
+        return .success(
+            zip(output.fileNames, texts).map { name, text in
+                switch output.header {
+                case .sysregGen:
+                    let contents = GeneratedHeader.prepend(
+                        to: text, input: renderer.inputPath, template: output.headerName,
+                        command: renderer.regenerateCommand)
+                    return RenderedFile(name: name, contents: contents, hasHeader: true)
+                case .absent:
+                    return RenderedFile(name: name, contents: text, hasHeader: false)
+                }
+            })
     }
 }

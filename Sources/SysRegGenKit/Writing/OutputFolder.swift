@@ -133,8 +133,8 @@ public struct OutputFolder: Sendable {
 
     /// Writes every file of `comparison` that is not up to date, each atomically: the bytes go
     /// to a temporary file in the same folder, which then replaces the old file by `rename`, so
-    /// a reader or an interrupted run never sees a half-written file. With `prune`, also
-    /// removes the orphans.
+    /// a reader or an interrupted run never sees a half-written file; no file is replaced until
+    /// every one is written. With `prune`, also removes the orphans.
     ///
     /// Nothing is written or removed if there are ``refusals(_:force:prune:)``.
     public func write(_ comparison: OutputComparison, force: Bool = false, prune: Bool = false) throws(DiagnosticList) {
@@ -150,9 +150,7 @@ public struct OutputFolder: Sendable {
                 .error("cannot create the output folder '\(path)': \(error.localizedDescription)", at: nil)
             ])
         }
-        for (file, state) in comparison.files where state != .upToDate {
-            try replace(file)
-        }
+        try replace(comparison.files.filter { $0.state != .upToDate }.map(\.file))
         for orphan in comparison.orphans where prune {
             guard unlink(location(of: orphan.name)) == 0 else {
                 let reason = String(cString: strerror(errno))
@@ -161,17 +159,27 @@ public struct OutputFolder: Sendable {
         }
     }
 
-    /// Replaces (or creates) one file atomically.
-    private func replace(_ file: RenderedFile) throws(DiagnosticList) {
-        let destination = location(of: file.name)
-        let temporary = location(of: ".\(file.name).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(file.contents.utf8)) else {
-            throw DiagnosticList([.error("cannot write '\(temporary)'", at: nil)])
+    /// Replaces (or creates) `files`, each atomically. Every file's bytes are on disk before the
+    /// first replaces its old file, so that a write that fails (a full disk) changes nothing,
+    /// and the files of one output split into parts are replaced one right after the other.
+    private func replace(_ files: [RenderedFile]) throws(DiagnosticList) {
+        var staged: [(temporary: String, destination: String)] = []
+        /// Removes the temporary files not yet renamed, from `index` on.
+        func discard(from index: Int) {
+            for entry in staged[index...] { unlink(entry.temporary) }
         }
-        guard rename(temporary, destination) == 0 else {
+        for file in files {
+            let temporary = location(of: ".\(file.name).\(getpid()).tmp")
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(file.contents.utf8)) else {
+                discard(from: 0)
+                throw DiagnosticList([.error("cannot write '\(temporary)'", at: nil)])
+            }
+            staged.append((temporary, location(of: file.name)))
+        }
+        for (index, entry) in staged.enumerated() where rename(entry.temporary, entry.destination) != 0 {
             let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw DiagnosticList([.error("cannot replace '\(destination)': \(reason)", at: nil)])
+            discard(from: index)
+            throw DiagnosticList([.error("cannot replace '\(entry.destination)': \(reason)", at: nil)])
         }
     }
 

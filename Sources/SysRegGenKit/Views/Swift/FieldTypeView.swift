@@ -40,6 +40,32 @@ public struct FieldTypeView: TemplateContext {
     /// before the first such alias; a register in the context keeps a type of its own, which
     /// names the register.
     static func types(in file: RegisterFile) -> [FieldTypeView] {
+        sharingEnumerations(declaredTypes(in: file))
+    }
+
+    /// `types` with each enumeration whose values (names, values and signedness) an earlier
+    /// one has named as that one's: one caseless enum and one extension of constants for each
+    /// set of values, however many fields have it. The kernel's file has 466 enumerations and
+    /// 180 sets of values; every constrained extension of `FieldValue` costs type-checking in
+    /// every compile job of the module (docs/benchmarks.md).
+    private static func sharingEnumerations(_ types: [FieldTypeView]) -> [FieldTypeView] {
+        var first: [FieldView.Values: String] = [:]
+        return types.map { type in
+            var type = type
+            for index in type.fields.indices where type.fields[index].isEnum {
+                let values = type.fields[index].valueSet
+                if let shared = first[values] {
+                    type.fields[index].sharedEnumeration = shared
+                } else {
+                    first[values] = type.typeName + "." + type.fields[index].enumeration
+                }
+            }
+            return type
+        }
+    }
+
+    /// The field types of `file`, each enumeration declared by its own field.
+    private static func declaredTypes(in file: RegisterFile) -> [FieldTypeView] {
         var declared: Set<String> = []
         return file.descriptions.flatMap { register in
             var types: [FieldTypeView] = []
@@ -160,6 +186,21 @@ public struct FieldView: TemplateContext {
     public var isSigned: Bool
     /// An enumeration's named values.
     public var values: [FieldValueView]
+    /// The enumeration of an earlier field with the same values (`SCTLR_EL1Value.TCFValues`),
+    /// which this one's names: empty when the field declares its own.
+    public var sharedEnumeration = ""
+
+    /// What makes two enumerations the same: their values' names and values as written, and
+    /// the width when signed.
+    struct Values: Hashable {
+        var values: [[String]]
+        var signedWidth: String
+    }
+
+    /// This enumeration's ``Values``.
+    var valueSet: Values {
+        Values(values: values.map { [$0.label, $0.value] }, signedWidth: isSigned ? width : "")
+    }
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
@@ -167,6 +208,8 @@ public struct FieldView: TemplateContext {
         "valueType": .text { $0.valueType }, "enumeration": .text { $0.enumeration },
         "shift": .text { $0.shift }, "width": .text { $0.width }, "isEnum": .flag { $0.isEnum },
         "isSigned": .flag { $0.isSigned }, "values": .list { $0.values },
+        "sharedEnumeration": .text { $0.sharedEnumeration },
+        "declaresEnumeration": .flag { $0.sharedEnumeration.isEmpty },
     ]
 
     init(_ field: Field) {
