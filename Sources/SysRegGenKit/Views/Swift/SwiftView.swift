@@ -12,7 +12,7 @@ public struct SwiftView: TargetView {
     public var registers: [RegisterView]
     /// Every group, in file order, with its registers.
     public var groups: [GroupView]
-    /// The registers' words in `SysRegValues`, in tuples of at most ``StorageChunkView/size``.
+    /// The registers' words in `SysRegValues`, in structs of at most ``StorageChunkView/size``.
     public var storageChunks: [StorageChunkView]
     /// Every encoding generated code names: each register's own, its EL12 alias, its `via`.
     public var encodings: [EncodingView]
@@ -39,7 +39,8 @@ public struct SwiftView: TargetView {
     /// Every register the file describes, in file order, whether in the context or not: the
     /// cases of `SystemRegister`.
     public var descriptions: [DescriptionView]
-    // The templates also see `hasRegisters`, `hasGroups` and `hasAArch32Registers`: an enum
+    // The templates also see `hasRegisters`, `hasGroups`, `hasAArch32Registers` and
+    // `hasDescriptions`: an enum
     // with no cases cannot have a raw type, so a file that only describes registers (the
     // kernel's, imported whole) declares its empty enums without one. `hasImmediateRegisters`
     // and `savesHostAtLoad` keep code the file does not need out of the output, since the
@@ -57,6 +58,7 @@ public struct SwiftView: TargetView {
         "fieldTypes": .list { $0.fieldTypes }, "descriptions": .list { $0.descriptions },
         "hasRegisters": .flag { !$0.registers.isEmpty }, "hasGroups": .flag { !$0.groups.isEmpty },
         "hasAArch32Registers": .flag { !$0.aarch32Registers.isEmpty },
+        "hasDescriptions": .flag { !$0.descriptions.isEmpty },
         "hasImmediateRegisters": .flag { $0.registers.count > $0.deferredRegisters.count },
         "savesHostAtLoad": .flag { !$0.vheLoadPutHost.isEmpty },
     ]
@@ -78,12 +80,16 @@ public struct DescriptionView: TemplateContext {
     public var contextExpression: String
     /// True when it is in the vcpu's context, so `SysReg` has a case for it.
     public var inContext: Bool
+    /// Its line in `SystemRegister`'s table: `SCTLR_EL1 S3_0_C1_C0_0 1`, its name, its
+    /// encoding's generic name and its `SysReg` case's position (`-` when not in the context).
+    public var tableRow: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "doc": .text { $0.doc }, "genericName": .text { $0.genericName },
         "kvmOneRegID": .text { $0.kvmOneRegID }, "hvSysReg": .text { $0.hvSysReg },
         "contextExpression": .text { $0.contextExpression }, "inContext": .flag { $0.inContext },
+        "tableRow": .text { $0.tableRow },
     ]
 }
 
@@ -105,19 +111,24 @@ public struct RegisterView: TemplateContext {
     public var kvmOneRegID: String
     /// Its Hypervisor.framework `hv_sys_reg_t` as a Swift literal: `0xC080`.
     public var hvSysReg: String
-    /// `words0`: the `SysRegValues` chunk that holds its word.
-    public var storageChunk: String
+    /// `words0.octet1.3`: where its word is in `SysRegValues`.
+    public var storagePath: String
+    /// Its line in `SysReg`'s table: `SCTLR_EL1 S3_0_C1_C0_0 S3_5_C1_C0_0 deferred el1 1`, its
+    /// name, the generic names of its encoding and of its EL12 alias (`-` when none), its class,
+    /// its group and its `SystemRegister` case's position.
+    public var tableRow: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "doc": .text { $0.doc }, "genericName": .text { $0.genericName },
         "el12Expression": .text { $0.el12Expression }, "classExpression": .text { $0.classExpression },
         "groupExpression": .text { $0.groupExpression }, "kvmOneRegID": .text { $0.kvmOneRegID },
-        "hvSysReg": .text { $0.hvSysReg }, "storageChunk": .text { $0.storageChunk },
+        "hvSysReg": .text { $0.hvSysReg }, "storagePath": .text { $0.storagePath },
+        "tableRow": .text { $0.tableRow },
     ]
 }
 
-/// One tuple of words in `SysRegValues`.
+/// One struct of words in `SysRegValues`.
 public struct StorageChunkView: TemplateContext {
     /// The most words a chunk holds: few enough that no one type gets large, many enough that
     /// the context has few stored properties.
@@ -127,28 +138,61 @@ public struct StorageChunkView: TemplateContext {
     public var name: String
     /// Its type: `Words0`, `Words1`, …
     public var typeName: String
-    /// The registers whose words it holds, in order.
-    public var registers: [RegisterView]
+    /// Its stored properties, each a tuple of at most ``OctetView/size`` words, in order.
+    public var octets: [OctetView]
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "name": .text { $0.name }, "typeName": .text { $0.typeName },
-        "registers": .list { $0.registers },
+        "name": .text { $0.name }, "typeName": .text { $0.typeName }, "octets": .list { $0.octets },
     ]
 
     /// The chunks holding `registers`' words, in order.
     static func chunks(of registers: [RegisterView]) -> [Self] {
         stride(from: 0, to: registers.count, by: size).map { first in
-            Self(
-                name: storageName(ofWord: first), typeName: "Words\(first / size)",
-                registers: Array(registers[first..<min(first + size, registers.count)]))
+            let words = min(size, registers.count - first)
+            return Self(
+                name: "words\(first / size)", typeName: "Words\(first / size)",
+                octets: stride(from: 0, to: words, by: OctetView.size).map { octet in
+                    let names = registers[(first + octet)..<(first + min(octet + OctetView.size, words))].map(\.name)
+                    func tuple(of element: String) -> String {
+                        "(" + Array(repeating: element, count: names.count).joined(separator: ", ") + ")"
+                    }
+                    return OctetView(
+                        name: "octet\(octet / OctetView.size)",
+                        type: names.count == OctetView.size ? "Octet" : tuple(of: "UInt64"), zero: tuple(of: "0"),
+                        registers: names.joined(separator: ", "))
+                })
         }
     }
 
-    /// The stored property that holds word `index`.
-    static func storageName(ofWord index: Int) -> String {
-        "words\(index / size)"
+    /// Where word `index` is in `SysRegValues`: `words1.octet2.3`.
+    static func storagePath(ofWord index: Int) -> String {
+        "words\(index / size).octet\(index % size / OctetView.size).\(index % OctetView.size)"
     }
+}
+
+/// One tuple of words in a `SysRegValues` chunk: tuples rather than a stored property per word,
+/// since each stored property the module exposes to inlinable code gets accessor functions
+/// compiled for it (at 2,000 registers, 4 s of the SysReg.swift job's 15); tuples of eight,
+/// since Swift 6 checks a tuple's elements on every use of it (docs/benchmarks.md, part 10).
+public struct OctetView: TemplateContext {
+    /// The most words a tuple holds.
+    public static let size = 8
+
+    /// The stored property: `octet0`, `octet1`, …
+    public var name: String
+    /// Its type: `Octet`, the template's name for eight words, or `(UInt64, UInt64, …)` for fewer.
+    public var type: String
+    /// Its initial value: `(0, 0, …)`.
+    public var zero: String
+    /// The registers whose words it holds, in order, separated by commas: `SCTLR_EL1, ACTLR_EL1`.
+    public var registers: String
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = [
+        "name": .text { $0.name }, "type": .text { $0.type }, "zero": .text { $0.zero },
+        "registers": .text { $0.registers },
+    ]
 }
 
 /// A named encoding, generated as a static member of `SystemRegisterEncoding`.
@@ -238,7 +282,9 @@ public struct GroupView: TemplateContext {
 public struct TransferView: TemplateContext {
     /// The register's case: where its value is kept in memory.
     public var name: String
-    /// The expression for the encoding to access on the CPU, given `mode`.
+    /// The expression for the encoding to access on the CPU, given `vhe` (whether the host runs
+    /// with VHE): a `Bool` tested once per routine type-checks in half the time of a comparison
+    /// of `mode` per register.
     public var cpuEncoding: String
 
     /// The keys its templates name.
@@ -266,8 +312,13 @@ extension SwiftView {
     public init(_ file: RegisterFile) throws(DiagnosticList) {
         let problems = SwiftKeywords.uses(in: file) + FieldTypeView.clashes(in: file)
         guard problems.isEmpty else { throw DiagnosticList(problems) }
+        let describedAt = Dictionary(
+            file.descriptions.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         registers = file.registers.enumerated().map { index, register in
-            RegisterView(
+            let encoding = register.encoding.value.genericName
+            let el12 = register.el12?.value.genericName ?? "-"
+            let described = describedAt[register.name.value].map(String.init) ?? "-"
+            return RegisterView(
                 name: register.name.value,
                 doc: docText(register.doc, or: register.name.value),
                 genericName: register.encoding.value.genericName,
@@ -276,17 +327,25 @@ extension SwiftView {
                 groupExpression: "." + register.group.value,
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID),
-                storageChunk: StorageChunkView.storageName(ofWord: index))
+                storagePath: StorageChunkView.storagePath(ofWord: index),
+                tableRow:
+                    "\(register.name.value) \(encoding) \(el12) \(register.registerClass.value.rawValue) \(register.group.value) \(described)"
+            )
         }
+        let contextIndex = Dictionary(
+            file.registers.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         storageChunks = StorageChunkView.chunks(of: registers)
         fieldTypes = FieldTypeView.types(in: file)
         descriptions = file.descriptions.map { register in
             let name = register.name.value
+            let genericName = register.encoding.value.genericName
+            let context = register.inContext ? contextIndex[name].map(String.init) ?? "-" : "-"
             return DescriptionView(
-                name: name, doc: docText(register.doc, or: name), genericName: register.encoding.value.genericName,
+                name: name, doc: docText(register.doc, or: name), genericName: genericName,
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID),
-                contextExpression: register.inContext ? "." + name : "nil", inContext: register.inContext)
+                contextExpression: register.inContext ? "." + name : "nil", inContext: register.inContext,
+                tableRow: "\(name) \(genericName) \(context)")
         }
         let contextEncodings = file.registers.flatMap { register in
             let name = register.name.value
@@ -437,7 +496,7 @@ extension TransferView {
         let cpuEncoding =
             switch register.hardwareAccess {
             case .via(let via): "." + via.name.value
-            case .el12Alias: "mode == .vhe ? .\(register.el12Name) : .\(name)"
+            case .el12Alias: "vhe ? .\(register.el12Name) : .\(name)"
             case .own: "." + name
             }
         self.init(name: name, cpuEncoding: cpuEncoding)
