@@ -12,7 +12,7 @@ public struct SwiftView: TargetView {
     public var registers: [RegisterView]
     /// Every group, in file order, with its registers.
     public var groups: [GroupView]
-    /// The registers' words in `SysRegValues`, in structs of at most ``StorageChunkView/size``.
+    /// The registers' words in `SysRegValues`, in tuples of at most ``StorageChunkView/size``.
     public var storageChunks: [StorageChunkView]
     /// Every encoding generated code names: each register's own, its EL12 alias, its `via`.
     public var encodings: [EncodingView]
@@ -111,8 +111,8 @@ public struct RegisterView: TemplateContext {
     public var kvmOneRegID: String
     /// Its Hypervisor.framework `hv_sys_reg_t` as a Swift literal: `0xC080`.
     public var hvSysReg: String
-    /// `words0.octet1.3`: where its word is in `SysRegValues`.
-    public var storagePath: String
+    /// `words0`: the `SysRegValues` chunk that holds its word.
+    public var storageChunk: String
     /// Its line in `SysReg`'s table: `SCTLR_EL1 S3_0_C1_C0_0 S3_5_C1_C0_0 deferred el1 1`, its
     /// name, the generic names of its encoding and of its EL12 alias (`-` when none), its class,
     /// its group and its `SystemRegister` case's position.
@@ -123,12 +123,12 @@ public struct RegisterView: TemplateContext {
         "name": .text { $0.name }, "doc": .text { $0.doc }, "genericName": .text { $0.genericName },
         "el12Expression": .text { $0.el12Expression }, "classExpression": .text { $0.classExpression },
         "groupExpression": .text { $0.groupExpression }, "kvmOneRegID": .text { $0.kvmOneRegID },
-        "hvSysReg": .text { $0.hvSysReg }, "storagePath": .text { $0.storagePath },
+        "hvSysReg": .text { $0.hvSysReg }, "storageChunk": .text { $0.storageChunk },
         "tableRow": .text { $0.tableRow },
     ]
 }
 
-/// One struct of words in `SysRegValues`.
+/// One tuple of words in `SysRegValues`.
 public struct StorageChunkView: TemplateContext {
     /// The most words a chunk holds: few enough that no one type gets large, many enough that
     /// the context has few stored properties.
@@ -138,61 +138,28 @@ public struct StorageChunkView: TemplateContext {
     public var name: String
     /// Its type: `Words0`, `Words1`, …
     public var typeName: String
-    /// Its stored properties, each a tuple of at most ``OctetView/size`` words, in order.
-    public var octets: [OctetView]
+    /// The registers whose words it holds, in order.
+    public var registers: [RegisterView]
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "name": .text { $0.name }, "typeName": .text { $0.typeName }, "octets": .list { $0.octets },
+        "name": .text { $0.name }, "typeName": .text { $0.typeName },
+        "registers": .list { $0.registers },
     ]
 
     /// The chunks holding `registers`' words, in order.
     static func chunks(of registers: [RegisterView]) -> [Self] {
         stride(from: 0, to: registers.count, by: size).map { first in
-            let words = min(size, registers.count - first)
-            return Self(
-                name: "words\(first / size)", typeName: "Words\(first / size)",
-                octets: stride(from: 0, to: words, by: OctetView.size).map { octet in
-                    let names = registers[(first + octet)..<(first + min(octet + OctetView.size, words))].map(\.name)
-                    func tuple(of element: String) -> String {
-                        "(" + Array(repeating: element, count: names.count).joined(separator: ", ") + ")"
-                    }
-                    return OctetView(
-                        name: "octet\(octet / OctetView.size)",
-                        type: names.count == OctetView.size ? "Octet" : tuple(of: "UInt64"), zero: tuple(of: "0"),
-                        registers: names.joined(separator: ", "))
-                })
+            Self(
+                name: storageName(ofWord: first), typeName: "Words\(first / size)",
+                registers: Array(registers[first..<min(first + size, registers.count)]))
         }
     }
 
-    /// Where word `index` is in `SysRegValues`: `words1.octet2.3`.
-    static func storagePath(ofWord index: Int) -> String {
-        "words\(index / size).octet\(index % size / OctetView.size).\(index % OctetView.size)"
+    /// The stored property that holds word `index`.
+    static func storageName(ofWord index: Int) -> String {
+        "words\(index / size)"
     }
-}
-
-/// One tuple of words in a `SysRegValues` chunk: tuples rather than a stored property per word,
-/// since each stored property the module exposes to inlinable code gets accessor functions
-/// compiled for it (at 2,000 registers, 4 s of the SysReg.swift job's 15); tuples of eight,
-/// since Swift 6 checks a tuple's elements on every use of it (docs/benchmarks.md, part 10).
-public struct OctetView: TemplateContext {
-    /// The most words a tuple holds.
-    public static let size = 8
-
-    /// The stored property: `octet0`, `octet1`, …
-    public var name: String
-    /// Its type: `Octet`, the template's name for eight words, or `(UInt64, UInt64, …)` for fewer.
-    public var type: String
-    /// Its initial value: `(0, 0, …)`.
-    public var zero: String
-    /// The registers whose words it holds, in order, separated by commas: `SCTLR_EL1, ACTLR_EL1`.
-    public var registers: String
-
-    /// The keys its templates name.
-    public static let keys: [String: TemplateKey<Self>] = [
-        "name": .text { $0.name }, "type": .text { $0.type }, "zero": .text { $0.zero },
-        "registers": .text { $0.registers },
-    ]
 }
 
 /// A named encoding, generated as a static member of `SystemRegisterEncoding`.
@@ -327,7 +294,7 @@ extension SwiftView {
                 groupExpression: "." + register.group.value,
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID),
-                storagePath: StorageChunkView.storagePath(ofWord: index),
+                storageChunk: StorageChunkView.storageName(ofWord: index),
                 tableRow:
                     "\(register.name.value) \(encoding) \(el12) \(register.registerClass.value.rawValue) \(register.group.value) \(described)"
             )
