@@ -161,7 +161,7 @@ struct RenderingTests {
         #expect(view.groups.map(\.name) == ["el1", "common"])
         #expect(
             view.groups[0].registers.map(\.cpuEncoding) == [
-                "mode == .vhe ? .SCTLR_EL12 : .SCTLR_EL1", "mode == .vhe ? .TTBR0_EL12 : .TTBR0_EL1", ".VMPIDR_EL2",
+                "vhe ? .SCTLR_EL12 : .SCTLR_EL1", "vhe ? .TTBR0_EL12 : .TTBR0_EL1", ".VMPIDR_EL2",
             ])
         #expect(view.groups[1].registers.map(\.cpuEncoding) == [".SP_EL0"])
         #expect(

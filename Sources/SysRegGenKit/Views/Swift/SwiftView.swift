@@ -39,7 +39,8 @@ public struct SwiftView: TargetView {
     /// Every register the file describes, in file order, whether in the context or not: the
     /// cases of `SystemRegister`.
     public var descriptions: [DescriptionView]
-    // The templates also see `hasRegisters`, `hasGroups` and `hasAArch32Registers`: an enum
+    // The templates also see `hasRegisters`, `hasGroups`, `hasAArch32Registers` and
+    // `hasDescriptions`: an enum
     // with no cases cannot have a raw type, so a file that only describes registers (the
     // kernel's, imported whole) declares its empty enums without one. `hasImmediateRegisters`
     // and `savesHostAtLoad` keep code the file does not need out of the output, since the
@@ -57,6 +58,7 @@ public struct SwiftView: TargetView {
         "fieldTypes": .list { $0.fieldTypes }, "descriptions": .list { $0.descriptions },
         "hasRegisters": .flag { !$0.registers.isEmpty }, "hasGroups": .flag { !$0.groups.isEmpty },
         "hasAArch32Registers": .flag { !$0.aarch32Registers.isEmpty },
+        "hasDescriptions": .flag { !$0.descriptions.isEmpty },
         "hasImmediateRegisters": .flag { $0.registers.count > $0.deferredRegisters.count },
         "savesHostAtLoad": .flag { !$0.vheLoadPutHost.isEmpty },
     ]
@@ -78,12 +80,16 @@ public struct DescriptionView: TemplateContext {
     public var contextExpression: String
     /// True when it is in the vcpu's context, so `SysReg` has a case for it.
     public var inContext: Bool
+    /// Its line in `SystemRegister`'s table: `SCTLR_EL1 S3_0_C1_C0_0 1`, its name, its
+    /// encoding's generic name and its `SysReg` case's position (`-` when not in the context).
+    public var tableRow: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "doc": .text { $0.doc }, "genericName": .text { $0.genericName },
         "kvmOneRegID": .text { $0.kvmOneRegID }, "hvSysReg": .text { $0.hvSysReg },
         "contextExpression": .text { $0.contextExpression }, "inContext": .flag { $0.inContext },
+        "tableRow": .text { $0.tableRow },
     ]
 }
 
@@ -107,6 +113,10 @@ public struct RegisterView: TemplateContext {
     public var hvSysReg: String
     /// `words0`: the `SysRegValues` chunk that holds its word.
     public var storageChunk: String
+    /// Its line in `SysReg`'s table: `SCTLR_EL1 S3_0_C1_C0_0 S3_5_C1_C0_0 deferred el1 1`, its
+    /// name, the generic names of its encoding and of its EL12 alias (`-` when none), its class,
+    /// its group and its `SystemRegister` case's position.
+    public var tableRow: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
@@ -114,6 +124,7 @@ public struct RegisterView: TemplateContext {
         "el12Expression": .text { $0.el12Expression }, "classExpression": .text { $0.classExpression },
         "groupExpression": .text { $0.groupExpression }, "kvmOneRegID": .text { $0.kvmOneRegID },
         "hvSysReg": .text { $0.hvSysReg }, "storageChunk": .text { $0.storageChunk },
+        "tableRow": .text { $0.tableRow },
     ]
 }
 
@@ -238,7 +249,9 @@ public struct GroupView: TemplateContext {
 public struct TransferView: TemplateContext {
     /// The register's case: where its value is kept in memory.
     public var name: String
-    /// The expression for the encoding to access on the CPU, given `mode`.
+    /// The expression for the encoding to access on the CPU, given `vhe` (whether the host runs
+    /// with VHE): a `Bool` tested once per routine type-checks in half the time of a comparison
+    /// of `mode` per register.
     public var cpuEncoding: String
 
     /// The keys its templates name.
@@ -266,8 +279,13 @@ extension SwiftView {
     public init(_ file: RegisterFile) throws(DiagnosticList) {
         let problems = SwiftKeywords.uses(in: file) + FieldTypeView.clashes(in: file)
         guard problems.isEmpty else { throw DiagnosticList(problems) }
+        let describedAt = Dictionary(
+            file.descriptions.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         registers = file.registers.enumerated().map { index, register in
-            RegisterView(
+            let encoding = register.encoding.value.genericName
+            let el12 = register.el12?.value.genericName ?? "-"
+            let described = describedAt[register.name.value].map(String.init) ?? "-"
+            return RegisterView(
                 name: register.name.value,
                 doc: docText(register.doc, or: register.name.value),
                 genericName: register.encoding.value.genericName,
@@ -276,17 +294,25 @@ extension SwiftView {
                 groupExpression: "." + register.group.value,
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID),
-                storageChunk: StorageChunkView.storageName(ofWord: index))
+                storageChunk: StorageChunkView.storageName(ofWord: index),
+                tableRow:
+                    "\(register.name.value) \(encoding) \(el12) \(register.registerClass.value.rawValue) \(register.group.value) \(described)"
+            )
         }
+        let contextIndex = Dictionary(
+            file.registers.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         storageChunks = StorageChunkView.chunks(of: registers)
         fieldTypes = FieldTypeView.types(in: file)
         descriptions = file.descriptions.map { register in
             let name = register.name.value
+            let genericName = register.encoding.value.genericName
+            let context = register.inContext ? contextIndex[name].map(String.init) ?? "-" : "-"
             return DescriptionView(
-                name: name, doc: docText(register.doc, or: name), genericName: register.encoding.value.genericName,
+                name: name, doc: docText(register.doc, or: name), genericName: genericName,
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID),
-                contextExpression: register.inContext ? "." + name : "nil", inContext: register.inContext)
+                contextExpression: register.inContext ? "." + name : "nil", inContext: register.inContext,
+                tableRow: "\(name) \(genericName) \(context)")
         }
         let contextEncodings = file.registers.flatMap { register in
             let name = register.name.value
@@ -437,7 +463,7 @@ extension TransferView {
         let cpuEncoding =
             switch register.hardwareAccess {
             case .via(let via): "." + via.name.value
-            case .el12Alias: "mode == .vhe ? .\(register.el12Name) : .\(name)"
+            case .el12Alias: "vhe ? .\(register.el12Name) : .\(name)"
             case .own: "." + name
             }
         self.init(name: name, cpuEncoding: cpuEncoding)
