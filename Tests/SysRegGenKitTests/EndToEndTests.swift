@@ -55,10 +55,25 @@ struct EndToEndTests {
             let word = "        @usableFromInline var ACCDATA_EL1: UInt64 = 0"
             #expect(added.contains(word), "its word in the inline storage")
             #expect(added.contains("            self[.ACCDATA_EL1] = cpu.read(.ACCDATA_EL1)"))
-            // Its SysReg case is the 33rd (raw value 32); its SystemRegister case the 34th, after
-            // the shipped file's described-only ID_AA64MMFR1_EL1.
-            #expect(added.contains("        ACCDATA_EL1 S3_0_C13_C0_5 - deferred el1 33"), "SysReg's table")
-            #expect(added.contains("        ACCDATA_EL1 S3_0_C13_C0_5 32"), "SystemRegister's table")
+            // Appended last, its case comes after every case of each enum before it (in
+            // SystemRegister also after the described-only registers such as ID_AA64MMFR1_EL1):
+            // the tables' last columns name those positions, counted from the tables' rows before so
+            // that the test holds for any register file a user extends.
+            let sysRegCount = caseCount(in: before, file: "SysReg.swift")
+            let systemRegisterCount = caseCount(in: before, file: "SystemRegister.swift")
+            #expect(
+                added.contains("        ACCDATA_EL1 S3_0_C13_C0_5 - deferred el1 \(systemRegisterCount)"),
+                "SysReg's table")
+            #expect(added.contains("        ACCDATA_EL1 S3_0_C13_C0_5 \(sysRegCount)"), "SystemRegister's table")
         }
+    }
+
+    /// The rows of the one `RegisterTable` in `file` of `files`: one per case of its enum.
+    private func caseCount(in files: [(String, String)], file: String) -> Int {
+        let lines = (files.first { $0.0 == file }?.1 ?? "").split(separator: "\n")
+        guard let start = lines.firstIndex(where: { $0.hasSuffix("RegisterTable(") }) else { return -1 }
+        // The literal's opening `"""` line follows; its rows run to the closing `""")`.
+        let rows = lines[(start + 2)...].prefix { !$0.hasSuffix("\"\"\")") }
+        return rows.count
     }
 }
