@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Times a clean `swift build` (debug and release) of the SysRegs module generated from the
 # shipped registers.yaml and from synthetic files of the given sizes. Each build is a new
-# package under .results/build-time/ holding a copy of the runtime and the generated Swift;
-# a build that takes longer than BUILD_TIMEOUT seconds (default 600) is stopped and reported.
-# BUILD_CONFIGURATIONS (default "debug release") chooses the configurations.
+# package under .results/build-time/ holding a copy of the runtime and the generated Swift,
+# built in two timed steps: the runtime (`--target SysRegRuntime`), then the generated module,
+# which is what regenerating costs a user whose runtime is already built; the total is their
+# sum. A step that takes longer than BUILD_TIMEOUT seconds (default 600) is stopped and
+# reported. BUILD_CONFIGURATIONS (default "debug release") chooses the configurations.
 #
 # `kernel` as a count builds the Swift set of the kernel's whole register file with its fields,
 # imported with `sysreg-gen import kernel-sysreg --standalone` from KERNEL_SYSREG (default
@@ -26,7 +28,7 @@ synth="$here/.build/release/synth-registers"
 [ -x "$synth" ] || swift build -c release --package-path "$here" --product synth-registers
 mkdir -p "$results/build-time"
 out="$results/build-time.tsv"
-printf 'registers\tconfiguration\tseconds\tmax RSS KB\tstatus\n' >"$out"
+printf 'registers\tconfiguration\truntime s\tmodule s\ttotal s\tmodule CPU s\tmax RSS KB\tstatus\n' >"$out"
 
 for count in shipped "${counts[@]}"; do
     package="$results/build-time/$count"
@@ -62,18 +64,27 @@ MANIFEST
     for configuration in ${BUILD_CONFIGURATIONS:-debug release}; do
         rm -rf "$package/.build"
         status=ok
-        # In a session of its own, so that compiler processes that outlive a stopped
-        # `swift build` can be found by the session's id and stopped too.
-        setsid /usr/bin/time -f '%e %M' -o "$package/time-$configuration" \
-            timeout "$timeout" swift build -c "$configuration" --package-path "$package" \
-            >"$package/build-$configuration.log" 2>&1 &
-        session=$!
-        if ! wait "$session"; then
-            status="failed or stopped after ${timeout}s (see $package/build-$configuration.log)"
-            leftovers=$(ps -o pid= -s "$session" || true)
-            [ -z "$leftovers" ] || kill $leftovers
-        fi
-        read -r seconds rss <<<"$(tail -1 "$package/time-$configuration")"
-        printf '%s\t%s\t%s\t%s\t%s\n' "$count ($lines lines)" "$configuration" "$seconds" "$rss" "$status" | tee -a "$out"
+        for step in runtime module; do echo '- - - -' >"$package/time-$configuration-$step"; done
+        for step in runtime module; do
+            target=()
+            [ "$step" = module ] || target=(--target SysRegRuntime)
+            # In a session of its own, so that compiler processes that outlive a stopped
+            # `swift build` can be found by the session's id and stopped too.
+            setsid /usr/bin/time -f '%e %U %S %M' -o "$package/time-$configuration-$step" \
+                timeout "$timeout" swift build -c "$configuration" --package-path "$package" "${target[@]}" \
+                >"$package/build-$configuration-$step.log" 2>&1 &
+            session=$!
+            if ! wait "$session"; then
+                status="$step failed or stopped after ${timeout}s (see $package/build-$configuration-$step.log)"
+                leftovers=$(ps -o pid= -s "$session" || true)
+                [ -z "$leftovers" ] || kill $leftovers
+                break
+            fi
+        done
+        read -r runtime _ _ _ <<<"$(tail -1 "$package/time-$configuration-runtime")"
+        read -r module user system rss <<<"$(tail -1 "$package/time-$configuration-module")"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$count ($lines lines)" "$configuration" "$runtime" "$module" \
+            "$(awk -v a="$runtime" -v b="$module" 'BEGIN { printf "%.2f", a + b }')" \
+            "$(awk -v a="$user" -v b="$system" 'BEGIN { printf "%.2f", a + b }')" "$rss" "$status" | tee -a "$out"
     done
 done
