@@ -8,9 +8,10 @@ import Testing
 struct SplitOutputTests {
     /// A template (headerless unless `header`) splitting the Swift view's registers, one name a line, between a
     /// head and a tail that every part repeats.
-    static func template(parts: Int, line: String = "{{name}}", header: Bool = false) -> String {
-        "{{% CONTENT_TYPE: TEXT}}\n\(header ? "" : "{{! header: none }}\n"){{! split: registers into \(parts) parts }}\n"
-            + "head\n{{#registers}}\(line)\n{{/registers}}tail\n"
+    static func template(parts: Int, line: String = "{{name}}", header: Bool = false, by: String? = nil) -> String {
+        let placement = by.map { " by \($0)" } ?? ""
+        return "{{% CONTENT_TYPE: TEXT}}\n\(header ? "" : "{{! header: none }}\n")"
+            + "{{! split: registers into \(parts) parts\(placement) }}\nhead\n{{#registers}}\(line)\n{{/registers}}tail\n"
     }
 
     @Test("a part's name numbers it before the name's first extension, padded to sort in order")
@@ -56,6 +57,54 @@ struct SplitOutputTests {
         }
     }
 
+    @Test("a placement key's FNV-1a hash names the part: the same on every machine and run")
+    func placementHash() throws {
+        let split = try #require(OutputSplit("registers into 7 parts by name"))
+        #expect(split.key == "registers" && split.parts == 7 && split.placement == "name")
+        // FNV-1a 64-bit test vectors from the reference code (isthe.com/chongo/tech/comp/fnv):
+        // "" is the offset basis, "a" 0xaf63dc4c8601ec8c, "foobar" 0x85944171f73967e8.
+        let vectors: [(String, UInt64)] = [
+            ("", 0xcbf2_9ce4_8422_2325), ("a", 0xaf63_dc4c_8601_ec8c), ("foobar", 0x8594_4171_f739_67e8),
+        ]
+        for parts in [2, 7, 99] {
+            let split = try #require(OutputSplit("registers into \(parts) parts by name"))
+            for (text, hash) in vectors { #expect(split.part(of: text) == Int(hash % UInt64(parts)), "\(text)") }
+        }
+        for bad in ["registers into 2 parts by", "registers into 2 parts with name", "registers into 2 parts by a b"] {
+            #expect(OutputSplit(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("placed by a key, each element is in the part its key names, in order; an added one changes only its part")
+    func partsPlacedByKey() throws {
+        let renderer = TemplateRenderer(inputPath: "registers.yaml", regenerateCommand: "swift run sysreg-gen")
+        let split = try #require(OutputSplit("registers into 5 parts by name"))
+        func parts(_ yaml: String) throws -> (names: [String], files: [RenderedFile]) {
+            let file = try validate(yaml)
+            let files = try withTemporaryFolder { folder in
+                try write(Self.template(parts: 5, by: "name"), to: folder + "/regs.txt.mustache")
+                return try renderer.render(try TemplateSet.load(folder: folder), views: [.swift: try SwiftView(file)])
+            }
+            return (file.registers.map(\.name.value), files)
+        }
+        let yaml = try contents(of: packagePath("registers.yaml"))
+        let before = try parts(yaml)
+        for (part, file) in before.files.enumerated() {
+            #expect(
+                file.contents == "head\n"
+                    + before.names.filter { split.part(of: $0) == part }.map { $0 + "\n" }.joined() + "tail\n")
+        }
+        // ACCDATA_EL1 is op0=3, op1=0, CRn=13, CRm=0, op2=5 (arch/arm64/tools/sysreg in Linux);
+        // `registers` is the shipped file's last key, so the entry appends to it.
+        let added = try parts(
+            yaml + "  - name: ACCDATA_EL1\n    encoding: S3_0_C13_C0_5\n    class: deferred\n    group: el1\n")
+        let part = split.part(of: "ACCDATA_EL1")
+        for index in 0..<5 where index != part {
+            #expect(added.files[index].contents == before.files[index].contents, "part \(index + 1)")
+        }
+        #expect(added.files[part].contents == before.files[part].contents.dropLast(5) + "ACCDATA_EL1\ntail\n")
+    }
+
     @Test("there are always N parts: those past the last element hold only the text around the section")
     func morePartsThanElements() throws {
         let file = try validate(smallFile)
@@ -87,6 +136,12 @@ struct SplitOutputTests {
             try write(
                 head + "{{! split: registers into 2 parts }}\n{{^registers}}none{{/registers}}",
                 to: folder + "/f.mustache")
+            try write(
+                head + "{{! split: registers into 2 parts by nam }}\n{{#registers}}{{name}}{{/registers}}",
+                to: folder + "/g.mustache")
+            try write(
+                head + "{{! split: fieldTypes into 2 parts by fields }}\n{{#fieldTypes}}{{/fieldTypes}}",
+                to: folder + "/h.mustache")
             let error = try #require(throws: DiagnosticList.self) { try TemplateSet.load(folder: folder) }
             #expect(
                 error.description == """
@@ -94,8 +149,10 @@ struct SplitOutputTests {
                     \(folder)/b.mustache:2:1: error: the split's list 'vheLoadPutHost' has no section {{#vheLoadPutHost}} outside every list section
                     \(folder)/c.mustache:2:1: error: the split's list 'registers' has 2 sections outside every list section; a split cuts one
                     \(folder)/d.mustache:2:1: error: the view has no list 'fields' to split
-                    \(folder)/e.mustache:3:3: error: a split reads 'KEY into N parts', N from 2 to 99, not 'registers into two parts'
+                    \(folder)/e.mustache:3:3: error: a split reads 'KEY into N parts' or 'KEY into N parts by NAME', N from 2 to 99, not 'registers into two parts'
                     \(folder)/f.mustache:2:1: error: the split's list 'registers' has no section {{#registers}} outside every list section
+                    \(folder)/g.mustache:2:1: error: the elements of 'registers' have no text key 'nam' to place them by; did you mean 'name'?
+                    \(folder)/h.mustache:2:1: error: the elements of 'fieldTypes' have no text key 'fields' to place them by
                     """)
         }
     }
@@ -155,7 +212,7 @@ struct SplitOutputTests {
     }
 
     @Test(
-        "the built-in Fields template writes eight parts: each the import and whole field types, every type once, in order"
+        "the built-in Fields template writes eight parts: each the import and whole field types, each type in the part its name places it, in order"
     )
     func builtinFieldParts() throws {
         let options = GeneratorOptions(
@@ -164,20 +221,23 @@ struct SplitOutputTests {
         let parts = try GeneratorPipeline.render(options).filter { $0.name.hasPrefix("Fields-") }
         #expect(parts.map(\.name) == (1...8).map { "Fields-\($0).swift" })
         let view = try SwiftView(try validate(try contents(of: packagePath("registers.yaml"))))
-        var declared: [String] = []
-        for part in parts {
+        let split = try #require(OutputSplit("fieldTypes into 8 parts by typeName"))
+        for (index, part) in parts.enumerated() {
             #expect(GeneratedHeader.verify(part.contents) == .intact, "\(part.name)")
             let body = try #require(part.contents.split(separator: "\nimport SysRegRuntime\n", maxSplits: 1).last)
-            // A part starts with a type's doc comment and ends with the closing brace of a type
-            // or of its last extension: cut between types, never inside one.
-            #expect(body.hasPrefix("\n/// "), "\(part.name)")
-            #expect(body.hasSuffix("\n}\n"), "\(part.name)")
+            var declared: [String] = []
             for line in body.split(separator: "\n")
             where line.hasPrefix("public struct ") || line.hasPrefix("public typealias ") {
                 declared.append(String(line.split(separator: " ")[2].prefix { $0 != ":" }))
             }
+            #expect(declared == view.fieldTypes.map(\.typeName).filter { split.part(of: $0) == index }, "\(part.name)")
+            // A part with types starts with a type's doc comment and ends with the closing
+            // brace of a type or of its last extension: cut between types, never inside one.
+            if !declared.isEmpty {
+                #expect(body.hasPrefix("\n/// "), "\(part.name)")
+                #expect(body.hasSuffix("\n}\n"), "\(part.name)")
+            }
         }
-        #expect(declared == view.fieldTypes.map(\.typeName))
     }
 
     @Test("enumerations with the same values share one enum of names: the first field declares it, the others name it")

@@ -69,7 +69,7 @@ struct TemplateCompiler {
         _ nodes: [TemplateNode], path: String, name: String, view: View.Type, split: OutputSplit?
     ) -> CompiledTemplate {
         var scope = TemplateScope(frames: [View.self], path: path, partials: [name])
-        scope.splitKey = split?.key
+        scope.split = split
         let block = block(nodes, for: View.self, in: scope)
         let frameCount = frameCount
         return CompiledTemplate { view in
@@ -86,8 +86,17 @@ struct TemplateCompiler {
     private mutating func checkSplit(_ split: OutputSplit, at location: SourceLocation?, view: any TargetView.Type) {
         let problem: String
         switch view.kind(of: split.key) {
-        case .list?:
-            guard splitSections != 1 else { return }
+        case .list(let element)?:
+            if splitSections == 1 {
+                guard let placement = split.placement else { return }
+                if case .text? = element.kind(of: placement) { return }
+                // A hint only for a misspelling: a list or flag of that name is not one.
+                let hint =
+                    element.kind(of: placement) == nil
+                    ? closestName(to: placement, in: element.keyNames).map { "; did you mean '\($0)'?" } ?? "" : ""
+                problem = "the elements of '\(split.key)' have no text key '\(placement)' to place them by\(hint)"
+                break
+            }
             problem =
                 splitSections == 0
                 ? "the split's list '\(split.key)' has no section {{#\(split.key)}} outside every list section"
@@ -218,12 +227,12 @@ struct TemplateScope {
     var dotIsText = false
     /// What a standalone partial's lines are indented by.
     var indentation = ""
-    /// The list whose section the output is split at (``OutputSplit/key``), if it is split.
-    var splitKey: String?
+    /// How the output is split, if it is.
+    var split: OutputSplit?
 
-    /// True when a section over `key` here is the one the output is split at: outside every
-    /// list section, so that it renders at most once.
-    func isSplit(_ key: String) -> Bool { level == 0 && key == splitKey }
+    /// The split when a section over `key` here is the one the output is split at: outside
+    /// every list section, so that it renders at most once; `nil` otherwise.
+    func split(at key: String) -> OutputSplit? { level == 0 && key == split?.key ? split : nil }
 
     /// The level of the innermost context.
     var level: Int { frames.count - 1 }
@@ -254,15 +263,23 @@ struct RenderedBody {
     /// The whole text.
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// The text as `count` parts: each is the text around the split section with a run of its
-    /// elements, the runs in order and of about equal size in bytes. Without split points,
-    /// every part is the whole text, as a section over an empty list leaves it.
+    /// The text as `count` parts: each is the text around the split section with its elements,
+    /// in order: those its placement put there, or else a run of about equal size in bytes.
+    /// Without split points, every part is the whole text, as a section over an empty list
+    /// leaves it.
     func parts(_ count: Int) -> [String] {
         let split = split ?? SplitPoints(start: bytes.count, ends: [])
         // The offset after the first `j` elements.
         func boundary(_ j: Int) -> Int { j == 0 ? split.start : split.ends[j - 1] }
         let head = bytes[..<split.start]
         let tail = bytes[boundary(split.ends.count)...]
+        if !split.places.isEmpty {
+            var parts = Array(repeating: Array(head), count: count)
+            for (j, part) in split.places.enumerated() {
+                parts[part].append(contentsOf: bytes[boundary(j)..<boundary(j + 1)])
+            }
+            return parts.map { String(decoding: $0 + tail, as: UTF8.self) }
+        }
         let size = boundary(split.ends.count) - split.start
         var cuts = [0]
         for part in 1..<count {
@@ -289,6 +306,9 @@ struct SplitPoints {
     var start: Int
     /// Where each element ends, in order.
     var ends: [Int]
+    /// Each element's part, in order, when the split places them by a key; empty when it cuts
+    /// by size.
+    var places: [Int] = []
 }
 
 /// What a render keeps besides the context on top: the output, the contexts further out that a
@@ -311,9 +331,15 @@ struct RenderState {
     /// Appends `block`'s text for each of `elements`: consecutive runs of elements render at
     /// once, each into a state of its own with this one's contexts, and their texts are
     /// appended in order, so the output is the same bytes as one element after the other.
-    /// With `splitting`, records where the text starts and each element's ends in ``split``.
-    mutating func renderInChunks<Element>(_ elements: [Element], _ block: CompiledBlock<Element>, splitting: Bool) {
-        if splitting { split = SplitPoints(start: output.count, ends: []) }
+    /// With `splitting`, records where the text starts and each element's ends in ``split``,
+    /// and with `place` too, each element's part.
+    mutating func renderInChunks<Element>(
+        _ elements: [Element], _ block: CompiledBlock<Element>, splitting: Bool,
+        place: (@Sendable (Element) -> Int)? = nil
+    ) {
+        if splitting {
+            split = SplitPoints(start: output.count, ends: [], places: place.map { elements.map($0) } ?? [])
+        }
         // Enough chunks to keep both cores busy when elements differ in size, none so small
         // that starting it costs more than rendering it.
         let chunks = Swift.min(16, elements.count / 32)

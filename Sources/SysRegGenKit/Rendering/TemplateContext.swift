@@ -117,14 +117,22 @@ private struct TypedListKey<Context: TemplateContext, Element: TemplateContext>:
         // A list of the view itself is most of its template's output (every register's part of
         // the kernel header): it renders in chunks on every core.
         let inChunks = top == 0
-        let splitting = scope.isSplit(tag.name)
-        if splitting { compiler.splitSections += 1 }
+        let split = scope.split(at: tag.name)
+        if split != nil { compiler.splitSections += 1 }
+        // Each element's part, when the split places elements by a text key (checked with the
+        // directive).
+        let place: (@Sendable (Element) -> Int)? =
+            if let split, let placement = split.placement, case .text(let read)? = Element.keys[placement]?.reader {
+                { split.part(of: read($0)) }
+            } else {
+                nil
+            }
         return CompiledSection(
             step: CompiledBlock<Current>.step { context, state in
                 guard let list = elements(context, state) else { return }
                 if keep { state.frames[top] = context }
                 if inChunks {
-                    state.renderInChunks(list, block, splitting: splitting)
+                    state.renderInChunks(list, block, splitting: split != nil, place: place)
                 } else {
                     for element in list { block.render(element, &state) }
                 }

@@ -18,20 +18,37 @@ struct TemplateDirectives: Equatable {
 /// size, and part `i` (`Fields-1.swift` … for `Fields.swift`) holds the template's text around
 /// that section with the elements of part `i` inside it. The parts compile in parallel where
 /// one file would take one core; there are always `N` of them, however many elements there are.
+///
+/// `… into N parts by NAME` places each element by its text key `NAME` instead (a hash of it,
+/// so parts are about equal in count): adding, removing or editing one element then changes
+/// only its own part, where cuts by size move neighbours from one part to the next.
 public struct OutputSplit: Equatable, Sendable {
     /// The list whose section is cut: a key of the view.
     public var key: String
     /// How many files the output is written as, at least 2.
     public var parts: Int
+    /// The text key of the list's elements that places each in its part; `nil` to cut by size.
+    public var placement: String?
 
-    /// Reads a `split:` directive's value, `KEY into N parts`; `nil` when it reads otherwise.
+    /// Reads a `split:` directive's value, `KEY into N parts` or `KEY into N parts by NAME`;
+    /// `nil` when it reads otherwise.
     init?(_ value: String) {
         let words = value.split(separator: " ", omittingEmptySubsequences: true)
-        guard words.count == 4, words[1] == "into", words[3] == "parts", let parts = Int(words[2]), parts >= 2,
-            parts <= 99
+        guard words.count == 4 || (words.count == 6 && words[4] == "by"), words[1] == "into", words[3] == "parts",
+            let parts = Int(words[2]), parts >= 2, parts <= 99
         else { return nil }
         key = String(words[0])
         self.parts = parts
+        placement = words.count == 6 ? String(words[5]) : nil
+    }
+
+    /// The part (from 0) of the element whose placement key reads `text`: its FNV-1a hash,
+    /// the same on every machine and run (Swift's `Hasher` is seeded per process), modulo
+    /// the number of parts.
+    func part(of text: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(hash % UInt64(parts))
     }
 
     /// The name of part `index` (from 0) of the output `name`: the part's number, from 1 and
@@ -65,7 +82,8 @@ enum DirectiveKey: String, CaseIterable {
         switch self {
         case .view: known = ViewKind.allCases.map(\.rawValue)
         case .header: known = OutputHeader.allCases.map(\.rawValue)
-        case .split: return "a split reads 'KEY into N parts', N from 2 to 99, not '\(value)'"
+        case .split:
+            return "a split reads 'KEY into N parts' or 'KEY into N parts by NAME', N from 2 to 99, not '\(value)'"
         }
         return
             "no \(rawValue) named '\(value)'; the \(rawValue)s are \(known.map { "'\($0)'" }.joined(separator: ", "))"
