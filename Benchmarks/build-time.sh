@@ -23,7 +23,7 @@ counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1000 10000)
 gen="$repo/.build-bench/release/sysreg-gen"
 synth="$here/.build/release/synth-registers"
-[ -x "$gen" ] || swift build -c release --static-swift-stdlib --package-path "$repo" --scratch-path "$repo/.build-bench" \
+[ -x "$gen" ] || swift build -c release --static-swift-stdlib -Xlinker -no-pie --package-path "$repo" --scratch-path "$repo/.build-bench" \
     --product sysreg-gen
 [ -x "$synth" ] || swift build -c release --package-path "$here" --product synth-registers
 mkdir -p "$results/build-time"

@@ -12,7 +12,16 @@ extension SysRegGenCommand {
         // parsed document, the model, the views: thousands of small blocks) is left for the
         // exit to reclaim rather than freed block by block on the second core.
         GeneratorPipeline.leavesDiscardedValuesToExit = true
-        main(nil)
+        guard let generate = Generate.reading(plainCommandLine: Array(CommandLine.arguments.dropFirst())) else {
+            main(nil)
+            return
+        }
+        // As `main(_:)` runs the command it parses.
+        do {
+            try generate.run()
+        } catch {
+            exit(withError: error)
+        }
     }
 
     /// glibc's allocator set for a run that allocates in bursts, then exits.

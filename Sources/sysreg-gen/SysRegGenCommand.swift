@@ -44,8 +44,11 @@ struct SysRegGenCommand: ParsableCommand {
 
 /// The input and output locations every subcommand shares.
 struct Locations: ParsableArguments {
+    /// The register file read when no `--input` is given.
+    static let defaultInput = "registers.yaml"
+
     @Option(name: .long, help: ArgumentHelp("The register file.", valueName: "file"))
-    var input = "registers.yaml"
+    var input = Locations.defaultInput
 
     @Option(
         name: .long,
@@ -210,6 +213,77 @@ struct Generate: ParsableCommand {
         }
         print("\(options.outputPath) is up to date")
         return true
+    }
+}
+
+extension Generate {
+    /// The generation or check a command line of this subcommand's options alone names, read
+    /// without ArgumentParser; `nil` for any other command line, which ArgumentParser reads.
+    ///
+    /// To read one command line ArgumentParser reflects the root command, every option group
+    /// and two commands of its own for completion scripts: 14M instructions, about a sixth of
+    /// the kernel header's run, before anything else can start. The command lines CI, hooks
+    /// and builds run are `[generate]` and these options, each given once with a value of its
+    /// own: those are read here into the `Generate` ArgumentParser would make of them
+    /// (`CommandLineTests` runs each form both ways). Anything else (help, another subcommand,
+    /// `--name=value`, a value starting with `-` or empty, an option or flag given twice,
+    /// flags `validate()` rejects) goes to ArgumentParser, whose messages and help are the
+    /// only ones users see.
+    static func reading(plainCommandLine arguments: [String]) -> Generate? {
+        var arguments = arguments[...]
+        if arguments.first == configuration.commandName { arguments.removeFirst() }
+        var (input, builtin, templates, output, config): (String?, String?, String?, String?, String?)
+        var sets: [String] = []
+        var (check, force, prune) = (false, false, false)
+        /// Sets `slot` from the next argument; false when it is set already or there is no plain value.
+        func take(_ slot: inout String?) -> Bool {
+            guard slot == nil, let value = arguments.popFirst(), !value.isEmpty, !value.hasPrefix("-") else {
+                return false
+            }
+            slot = value
+            return true
+        }
+        /// Sets `flag`; false when it is set already.
+        func raise(_ flag: inout Bool) -> Bool {
+            defer { flag = true }
+            return !flag
+        }
+        while let argument = arguments.popFirst() {
+            var set: String?
+            let read =
+                switch argument {
+                case "--input": take(&input)
+                case "--builtin": take(&builtin)
+                case "--templates": take(&templates)
+                case "--output": take(&output)
+                case "--config": take(&config)
+                case "--set": take(&set)
+                case "--check": raise(&check)
+                case "--force": raise(&force)
+                case "--prune": raise(&prune)
+                default: false
+                }
+            guard read else { return nil }
+            if let set { sets.append(set) }
+        }
+        // Every property set, each group whole: a group read before it is set stops the process.
+        var locations = Locations()
+        locations.input = input ?? Locations.defaultInput
+        locations.builtin = builtin
+        locations.templates = templates
+        locations.output = output
+        var templateSets = TemplateSetSelection()
+        templateSets.config = config
+        templateSets.sets = sets
+        // Not in an initializer, where assigning a flag would make it a definition again.
+        var command = Generate()
+        command.locations = locations
+        command.templateSets = templateSets
+        command.check = check
+        command.force = force
+        command.prune = prune
+        guard (try? command.validate()) != nil else { return nil }
+        return command
     }
 }
 

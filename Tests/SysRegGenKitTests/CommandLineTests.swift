@@ -226,4 +226,48 @@ struct CommandLineTests {
             #expect(result.output.contains(text), "\(text)")
         }
     }
+
+    /// The same command line spelled `--name value` (read by sysreg-gen itself, without
+    /// ArgumentParser) and `--name=value` (read by ArgumentParser).
+    private static let spellings: [[String]] = [
+        [],
+        ["--check"],
+        ["generate", "--set", "c"],
+        ["--set", "c", "--set", "backend", "--check"],
+        ["--set", "nope"],
+        ["--config", "missing.yaml"],
+        ["--input", "registers.yaml", "--builtin", "c", "--output", "Out"],
+        ["--builtin", "c", "--set", "swift"],
+    ]
+
+    @Test(
+        "the options of a generation or a check do the same whether sysreg-gen or ArgumentParser reads them",
+        arguments: spellings)
+    func plainCommandLineAsArgumentParserReadsIt(_ arguments: [String]) throws {
+        // `--name=value` and each option's pair joined: no longer a plain command line.
+        var joined: [String] = []
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            if argument.hasPrefix("--"), !["--check", "--force", "--prune"].contains(argument),
+                let value = rest.popFirst()
+            {
+                joined.append("\(argument)=\(value)")
+            } else {
+                joined.append(argument)
+            }
+        }
+        let outcomes = try [arguments, joined].map { arguments in
+            try withTemporaryFolder { folder in
+                try copyShippedConfiguration(to: folder)
+                let first = try runSysRegGen(arguments, in: folder)
+                // A second run sees what the first wrote.
+                let second = try runSysRegGen(arguments, in: folder)
+                let written = try FileManager.default.subpathsOfDirectory(atPath: folder).sorted()
+                return [first.status, second.status].map(String.init) + [
+                    first.output, first.errors, second.output, second.errors,
+                ] + written
+            }
+        }
+        #expect(outcomes[0] == outcomes[1], "\(arguments) and \(joined)")
+    }
 }

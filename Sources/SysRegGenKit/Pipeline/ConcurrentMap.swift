@@ -25,20 +25,59 @@ extension Array where Element: Sendable {
     }
 }
 
-/// `first()` and `second()`, run at once on two cores.
-func concurrently<First: Sendable, Second: Sendable>(
-    _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+/// `first()` and `second()`, run at once on two cores: `first` on the calling thread,
+/// `second` on another, or after `first` on this one when no other thread took it by then.
+///
+/// Not `DispatchQueue.concurrentPerform`: libdispatch gives a `concurrentPerform` inside
+/// another one (the loader's halves inside loading the register file beside the templates,
+/// the validation of entries inside it) its share of the outer one's width, on two cores
+/// one thread, so that the inner work ran serially: the two halves of the kernel file were
+/// parsed one after the other.
+func concurrently<First, Second: Sendable>(
+    _ first: () -> First, _ second: @escaping @Sendable () -> Second
 ) -> (First, Second) {
-    nonisolated(unsafe) var firstResult: First?
-    nonisolated(unsafe) var secondResult: Second?
-    withoutActuallyEscaping(first) { first in
-        withoutActuallyEscaping(second) { second in
-            DispatchQueue.concurrentPerform(iterations: 2) { index in
-                if index == 0 { firstResult = first() } else { secondResult = second() }
-            }
-        }
+    let job = ClaimedJob(second)
+    DispatchQueue.global().async { job.runUnlessClaimed() }
+    let firstResult = first()
+    job.runUnlessClaimed()
+    return (firstResult, job.result())
+}
+
+/// Work that runs once, on whichever thread claims it first.
+private final class ClaimedJob<Result: Sendable>: @unchecked Sendable {
+    private let work: @Sendable () -> Result
+    /// Taken by the thread that runs the work.
+    private let claim = DispatchSemaphore(value: 1)
+    /// Signalled once the result is set.
+    private let finished = DispatchSemaphore(value: 0)
+    /// Written once by the thread that runs the work, before ``finished`` is signalled.
+    private var value: Result?
+    /// Set by the thread that claims the work.
+    private var claimed = false
+
+    init(_ work: @escaping @Sendable () -> Result) {
+        self.work = work
     }
-    return (firstResult!, secondResult!)
+
+    deinit {
+        // libdispatch stops the process when a semaphore is freed below its initial value.
+        if claimed { claim.signal() }
+    }
+
+    /// Runs the work here unless a thread has claimed it already.
+    func runUnlessClaimed() {
+        guard claim.wait(timeout: .now()) == .success else { return }
+        claimed = true
+        value = work()
+        finished.signal()
+    }
+
+    /// The result, once the thread that claimed the work has it.
+    func result() -> Result {
+        finished.wait()
+        // Only the thread that set it signals `finished`, after setting it.
+        return value!
+    }
 }
 
 /// A value to free on another thread: a parsed document or a view is thousands of nodes and

@@ -77,7 +77,7 @@ struct TemplateCompiler {
             var state = RenderState(frameCount: frameCount)
             state.frames[0] = view
             block.render(view, &state)
-            return RenderedBody(bytes: state.output, split: state.split)
+            return RenderedBody(text: state.finished(), split: state.split)
         }
     }
 
@@ -254,31 +254,26 @@ struct CompiledTemplate: Sendable {
 
 /// A template's text for one view, and where its split section's elements end if it has one.
 struct RenderedBody {
-    /// The text, in UTF-8.
-    var bytes: [UInt8]
+    /// The text.
+    var text: RenderedText
     /// Where the split section starts and each of its elements ends; `nil` when the template
     /// is not split or the section did not render.
     var split: SplitPoints?
-
-    /// The whole text.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// The text as `count` parts: each is the text around the split section with its elements,
     /// in order: those its placement put there, or else a run of about equal size in bytes.
     /// Without split points, every part is the whole text, as a section over an empty list
     /// leaves it.
-    func parts(_ count: Int) -> [String] {
-        let split = split ?? SplitPoints(start: bytes.count, ends: [])
+    func parts(_ count: Int) -> [RenderedText] {
+        let split = split ?? SplitPoints(start: text.count, ends: [])
         // The offset after the first `j` elements.
         func boundary(_ j: Int) -> Int { j == 0 ? split.start : split.ends[j - 1] }
-        let head = bytes[..<split.start]
-        let tail = bytes[boundary(split.ends.count)...]
+        let head = text.slice(0, split.start)
+        let tail = text.slice(boundary(split.ends.count), text.count)
         if !split.places.isEmpty {
-            var parts = Array(repeating: Array(head), count: count)
-            for (j, part) in split.places.enumerated() {
-                parts[part].append(contentsOf: bytes[boundary(j)..<boundary(j + 1)])
-            }
-            return parts.map { String(decoding: $0 + tail, as: UTF8.self) }
+            var parts = Array(repeating: head, count: count)
+            for (j, part) in split.places.enumerated() { parts[part] += text.slice(boundary(j), boundary(j + 1)) }
+            return parts.map { RenderedText(runs: $0 + tail) }
         }
         let size = boundary(split.ends.count) - split.start
         var cuts = [0]
@@ -294,7 +289,7 @@ struct RenderedBody {
         }
         cuts.append(split.ends.count)
         return (0..<count).map { part in
-            String(decoding: head + bytes[boundary(cuts[part])..<boundary(cuts[part + 1])] + tail, as: UTF8.self)
+            RenderedText(runs: head + text.slice(boundary(cuts[part]), boundary(cuts[part + 1])) + tail)
         }
     }
 }
@@ -314,8 +309,12 @@ struct SplitPoints {
 /// What a render keeps besides the context on top: the output, the contexts further out that a
 /// block reads, and the text `.` is inside a section over text.
 struct RenderState {
-    /// The text so far, in UTF-8.
+    /// The text being written, in UTF-8, after the finished runs.
     var output: [UInt8] = []
+    /// The text before ``output``: the runs rendered in chunks, and what came before them.
+    private var runs: [ArraySlice<UInt8>] = []
+    /// The number of bytes in ``runs``.
+    private var runsCount = 0
     /// The context at each level, where a section kept it for a body that reads it.
     var frames: [(any TemplateContext)?]
     /// The text of the innermost section over text.
@@ -328,51 +327,76 @@ struct RenderState {
         output.reserveCapacity(1 << 16)
     }
 
+    /// The number of bytes written so far.
+    var count: Int { runsCount + output.count }
+
+    /// The byte `distance` bytes before the end (1 is the last); `nil` when fewer were written.
+    func byte(fromEnd distance: Int) -> UInt8? {
+        if distance <= output.count { return output[output.count - distance] }
+        var remaining = distance - output.count
+        for run in runs.reversed() {
+            if remaining <= run.count { return run[run.endIndex - remaining] }
+            remaining -= run.count
+        }
+        return nil
+    }
+
+    /// Everything written, as runs.
+    func finished() -> RenderedText {
+        RenderedText(runs: runs + [output[...]])
+    }
+
     /// Appends `block`'s text for each of `elements`: consecutive runs of elements render at
-    /// once, each into a state of its own with this one's contexts, and their texts are
-    /// appended in order, so the output is the same bytes as one element after the other.
-    /// With `splitting`, records where the text starts and each element's ends in ``split``,
-    /// and with `place` too, each element's part.
+    /// once, each into a state of its own with this one's contexts, and their texts follow
+    /// in order as runs of their own, so the output is the same bytes as one element after
+    /// the other. With `splitting`, records where the text starts and each element's ends in
+    /// ``split``, and with `place` too, each element's part.
     mutating func renderInChunks<Element>(
         _ elements: [Element], _ block: CompiledBlock<Element>, splitting: Bool,
         place: (@Sendable (Element) -> Int)? = nil
     ) {
-        if splitting {
-            split = SplitPoints(start: output.count, ends: [], places: place.map { elements.map($0) } ?? [])
-        }
+        if splitting { split = SplitPoints(start: count, ends: [], places: place.map { elements.map($0) } ?? []) }
         // Enough chunks to keep both cores busy when elements differ in size, none so small
         // that starting it costs more than rendering it.
         let chunks = Swift.min(16, elements.count / 32)
         guard chunks > 1 else {
             for element in elements {
                 block.render(element, &self)
-                if splitting { split?.ends.append(output.count) }
+                let end = count
+                if splitting { split?.ends.append(end) }
             }
             return
         }
         let frames = frames
         let dot = dot
         let texts = (0..<chunks).map { elements.count * $0 / chunks..<elements.count * ($0 + 1) / chunks }
-            .concurrentMap { range -> (text: [UInt8], ends: [Int]) in
+            .concurrentMap { range -> (text: RenderedText, ends: [Int]) in
                 var state = RenderState(frameCount: 0)
                 state.frames = frames
                 state.dot = dot
                 var ends: [Int] = []
                 for element in elements[range] {
                     block.render(element, &state)
-                    if splitting { ends.append(state.output.count) }
+                    if splitting { ends.append(state.count) }
                 }
-                return (state.output, ends)
+                return (state.finished(), ends)
             }
-        // Room for every chunk and what the template adds after them, in one allocation: a
-        // list of the view is most of its output, which would otherwise grow by doubling, a
-        // copy of the whole and fresh pages each time.
-        output.reserveCapacity(output.count + texts.reduce(0) { $0 + $1.text.count } + (1 << 14))
-        for (text, ends) in texts {
-            let offset = output.count
-            split?.ends += ends.map { $0 + offset }
-            output.append(contentsOf: text)
+        guard texts.contains(where: { $0.text.count > 0 }) else {
+            let end = count
+            if splitting { split?.ends += Array(repeating: end, count: elements.count) }
+            return
         }
+        runs.append(output[...])
+        runsCount += output.count
+        for (text, ends) in texts {
+            let offset = runsCount
+            split?.ends += ends.map { $0 + offset }
+            runs += text.runs
+            runsCount += text.count
+        }
+        // What the template adds after the list.
+        output = []
+        output.reserveCapacity(1 << 12)
     }
 
     /// Appends `text`, escaped for HTML when `escape` is set (as swift-mustache escapes).
@@ -443,16 +467,16 @@ struct CompiledBlock<Context: TemplateContext>: Sendable {
             for step in steps { Self.run(step, context, &state) }
             return
         }
-        let start = state.output.count
+        let start = state.count
         for step in steps {
-            let output = state.output
+            let before = state.count
             let indent =
-                output.count > start && output[output.count - 1] == UInt8(ascii: "\n")
-                && !(output.count - 1 > start && output[output.count - 2] == UInt8(ascii: "\r"))
-            let before = state.output.count
+                before > start && state.byte(fromEnd: 1) == UInt8(ascii: "\n")
+                && !(before - 1 > start && state.byte(fromEnd: 2) == UInt8(ascii: "\r"))
             if indent { state.output.append(contentsOf: indentation) }
             Self.run(step, context, &state)
-            if indent && state.output.count == before + indentation.count {
+            // Nothing written after the indentation: it is still the end of `output`.
+            if indent && state.count == before + indentation.count {
                 state.output.removeLast(indentation.count)
             }
         }

@@ -5,15 +5,24 @@ public struct RenderedFile: Sendable, Equatable {
     /// Its name inside the output folder (`SysReg.swift`).
     public var name: String
     /// Its full contents, header included when it has one.
-    public var contents: String
+    public var contents: String {
+        get { text.string }
+        set { text = RenderedText(newValue) }
+    }
     /// Whether it starts with sysreg-gen's ``GeneratedHeader``, by which a later run tells a hand
     /// edit from a stale file; false for a template declaring `{{! header: none }}`.
     public var hasHeader: Bool
+    /// The contents as they were rendered: compared and written without being joined.
+    var text: RenderedText
 
     /// Creates the file `name` holding `contents`, with or without sysreg-gen's header.
     public init(name: String, contents: String, hasHeader: Bool) {
+        self.init(name: name, text: RenderedText(contents), hasHeader: hasHeader)
+    }
+
+    init(name: String, text: RenderedText, hasHeader: Bool) {
         self.name = name
-        self.contents = contents
+        self.text = text
         self.hasHeader = hasHeader
     }
 }
@@ -243,9 +252,9 @@ struct RenderRun: Sendable {
                     let contents = GeneratedHeader.prepend(
                         to: text, input: renderer.inputPath, template: output.headerName,
                         command: renderer.regenerateCommand)
-                    return RenderedFile(name: name, contents: contents, hasHeader: true)
+                    return RenderedFile(name: name, text: contents, hasHeader: true)
                 case .absent:
-                    return RenderedFile(name: name, contents: text, hasHeader: false)
+                    return RenderedFile(name: name, text: text, hasHeader: false)
                 }
             })
     }

@@ -54,11 +54,15 @@ public struct OutputFolder: Sendable {
 
     /// Compares `files` with the folder's contents; reads only.
     public func compare(_ files: [RenderedFile]) -> OutputComparison {
+        let reader = FileComparison()
+        defer { reader.deallocate() }
         let states = files.map { file -> (RenderedFile, FileState) in
+            if reader.file(location(of: file.name), holds: file.text) { return (file, .upToDate) }
+            // Read whole only when it is not up to date: the diff and the hash check need it.
             guard let data = FileManager.default.contents(atPath: location(of: file.name)) else {
                 return (file, .missing)
             }
-            if Self.holds(data, file.contents) { return (file, .upToDate) }
+            if Self.holds(data, file.text) { return (file, .upToDate) }
             let current = String(decoding: data, as: UTF8.self)
             let edited = file.hasHeader && GeneratedHeader.verify(current) != .intact
             return (file, .stale(current: current, editedByHand: edited))
@@ -75,16 +79,9 @@ public struct OutputFolder: Sendable {
         return OutputComparison(files: states, orphans: orphans)
     }
 
-    /// Whether `data` is `contents` in UTF-8, compared in place: a copy of an output (a
-    /// megabyte at kernel scale) costs as much again in fresh pages.
-    private static func holds(_ data: Data, _ contents: String) -> Bool {
-        var contents = contents
-        return contents.withUTF8 { text in
-            data.withUnsafeBytes { bytes in
-                bytes.count == text.count
-                    && (text.isEmpty || memcmp(bytes.baseAddress!, text.baseAddress!, text.count) == 0)
-            }
-        }
+    /// Whether `data` is `text`.
+    private static func holds(_ data: Data, _ text: RenderedText) -> Bool {
+        data.count == text.count && data.elementsEqual(text.runs.lazy.joined())
     }
 
     /// Why writing `comparison` would lose work or leave the folder stale: files to replace or
@@ -170,7 +167,7 @@ public struct OutputFolder: Sendable {
         }
         for file in files {
             let temporary = location(of: ".\(file.name).\(getpid()).tmp")
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(file.contents.utf8)) else {
+            guard Self.create(temporary, holding: file.text) else {
                 discard(from: 0)
                 throw DiagnosticList([.error("cannot write '\(temporary)'", at: nil)])
             }
@@ -181,6 +178,43 @@ public struct OutputFolder: Sendable {
             discard(from: index)
             throw DiagnosticList([.error("cannot replace '\(entry.destination)': \(reason)", at: nil)])
         }
+    }
+
+    /// Creates (or truncates) the file at `path`, readable and writable as the umask allows, and
+    /// writes `text` to it run by run; false, with nothing left behind, when that fails.
+    private static func create(_ path: String, holding text: RenderedText) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return false }
+        var written = writeAll(descriptor, text.runs)
+        written = close(descriptor) == 0 && written
+        if !written { unlink(path) }
+        return written
+    }
+
+    /// Writes `runs` to `descriptor` in order, as many in one `writev` as it takes.
+    private static func writeAll(_ descriptor: Int32, _ runs: [ArraySlice<UInt8>]) -> Bool {
+        var runs = runs[...]
+        while !runs.isEmpty {
+            // Well under IOV_MAX (1024 on Linux and Darwin): each run nests a call.
+            let batch = runs.prefix(64)
+            let result = batch.withUnsafeIOVectors { vectors in
+                writev(descriptor, vectors.baseAddress, Int32(vectors.count))
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            // Drops what was written: whole runs, then the front of a run written in part.
+            var done = result
+            while let first = runs.first, done >= first.count, !runs.isEmpty {
+                done -= first.count
+                runs.removeFirst()
+            }
+            if done > 0, let first = runs.first {
+                runs[runs.startIndex] = first.dropFirst(done)
+            }
+        }
+        return true
     }
 
     /// True when `name` is a DocC documentation catalog (a `NAME.docc` folder): written by hand
@@ -194,5 +228,72 @@ public struct OutputFolder: Sendable {
     /// The path of the file `name` in the folder.
     public func location(of name: String) -> String {
         (path as NSString).appendingPathComponent(name)
+    }
+}
+
+extension ArraySlice<ArraySlice<UInt8>> {
+    /// `body` called with an `iovec` for each run, in order; the runs stay in place.
+    fileprivate func withUnsafeIOVectors<Result>(_ body: (UnsafeBufferPointer<iovec>) -> Result) -> Result {
+        var vectors: [iovec] = []
+        vectors.reserveCapacity(count)
+        return withRuns(self[...], &vectors, body)
+    }
+}
+
+/// `body` called once every run of `runs` has its bytes' address in `vectors`: each run's
+/// address is valid only inside its `withUnsafeBufferPointer`, so the calls nest.
+private func withRuns<Result>(
+    _ runs: ArraySlice<ArraySlice<UInt8>>, _ vectors: inout [iovec], _ body: (UnsafeBufferPointer<iovec>) -> Result
+) -> Result {
+    guard let first = runs.first else { return vectors.withUnsafeBufferPointer(body) }
+    return first.withUnsafeBufferPointer { bytes in
+        vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count))
+        return withRuns(runs.dropFirst(), &vectors, body)
+    }
+}
+
+/// Compares files with rendered texts in place: read block by block into one buffer, reused
+/// for every file, rather than each file into a fresh allocation of its size.
+private struct FileComparison {
+    private static let blockSize = 1 << 16
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
+
+    func deallocate() {
+        buffer.deallocate()
+    }
+
+    /// True when the file at `path` can be read and holds exactly `text`; false otherwise,
+    /// for whatever reason (the caller reads the file again to tell which).
+    func file(_ path: String, holds text: RenderedText) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG),
+            Int(status.st_size) == text.count
+        else { return false }
+        // The next bytes to compare: `position` into run `run`.
+        var (run, position) = (0, 0)
+        var remaining = text.count
+        while remaining > 0 {
+            let count = read(descriptor, buffer.baseAddress, min(Self.blockSize, remaining))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            remaining -= count
+            var offset = 0
+            while offset < count {
+                let bytes = text.runs[run]
+                let length = min(bytes.count - position, count - offset)
+                let same = bytes.withUnsafeBytes { bytes in
+                    memcmp(buffer.baseAddress! + offset, bytes.baseAddress! + position, length) == 0
+                }
+                guard same else { return false }
+                offset += length
+                position += length
+                if position == bytes.count { (run, position) = (run + 1, 0) }
+            }
+        }
+        // Nothing after the expected end: the size said so, unless the file grew meanwhile.
+        return read(descriptor, buffer.baseAddress, 1) == 0
     }
 }
