@@ -80,11 +80,21 @@ public struct RegisterField: Hashable, Sendable {
         (raw & ~mask) | ((value &<< shift) & mask)
     }
 
-    /// `REGISTER(NAME: 0x…, …)`: each field's value of `raw` in hexadecimal, for a generated
-    /// type's `description` (one call, which type-checks fast, rather than a chain of `+`).
-    public static func describe(_ register: String, _ raw: UInt64, _ fields: (String, RegisterField)...) -> String {
-        let values = fields.map { name, field in "\(name): 0x" + String(field.extract(from: raw), radix: 16) }
-        return register + "(" + values.joined(separator: ", ") + ")"
+    /// `REGISTER(NAME: 0x…, …)`, each field's value of `raw` in hexadecimal, for a generated type's
+    /// `description`. `layout` is the register's name, then `NAME SHIFT WIDTH` per field, separated
+    /// by spaces or lines: one string literal per type, which type-checks and compiles to almost
+    /// nothing, where a list of (name, field) pairs was a constraint system and code per field.
+    public static func describe(_ raw: UInt64, layout: StaticString) -> String {
+        let text = layout.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+        let words = text.split { $0 == " " || $0 == "\n" }
+        var values: [String] = []
+        var index = words.startIndex + 1
+        while index + 2 < words.endIndex {
+            let field = RegisterField(shift: UInt64(words[index + 1]) ?? 0, width: UInt64(words[index + 2]) ?? 0)
+            values.append(String(words[index]) + ": 0x" + String(field.extract(from: raw), radix: 16))
+            index += 3
+        }
+        return (words.first.map(String.init) ?? "") + "(" + values.joined(separator: ", ") + ")"
     }
 
     /// `value`, a field of this width, sign-extended: for enumerations the Arm ARM compares as signed.
