@@ -38,6 +38,16 @@ public struct CPUContext<Register: SystemRegisterIdentifier>: Sendable, Equatabl
     @usableFromInline
     var values: Register.Values
 
+    /// Every register's value, for code that reads many in a row (the generated `restore`).
+    ///
+    /// At `-Onone` each read through ``subscript(_:)`` passes the whole context to the generic
+    /// getter by address, so the caller copies every word into a temporary per read, and the
+    /// compiler's dead-allocation pass examines each temporary word by word, which grows with
+    /// the square of the register count (12 s for `restore` of 4,000 registers, in each of the
+    /// two jobs that compile it). Binding this once copies the context once.
+    @inlinable
+    public var allValues: Register.Values { values }
+
     /// A context in which every register holds 0.
     @inlinable
     public init() {
