@@ -23,8 +23,10 @@ counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1000 10000)
 gen="$repo/.build-bench/release/sysreg-gen"
 synth="$here/.build/release/synth-registers"
-[ -x "$gen" ] || swift build -c release --static-swift-stdlib -Xlinker -no-pie --package-path "$repo" --scratch-path "$repo/.build-bench" \
-    --product sysreg-gen
+# As run.sh builds it.
+[ -x "$gen" ] || swift build -c release --static-swift-stdlib -Xlinker -no-pie \
+    -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
+    --package-path "$repo" --scratch-path "$repo/.build-bench" --product sysreg-gen
 [ -x "$synth" ] || swift build -c release --package-path "$here" --product synth-registers
 mkdir -p "$results/build-time"
 out="$results/build-time.tsv"
