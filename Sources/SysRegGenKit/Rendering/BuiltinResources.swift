@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The files that ship inside sysreg-gen as SwiftPM resources of `SysRegGenKit`: the built-in
 /// template sets (`Templates/<set>/NAME.mustache`) and the scaffold `sysreg-gen init` writes
 /// (`Scaffold/`).
@@ -10,7 +16,20 @@ import Foundation
 /// instead, and a missing one is an error the command reports.
 public struct BuiltinResources: Sendable {
     /// The bundle's folder holding `Templates/` and `Scaffold/`.
-    public let root: URL
+    public var root: URL { URL(fileURLWithPath: rootPath, isDirectory: true) }
+
+    /// ``root`` as a path: the resources are found and listed with the system's calls on paths,
+    /// since Foundation's URLs and `FileManager` spend more on their first use in a process
+    /// (type metadata, conformance lookups) than the listing itself costs.
+    private let rootPath: String
+
+    /// The names of the built-in template sets (`backend`, `c`, `kernel-defs`, `swift`), sorted.
+    public let templateSets: [String]
+
+    private init(rootPath: String) {
+        self.rootPath = rootPath
+        templateSets = (entries(ofFolder: join(rootPath, "Templates")) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
 
     /// The resources of the running executable, found once.
     public static func located() throws(DiagnosticList) -> BuiltinResources {
@@ -20,9 +39,9 @@ public struct BuiltinResources: Sendable {
     private static let cached: Result<BuiltinResources, DiagnosticList> = {
         let folders = searchFolders()
         for folder in folders {
-            if let root = resourceRoot(in: folder) { return .success(BuiltinResources(root: root)) }
+            if let root = resourceRoot(in: folder) { return .success(BuiltinResources(rootPath: root)) }
         }
-        let looked = folders.map(\.path).joined(separator: ", ")
+        let looked = folders.joined(separator: ", ")
         return .failure(
             DiagnosticList([
                 .error(
@@ -40,42 +59,57 @@ public struct BuiltinResources: Sendable {
     /// The bundle names' endings, the running executable's own first: SwiftPM builds a command
     /// plugin's tool as `sysreg-gen-tool` with its bundle `…_SysRegGenKit-tool.resources`, in the
     /// folder where `swift build` puts `sysreg-gen` and `…_SysRegGenKit.resources`.
-    private static var bundleSuffixes: [String] {
+    private static func bundleSuffixes(executable: String?) -> [String] {
         let tool = bundleSuffix + "-tool"
-        let isTool = Bundle.main.executableURL?.lastPathComponent.hasSuffix("-tool") ?? false
+        let isTool = executable?.hasSuffix("-tool") ?? false
         return isTool ? [tool, bundleSuffix] : [bundleSuffix, tool]
     }
 
     /// Where the bundle may be: beside the executable, as SwiftPM builds it, also when the
     /// executable was reached through a symbolic link; on macOS, beside the test bundle too.
-    private static func searchFolders() -> [URL] {
-        var folders = [Bundle.main.bundleURL]
-        if let resources = Bundle.main.resourceURL { folders.append(resources) }
-        if let executable = Bundle.main.executableURL {
-            folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        #if canImport(Darwin)
-            folders.append(Bundle(for: BundleMarker.self).bundleURL.deletingLastPathComponent())
+    private static func searchFolders() -> [String] {
+        #if os(Linux)
+            // The kernel's name of the running executable has every symbolic link resolved
+            // already: its folder is the one SwiftPM built it in.
+            guard let executable = runningExecutable() else { return [] }
+            return [(executable as NSString).deletingLastPathComponent]
+        #else
+            var folders = [Bundle.main.bundleURL]
+            if let resources = Bundle.main.resourceURL { folders.append(resources) }
+            if let executable = Bundle.main.executableURL {
+                folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+            }
+            #if canImport(Darwin)
+                folders.append(Bundle(for: BundleMarker.self).bundleURL.deletingLastPathComponent())
+            #endif
+            var seen: Set<String> = []
+            return folders.map { $0.standardizedFileURL.path }.filter { seen.insert($0).inserted }
         #endif
-        var seen: Set<String> = []
-        return folders.filter { seen.insert($0.standardizedFileURL.path).inserted }
+    }
+
+    /// The path of the running executable; on Linux with every symbolic link resolved.
+    private static func runningExecutable() -> String? {
+        #if os(Linux)
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+            guard count > 0 else { return nil }
+            return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #else
+            return Bundle.main.executableURL?.path
+        #endif
     }
 
     /// The folder holding `Templates/` in a resource bundle of `folder`, if there is one.
-    private static func resourceRoot(in folder: URL) -> URL? {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
-        let bundles = bundleSuffixes.flatMap { suffix in
+    private static func resourceRoot(in folder: String) -> String? {
+        let entries = (entries(ofFolder: folder) ?? []).sorted()
+        let bundles = bundleSuffixes(executable: runningExecutable()).flatMap { suffix in
             entries.filter { $0.hasSuffix(suffix + ".resources") || $0.hasSuffix(suffix + ".bundle") }
         }
         for name in bundles {
-            let bundle = folder.appendingPathComponent(name)
+            let bundle = join(folder, name)
             // A flat bundle (SwiftPM on the command line) or a macOS one with Contents/Resources.
-            for root in [bundle, bundle.appendingPathComponent("Contents/Resources")] {
-                var isFolder: ObjCBool = false
-                let templates = root.appendingPathComponent("Templates").path
-                if FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder), isFolder.boolValue {
-                    return root
-                }
+            for root in [bundle, join(bundle, "Contents/Resources")] where isFolder(join(root, "Templates")) {
+                return root
             }
         }
         return nil
@@ -84,18 +118,12 @@ public struct BuiltinResources: Sendable {
     /// The folder of the built-in templates, one subfolder per set.
     public var templatesFolder: URL { root.appendingPathComponent("Templates") }
 
-    /// The names of the built-in template sets (`backend`, `c`, `kernel-defs`, `swift`), sorted.
-    public var templateSets: [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: templatesFolder.path)) ?? []
-        return entries.filter { !$0.hasPrefix(".") }.sorted()
-    }
-
     /// The folder of the built-in set `name`, or an error listing the sets when there is none.
     public func folder(ofSet name: String) throws(DiagnosticList) -> String {
         guard templateSets.contains(name) else {
             throw DiagnosticList([.error(unknownSetMessage(name), at: nil)])
         }
-        return templatesFolder.appendingPathComponent(name).path
+        return join(join(rootPath, "Templates"), name)
     }
 
     /// Why `name` is no built-in set, listing those there are.
@@ -106,8 +134,7 @@ public struct BuiltinResources: Sendable {
     /// The template file names (`SysReg.swift.mustache`) of the built-in set `name`, sorted.
     public func templateFiles(ofSet name: String) throws(DiagnosticList) -> [String] {
         let folder = try folder(ofSet: name)
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return entries.filter { $0.hasSuffix(TemplateSet.fileExtension) }.sorted()
+        return (entries(ofFolder: folder) ?? []).filter { $0.hasSuffix(TemplateSet.fileExtension) }.sorted()
     }
 
     /// The template names (`SysReg.swift`, the file names without `.mustache`) of the built-in
@@ -118,7 +145,7 @@ public struct BuiltinResources: Sendable {
 
     /// The bytes of the scaffold file `name` (`registers.yaml`).
     public func scaffold(_ name: String) throws(DiagnosticList) -> String {
-        let path = root.appendingPathComponent("Scaffold").appendingPathComponent(name).path
+        let path = join(join(rootPath, "Scaffold"), name)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticList([.error("cannot read sysreg-gen's scaffold '\(path)'", at: nil)])
         }
@@ -130,3 +157,29 @@ public struct BuiltinResources: Sendable {
     /// A class of this module, whose bundle `Bundle(for:)` finds when tests load it.
     private final class BundleMarker {}
 #endif
+
+/// `name` in `folder`.
+private func join(_ folder: String, _ name: String) -> String {
+    folder.hasSuffix("/") ? folder + name : folder + "/" + name
+}
+
+/// The names in the folder at `path` but `.` and `..`, in the order the system lists them; nil
+/// when it cannot be read.
+private func entries(ofFolder path: String) -> [String]? {
+    guard let folder = opendir(path) else { return nil }
+    defer { closedir(folder) }
+    var names: [String] = []
+    while let entry = readdir(folder) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+}
+
+/// Whether `path` names a folder, following symbolic links.
+private func isFolder(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & mode_t(S_IFMT) == mode_t(S_IFDIR)
+}
