@@ -1,7 +1,10 @@
+import ArgumentParser
 import SysRegGenKit
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 extension SysRegGenCommand {
@@ -16,9 +19,17 @@ extension SysRegGenCommand {
             main(nil)
             return
         }
-        // As `main(_:)` runs the command it parses.
+        // As `main(_:)` runs the command it parses. Generation fails with an exit code alone,
+        // its problems printed already: ArgumentParser's `exit(withError:)` would build the
+        // command's help to word an error (4M instructions) only to print nothing.
         do {
             try generate.run()
+        } catch let code as ExitCode {
+            #if canImport(Glibc)
+                Glibc.exit(code.rawValue)
+            #elseif canImport(Darwin)
+                Darwin.exit(code.rawValue)
+            #endif
         } catch {
             exit(withError: error)
         }

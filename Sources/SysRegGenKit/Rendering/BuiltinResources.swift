@@ -18,9 +18,9 @@ public struct BuiltinResources: Sendable {
     /// The bundle's folder holding `Templates/` and `Scaffold/`.
     public var root: URL { URL(fileURLWithPath: rootPath, isDirectory: true) }
 
-    /// ``root`` as a path: the resources are found and listed with the system's calls on paths,
-    /// since Foundation's URLs and `FileManager` spend more on their first use in a process
-    /// (type metadata, conformance lookups) than the listing itself costs.
+    /// ``root`` as a path: the resources are found and listed with the system's calls on paths
+    /// (``FolderListing``), since Foundation's URLs spend more on their first use in a process
+    /// (type metadata, conformance lookups) than finding them costs.
     private let rootPath: String
 
     /// The names of the built-in template sets (`backend`, `c`, `kernel-defs`, `swift`), sorted.
@@ -28,7 +28,8 @@ public struct BuiltinResources: Sendable {
 
     private init(rootPath: String) {
         self.rootPath = rootPath
-        templateSets = (entries(ofFolder: join(rootPath, "Templates")) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        templateSets = (FolderListing.names(in: join(rootPath, "Templates")) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
     }
 
     /// The resources of the running executable, found once.
@@ -101,14 +102,15 @@ public struct BuiltinResources: Sendable {
 
     /// The folder holding `Templates/` in a resource bundle of `folder`, if there is one.
     private static func resourceRoot(in folder: String) -> String? {
-        let entries = (entries(ofFolder: folder) ?? []).sorted()
+        let entries = (FolderListing.names(in: folder) ?? []).sorted()
         let bundles = bundleSuffixes(executable: runningExecutable()).flatMap { suffix in
             entries.filter { $0.hasSuffix(suffix + ".resources") || $0.hasSuffix(suffix + ".bundle") }
         }
         for name in bundles {
             let bundle = join(folder, name)
             // A flat bundle (SwiftPM on the command line) or a macOS one with Contents/Resources.
-            for root in [bundle, join(bundle, "Contents/Resources")] where isFolder(join(root, "Templates")) {
+            for root in [bundle, join(bundle, "Contents/Resources")]
+            where FolderListing.isFolder(join(root, "Templates")) {
                 return root
             }
         }
@@ -134,7 +136,7 @@ public struct BuiltinResources: Sendable {
     /// The template file names (`SysReg.swift.mustache`) of the built-in set `name`, sorted.
     public func templateFiles(ofSet name: String) throws(DiagnosticList) -> [String] {
         let folder = try folder(ofSet: name)
-        return (entries(ofFolder: folder) ?? []).filter { $0.hasSuffix(TemplateSet.fileExtension) }.sorted()
+        return (FolderListing.names(in: folder) ?? []).filter { $0.hasSuffix(TemplateSet.fileExtension) }.sorted()
     }
 
     /// The template names (`SysReg.swift`, the file names without `.mustache`) of the built-in
@@ -161,25 +163,4 @@ public struct BuiltinResources: Sendable {
 /// `name` in `folder`.
 private func join(_ folder: String, _ name: String) -> String {
     folder.hasSuffix("/") ? folder + name : folder + "/" + name
-}
-
-/// The names in the folder at `path` but `.` and `..`, in the order the system lists them; nil
-/// when it cannot be read.
-private func entries(ofFolder path: String) -> [String]? {
-    guard let folder = opendir(path) else { return nil }
-    defer { closedir(folder) }
-    var names: [String] = []
-    while let entry = readdir(folder) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        if name != "." && name != ".." { names.append(name) }
-    }
-    return names
-}
-
-/// Whether `path` names a folder, following symbolic links.
-private func isFolder(_ path: String) -> Bool {
-    var status = stat()
-    return stat(path, &status) == 0 && status.st_mode & mode_t(S_IFMT) == mode_t(S_IFDIR)
 }

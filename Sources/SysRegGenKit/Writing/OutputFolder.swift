@@ -68,7 +68,7 @@ public struct OutputFolder: Sendable {
             return (file, .stale(current: current, editedByHand: edited))
         }
         let produced = Set(files.map(\.name))
-        let present = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        let present = FolderListing.names(in: path) ?? []
         let unproduced = present.filter { !$0.hasPrefix(".") && !produced.contains($0) && !isCatalog($0) }
         let orphans = unproduced.sorted().map { name in
             let contents = FileManager.default.contents(atPath: location(of: name)).map {
@@ -220,9 +220,7 @@ public struct OutputFolder: Sendable {
     /// True when `name` is a DocC documentation catalog (a `NAME.docc` folder): written by hand
     /// beside the generated sources of a module, so no template produces it and it is no orphan.
     private func isCatalog(_ name: String) -> Bool {
-        var isFolder: ObjCBool = false
-        return name.hasSuffix(".docc")
-            && FileManager.default.fileExists(atPath: location(of: name), isDirectory: &isFolder) && isFolder.boolValue
+        name.hasSuffix(".docc") && FolderListing.isFolder(location(of: name))
     }
 
     /// The path of the file `name` in the folder.
