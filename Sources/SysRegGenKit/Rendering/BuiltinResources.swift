@@ -28,8 +28,8 @@ public struct BuiltinResources: Sendable {
 
     private init(rootPath: String) {
         self.rootPath = rootPath
-        templateSets = (FolderListing.names(in: join(rootPath, "Templates")) ?? []).filter { !$0.hasPrefix(".") }
-            .sorted()
+        let sets = FolderListing.names(in: join(rootPath, "Templates")) ?? []
+        templateSets = sets.filter { !$0.hasPrefix(".") }.sorted()
     }
 
     /// The resources of the running executable, found once.
