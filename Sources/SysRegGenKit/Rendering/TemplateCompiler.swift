@@ -524,12 +524,24 @@ extension TemplateContext {
         _ tag: TemplateTag, escape: Bool, level: Int, in scope: TemplateScope, _ compiler: inout TemplateCompiler,
         for current: Current.Type
     ) -> CompiledBlock<Current>.Step? {
-        switch keys[tag.name]?.reader {
-        case .text(let read):
+        let key = keys[tag.name]?.reader
+        if case .utf8(let write)? = key, !escape {
+            // Written straight into the output.
+            if level == scope.level, let direct = write as? @Sendable (Current, inout [UInt8]) -> Void {
+                return CompiledBlock<Current>.step { context, state in direct(context, &state.output) }
+            }
+            let context = reader({ $0 }, level: level, in: scope, for: Current.self)
+            return CompiledBlock<Current>.step { current, state in
+                if let context = context(current, state) { write(context, &state.output) }
+            }
+        }
+        if let read = key?.text {
             let value = reader(read, level: level, in: scope, for: Current.self)
             return CompiledBlock<Current>.step { context, state in
                 if let text = value(context, state) { state.write(text, escape: escape) }
             }
+        }
+        switch key {
         case .flag(let read):
             let value = reader(read, level: level, in: scope, for: Current.self)
             return CompiledBlock<Current>.step { context, state in
@@ -539,7 +551,7 @@ extension TemplateContext {
             compiler.error(
                 "'\(tag.name)' is a list; name it in a section, {{#\(tag.name)}}…{{/\(tag.name)}}", tag, scope)
             return nil
-        case nil:
+        case .text, .utf8, nil:
             return nil
         }
     }
@@ -549,8 +561,8 @@ extension TemplateContext {
         _ tag: TemplateTag, _ body: [TemplateNode], inverted: Bool, level: Int, in scope: TemplateScope,
         _ compiler: inout TemplateCompiler, for current: Current.Type
     ) -> CompiledSection<Current> {
-        switch keys[tag.name]?.reader {
-        case .text(let read):
+        let key = keys[tag.name]?.reader
+        if let read = key?.text {
             var inner = scope
             inner.dotIsText = true
             let block = compiler.block(body, for: Current.self, in: inner)
@@ -565,6 +577,8 @@ extension TemplateContext {
                     block.render(context, &state)
                     state.dot = outer
                 }, outermostRead: block.outermostRead)
+        }
+        switch key {
         case .flag(let read):
             let block = compiler.block(body, for: Current.self, in: scope)
             let value = reader(read, level: level, in: scope, for: Current.self)
@@ -574,7 +588,7 @@ extension TemplateContext {
                 }, outermostRead: block.outermostRead)
         case .list(let list):
             return list.section(tag, body, inverted: inverted, level: level, in: scope, &compiler, for: Current.self)
-        case nil:
+        case .text, .utf8, nil:
             return CompiledSection(step: nil, outermostRead: .max)
         }
     }

@@ -14,11 +14,12 @@ extension TemplateContext {
     /// The value of `name` (a `String`, a `Bool` or an array of contexts); `nil` when it is no
     /// key.
     public func value(of name: String) -> Any? {
-        switch Self.keys[name]?.reader {
-        case .text(let read): read(self)
-        case .flag(let read): read(self)
-        case .list(let list): list.value(in: self)
-        case nil: nil
+        let reader = Self.keys[name]?.reader
+        if let read = reader?.text { return read(self) }
+        switch reader {
+        case .flag(let read): return read(self)
+        case .list(let list): return list.value(in: self)
+        case .text, .utf8, nil: return nil
         }
     }
 
@@ -43,8 +44,24 @@ public struct TemplateKey<Context: TemplateContext>: Sendable {
     /// How to read it, typed.
     enum Reader: Sendable {
         case text(@Sendable (Context) -> String)
+        /// Text the context appends to the output as UTF-8 itself, with no `String` made.
+        case utf8(@Sendable (Context, inout [UInt8]) -> Void)
         case flag(@Sendable (Context) -> Bool)
         case list(any ListKey<Context>)
+
+        /// How to read it as a `String`, when it holds text.
+        var text: (@Sendable (Context) -> String)? {
+            switch self {
+            case .text(let read): read
+            case .utf8(let write):
+                { context in
+                    var bytes: [UInt8] = []
+                    write(context, &bytes)
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+            case .flag, .list: nil
+            }
+        }
     }
 
     let reader: Reader
@@ -52,7 +69,7 @@ public struct TemplateKey<Context: TemplateContext>: Sendable {
     /// What it holds.
     var kind: TemplateKeyKind {
         switch reader {
-        case .text: .text
+        case .text, .utf8: .text
         case .flag: .flag
         case .list(let list): .list(list.elementType)
         }
@@ -61,6 +78,12 @@ public struct TemplateKey<Context: TemplateContext>: Sendable {
     /// A key holding text.
     public static func text(_ read: @escaping @Sendable (Context) -> String) -> Self {
         Self(reader: .text(read))
+    }
+
+    /// A key holding text that `write` appends to the output as UTF-8: for a view of
+    /// thousands of values that are parts of a few buffers, rather than strings of their own.
+    static func utf8(_ write: @escaping @Sendable (Context, inout [UInt8]) -> Void) -> Self {
+        Self(reader: .utf8(write))
     }
 
     /// A key holding a boolean.
@@ -122,7 +145,7 @@ private struct TypedListKey<Context: TemplateContext, Element: TemplateContext>:
         // Each element's part, when the split places elements by a text key (checked with the
         // directive).
         let place: (@Sendable (Element) -> Int)? =
-            if let split, let placement = split.placement, case .text(let read)? = Element.keys[placement]?.reader {
+            if let split, let placement = split.placement, let read = Element.keys[placement]?.reader.text {
                 { split.part(of: read($0)) }
             } else {
                 nil
