@@ -26,21 +26,23 @@ struct TemplateCompiler {
     func directives(of name: String) -> Result<TemplateDirectives, DiagnosticList> {
         guard let (path, parsed) = templates[name] else { return .success(TemplateDirectives()) }
         var directives = TemplateDirectives()
-        var declared: [DirectiveKey: SourceLocation] = [:]
+        // A list, not a dictionary: a template declares a few, and a dictionary keyed by a type
+        // of its own instantiates its storage type at run time.
+        var declared: [(key: DirectiveKey, location: SourceLocation)] = []
         var diagnostics: [Diagnostic] = []
         for comment in parsed.comments {
             let words = comment.text.split(separator: ":", maxSplits: 1)
             guard words.count == 2, let key = DirectiveKey(rawValue: trimmed(words[0])) else { continue }
             let location = SourceLocation(path: path, line: comment.line, column: comment.column)
             let value = trimmed(words[1])
-            if let earlier = declared[key] {
+            if let earlier = declared.first(where: { $0.key == key })?.location {
                 diagnostics.append(
                     .error(
                         "a template names one \(key.rawValue); this one is named again here", at: location,
                         notes: [.note("first named here", at: earlier)]))
                 continue
             }
-            declared[key] = location
+            declared.append((key, location))
             if !key.set(value, in: &directives) {
                 diagnostics.append(.error(key.rejection(of: value), at: location))
             } else if key == .split {
@@ -209,7 +211,11 @@ struct TemplateCompiler {
     }
 
     private func trimmed(_ text: Substring) -> String {
-        String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        // In place, as the parser trims comments: no wrapper type instantiated at run time.
+        var text = text
+        while text.first?.isWhitespace == true { text.removeFirst() }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return String(text)
     }
 }
 

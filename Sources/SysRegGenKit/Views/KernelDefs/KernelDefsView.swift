@@ -58,15 +58,16 @@ public struct DefsBlockView: TemplateContext {
             defines.write("sys_reg(", op0, ", ", op1, ", ")
             defines.write(crn, ", ", crm, ", ", op2)
             defines.write(")")
-            defines.define("SYS_", name, "_Op0")
+            // `SYS_NAME_Op0`…: the name of the `SYS_NAME` define, then a suffix.
+            defines.define(nameOf: 1, "_Op0")
             defines.write(op0)
-            defines.define("SYS_", name, "_Op1")
+            defines.define(nameOf: 1, "_Op1")
             defines.write(op1)
-            defines.define("SYS_", name, "_CRn")
+            defines.define(nameOf: 1, "_CRn")
             defines.write(crn)
-            defines.define("SYS_", name, "_CRm")
+            defines.define(nameOf: 1, "_CRm")
             defines.write(crm)
-            defines.define("SYS_", name, "_Op2")
+            defines.define(nameOf: 1, "_Op2")
             defines.write(op2)
             encoding = defines.views()
             isRegister = true
@@ -144,18 +145,19 @@ public struct DefsFieldView: TemplateContext {
         var defines = DefinesWriter(bytes: 256 + 64 * field.values.count, count: 5 + field.values.count)
         defines.define(stem, "_", name)
         defines.write("GENMASK(", msb, ", ", lsb, ")")
-        defines.define(stem, "_", name, "_MASK")
-        defines.write("GENMASK(", msb, ", ", lsb, ")")
-        defines.define(stem, "_", name, "_SHIFT")
+        // The others are named as the first, then a suffix.
+        defines.define(nameOf: 0, "_MASK")
+        defines.write(valueOf: 0)
+        defines.define(nameOf: 0, "_SHIFT")
         defines.write(lsb)
-        defines.define(stem, "_", name, "_WIDTH")
+        defines.define(nameOf: 0, "_WIDTH")
         defines.write(number(bits.width))
         if let signed = field.signed {
-            defines.define(stem, "_", name, "_SIGNED")
+            defines.define(nameOf: 0, "_SIGNED")
             defines.write(signed ? "true" : "false")
         }
         for value in field.values {
-            defines.define(stem, "_", name, "_", value.name.value)
+            defines.define(nameOf: 0, "_", value.name.value)
             defines.write("UL(", value.text, ")")
         }
         self.defines = defines.views()
@@ -248,6 +250,27 @@ struct DefinesWriter {
         finishDefine()
         let start = count
         write(a, b, c, d, e)
+        pad(nameFrom: start)
+    }
+
+    /// Starts a define named as the group's define at `index` (one started before this one),
+    /// then `suffix` and `more`, its value empty.
+    mutating func define(nameOf index: Int, _ suffix: String, _ more: String = "") {
+        finishDefine()
+        let start = count
+        copy(finished[index].start, finished[index].paddingStart)
+        write(suffix, more)
+        pad(nameFrom: start)
+    }
+
+    /// Appends the value of the group's define at `index` (one started before the one being
+    /// written) to the value of the define started last.
+    mutating func write(valueOf index: Int) {
+        copy(finished[index].valueStart, finished[index].end)
+    }
+
+    /// Pads the name written from `start` up to here, and starts the define's value.
+    private mutating func pad(nameFrom start: Int) {
         let paddingStart = count
         let length = text.withBytes { base in
             let name = UnsafeBufferPointer(start: base + start, count: paddingStart - start)
@@ -280,19 +303,32 @@ struct DefinesWriter {
     /// Appends the UTF-8 of `part` in one copy: through an array's `append(contentsOf:)`, a
     /// part of a few bytes cost several times more.
     private mutating func write(_ part: String) {
-        var part = part
-        part.withUTF8 { source in
+        let written = part.utf8.withContiguousStorageIfAvailable { source in
             guard let from = source.baseAddress else { return }
             reserve(source.count)
             text.withBytes { ($0 + count).initialize(from: from, count: source.count) }
             count += source.count
         }
+        // A string not stored as UTF-8 (none the model holds on Linux) is converted first.
+        if written == nil { write(String(decoding: Array(part.utf8), as: UTF8.self)) }
     }
 
-    /// Makes room for `bytes` more bytes: the bytes so far move to a buffer twice as large.
+    /// Appends the bytes written from `start` up to `end`.
+    private mutating func copy(_ start: Int, _ end: Int) {
+        reserve(end - start)
+        text.withBytes { ($0 + count).initialize(from: $0 + start, count: end - start) }
+        count += end - start
+    }
+
+    /// Makes room for `bytes` more bytes.
+    @inline(__always)
     private mutating func reserve(_ bytes: Int) {
-        guard count + bytes > capacity else { return }
-        capacity = max(count + bytes, 2 * capacity)
+        if count + bytes > capacity { grow(count + bytes) }
+    }
+
+    /// Moves the bytes so far to a buffer of at least `bytes` bytes, and twice as large.
+    private mutating func grow(_ bytes: Int) {
+        capacity = max(bytes, 2 * capacity)
         let larger = DefinesText(capacity: capacity)
         text.withBytes { old in
             larger.withBytes { $0.initialize(from: old, count: count) }
