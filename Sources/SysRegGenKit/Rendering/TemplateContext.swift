@@ -40,7 +40,12 @@ public enum TemplateKeyKind: Sendable {
 }
 
 /// One key of a ``TemplateContext``: its kind and how to read it.
-public struct TemplateKey<Context: TemplateContext>: Sendable {
+///
+/// `Context` is not constrained to ``TemplateContext`` in the type itself (only where a list
+/// key is made): a type's key table is made by non-generic code, which instantiates
+/// `TemplateKey<ItsType>` by name at run time, and a constraint there is checked by searching
+/// the binary's conformance records, once per view type (about 0.2M instructions each).
+public struct TemplateKey<Context>: Sendable {
     /// How to read it, typed.
     enum Reader: Sendable {
         case text(@Sendable (Context) -> String)
@@ -91,6 +96,9 @@ public struct TemplateKey<Context: TemplateContext>: Sendable {
         Self(reader: .flag(read))
     }
 
+}
+
+extension TemplateKey where Context: TemplateContext {
     /// A key holding a list of contexts.
     public static func list<Element: TemplateContext>(_ read: @escaping @Sendable (Context) -> [Element]) -> Self {
         Self(reader: .list(TypedListKey(read: read)))
@@ -99,7 +107,7 @@ public struct TemplateKey<Context: TemplateContext>: Sendable {
 
 /// A list key with its element type kept, so that a section over it compiles for that type.
 protocol ListKey<Context>: Sendable {
-    associatedtype Context: TemplateContext
+    associatedtype Context
     /// The type of its elements.
     var elementType: any TemplateContext.Type { get }
     /// Its value in `context`, as an array of its element type.
@@ -113,9 +121,12 @@ protocol ListKey<Context>: Sendable {
     ) -> CompiledSection<Current>
 }
 
-private struct TypedListKey<Context: TemplateContext, Element: TemplateContext>: ListKey {
+/// Unconstrained in the type itself, for the reason ``TemplateKey`` is.
+private struct TypedListKey<Context, Element>: Sendable {
     let read: @Sendable (Context) -> [Element]
+}
 
+extension TypedListKey: ListKey where Context: TemplateContext, Element: TemplateContext {
     var elementType: any TemplateContext.Type { Element.self }
 
     func value(in context: Context) -> Any { read(context) }
