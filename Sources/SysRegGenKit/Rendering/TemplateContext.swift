@@ -95,7 +95,6 @@ public struct TemplateKey<Context>: Sendable {
     public static func flag(_ read: @escaping @Sendable (Context) -> Bool) -> Self {
         Self(reader: .flag(read))
     }
-
 }
 
 extension TemplateKey where Context: TemplateContext {
