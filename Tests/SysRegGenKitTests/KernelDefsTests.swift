@@ -48,8 +48,16 @@ struct KernelDefsTests {
 
     @Test("a define longer than the value column gets no padding, as printf's %-56s gives none")
     func padding() {
-        #expect(DefineView("A", "1").padding.count == 56 - "#define A".count)
-        #expect(DefineView(String(repeating: "X", count: 60), "1").padding.isEmpty)
+        var defines = DefinesWriter(bytes: 0, count: 2)
+        defines.define("A")
+        defines.write("1")
+        defines.define(String(repeating: "X", count: 60))
+        defines.write("1")
+        let (short, long) = (defines.views()[0], defines.views()[1])
+        #expect(short.padding.count == 56 - "#define A".count)
+        #expect((short.name, short.value) == ("A", "1"))
+        #expect(long.padding.isEmpty)
+        #expect(long.name.count == 60)
     }
 }
 

@@ -26,21 +26,23 @@ struct TemplateCompiler {
     func directives(of name: String) -> Result<TemplateDirectives, DiagnosticList> {
         guard let (path, parsed) = templates[name] else { return .success(TemplateDirectives()) }
         var directives = TemplateDirectives()
-        var declared: [DirectiveKey: SourceLocation] = [:]
+        // A list, not a dictionary: a template declares a few, and a dictionary keyed by a type
+        // of its own instantiates its storage type at run time.
+        var declared: [(key: DirectiveKey, location: SourceLocation)] = []
         var diagnostics: [Diagnostic] = []
         for comment in parsed.comments {
             let words = comment.text.split(separator: ":", maxSplits: 1)
             guard words.count == 2, let key = DirectiveKey(rawValue: trimmed(words[0])) else { continue }
             let location = SourceLocation(path: path, line: comment.line, column: comment.column)
             let value = trimmed(words[1])
-            if let earlier = declared[key] {
+            if let earlier = declared.first(where: { $0.key == key })?.location {
                 diagnostics.append(
                     .error(
                         "a template names one \(key.rawValue); this one is named again here", at: location,
                         notes: [.note("first named here", at: earlier)]))
                 continue
             }
-            declared[key] = location
+            declared.append((key, location))
             if !key.set(value, in: &directives) {
                 diagnostics.append(.error(key.rejection(of: value), at: location))
             } else if key == .split {
@@ -209,7 +211,11 @@ struct TemplateCompiler {
     }
 
     private func trimmed(_ text: Substring) -> String {
-        String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        // In place, as the parser trims comments: no wrapper type instantiated at run time.
+        var text = text
+        while text.first?.isWhitespace == true { text.removeFirst() }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return String(text)
     }
 }
 
@@ -524,12 +530,24 @@ extension TemplateContext {
         _ tag: TemplateTag, escape: Bool, level: Int, in scope: TemplateScope, _ compiler: inout TemplateCompiler,
         for current: Current.Type
     ) -> CompiledBlock<Current>.Step? {
-        switch keys[tag.name]?.reader {
-        case .text(let read):
+        let key = keys[tag.name]?.reader
+        if case .utf8(let write)? = key, !escape {
+            // Written straight into the output.
+            if level == scope.level, let direct = write as? @Sendable (Current, inout [UInt8]) -> Void {
+                return CompiledBlock<Current>.step { context, state in direct(context, &state.output) }
+            }
+            let context = reader({ $0 }, level: level, in: scope, for: Current.self)
+            return CompiledBlock<Current>.step { current, state in
+                if let context = context(current, state) { write(context, &state.output) }
+            }
+        }
+        if let read = key?.text {
             let value = reader(read, level: level, in: scope, for: Current.self)
             return CompiledBlock<Current>.step { context, state in
                 if let text = value(context, state) { state.write(text, escape: escape) }
             }
+        }
+        switch key {
         case .flag(let read):
             let value = reader(read, level: level, in: scope, for: Current.self)
             return CompiledBlock<Current>.step { context, state in
@@ -539,7 +557,7 @@ extension TemplateContext {
             compiler.error(
                 "'\(tag.name)' is a list; name it in a section, {{#\(tag.name)}}…{{/\(tag.name)}}", tag, scope)
             return nil
-        case nil:
+        case .text, .utf8, nil:
             return nil
         }
     }
@@ -549,8 +567,8 @@ extension TemplateContext {
         _ tag: TemplateTag, _ body: [TemplateNode], inverted: Bool, level: Int, in scope: TemplateScope,
         _ compiler: inout TemplateCompiler, for current: Current.Type
     ) -> CompiledSection<Current> {
-        switch keys[tag.name]?.reader {
-        case .text(let read):
+        let key = keys[tag.name]?.reader
+        if let read = key?.text {
             var inner = scope
             inner.dotIsText = true
             let block = compiler.block(body, for: Current.self, in: inner)
@@ -565,6 +583,8 @@ extension TemplateContext {
                     block.render(context, &state)
                     state.dot = outer
                 }, outermostRead: block.outermostRead)
+        }
+        switch key {
         case .flag(let read):
             let block = compiler.block(body, for: Current.self, in: scope)
             let value = reader(read, level: level, in: scope, for: Current.self)
@@ -574,7 +594,7 @@ extension TemplateContext {
                 }, outermostRead: block.outermostRead)
         case .list(let list):
             return list.section(tag, body, inverted: inverted, level: level, in: scope, &compiler, for: Current.self)
-        case nil:
+        case .text, .utf8, nil:
             return CompiledSection(step: nil, outermostRead: .max)
         }
     }

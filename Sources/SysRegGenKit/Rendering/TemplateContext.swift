@@ -14,11 +14,12 @@ extension TemplateContext {
     /// The value of `name` (a `String`, a `Bool` or an array of contexts); `nil` when it is no
     /// key.
     public func value(of name: String) -> Any? {
-        switch Self.keys[name]?.reader {
-        case .text(let read): read(self)
-        case .flag(let read): read(self)
-        case .list(let list): list.value(in: self)
-        case nil: nil
+        let reader = Self.keys[name]?.reader
+        if let read = reader?.text { return read(self) }
+        switch reader {
+        case .flag(let read): return read(self)
+        case .list(let list): return list.value(in: self)
+        case .text, .utf8, nil: return nil
         }
     }
 
@@ -39,12 +40,33 @@ public enum TemplateKeyKind: Sendable {
 }
 
 /// One key of a ``TemplateContext``: its kind and how to read it.
-public struct TemplateKey<Context: TemplateContext>: Sendable {
+///
+/// `Context` is not constrained to ``TemplateContext`` in the type itself (only where a list
+/// key is made): a type's key table is made by non-generic code, which instantiates
+/// `TemplateKey<ItsType>` by name at run time, and a constraint there is checked by searching
+/// the binary's conformance records, once per view type (about 0.2M instructions each).
+public struct TemplateKey<Context>: Sendable {
     /// How to read it, typed.
     enum Reader: Sendable {
         case text(@Sendable (Context) -> String)
+        /// Text the context appends to the output as UTF-8 itself, with no `String` made.
+        case utf8(@Sendable (Context, inout [UInt8]) -> Void)
         case flag(@Sendable (Context) -> Bool)
         case list(any ListKey<Context>)
+
+        /// How to read it as a `String`, when it holds text.
+        var text: (@Sendable (Context) -> String)? {
+            switch self {
+            case .text(let read): read
+            case .utf8(let write):
+                { context in
+                    var bytes: [UInt8] = []
+                    write(context, &bytes)
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+            case .flag, .list: nil
+            }
+        }
     }
 
     let reader: Reader
@@ -52,7 +74,7 @@ public struct TemplateKey<Context: TemplateContext>: Sendable {
     /// What it holds.
     var kind: TemplateKeyKind {
         switch reader {
-        case .text: .text
+        case .text, .utf8: .text
         case .flag: .flag
         case .list(let list): .list(list.elementType)
         }
@@ -63,11 +85,19 @@ public struct TemplateKey<Context: TemplateContext>: Sendable {
         Self(reader: .text(read))
     }
 
+    /// A key holding text that `write` appends to the output as UTF-8: for a view of
+    /// thousands of values that are parts of a few buffers, rather than strings of their own.
+    static func utf8(_ write: @escaping @Sendable (Context, inout [UInt8]) -> Void) -> Self {
+        Self(reader: .utf8(write))
+    }
+
     /// A key holding a boolean.
     public static func flag(_ read: @escaping @Sendable (Context) -> Bool) -> Self {
         Self(reader: .flag(read))
     }
+}
 
+extension TemplateKey where Context: TemplateContext {
     /// A key holding a list of contexts.
     public static func list<Element: TemplateContext>(_ read: @escaping @Sendable (Context) -> [Element]) -> Self {
         Self(reader: .list(TypedListKey(read: read)))
@@ -76,7 +106,7 @@ public struct TemplateKey<Context: TemplateContext>: Sendable {
 
 /// A list key with its element type kept, so that a section over it compiles for that type.
 protocol ListKey<Context>: Sendable {
-    associatedtype Context: TemplateContext
+    associatedtype Context
     /// The type of its elements.
     var elementType: any TemplateContext.Type { get }
     /// Its value in `context`, as an array of its element type.
@@ -90,9 +120,12 @@ protocol ListKey<Context>: Sendable {
     ) -> CompiledSection<Current>
 }
 
-private struct TypedListKey<Context: TemplateContext, Element: TemplateContext>: ListKey {
+/// Unconstrained in the type itself, for the reason ``TemplateKey`` is.
+private struct TypedListKey<Context, Element>: Sendable {
     let read: @Sendable (Context) -> [Element]
+}
 
+extension TypedListKey: ListKey where Context: TemplateContext, Element: TemplateContext {
     var elementType: any TemplateContext.Type { Element.self }
 
     func value(in context: Context) -> Any { read(context) }
@@ -122,7 +155,7 @@ private struct TypedListKey<Context: TemplateContext, Element: TemplateContext>:
         // Each element's part, when the split places elements by a text key (checked with the
         // directive).
         let place: (@Sendable (Element) -> Int)? =
-            if let split, let placement = split.placement, case .text(let read)? = Element.keys[placement]?.reader {
+            if let split, let placement = split.placement, let read = Element.keys[placement]?.reader.text {
                 { split.part(of: read($0)) }
             } else {
                 nil
