@@ -169,10 +169,11 @@ private struct YAMLComposer {
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
-        // About one node per 12 bytes of a register file.
-        records.reserveCapacity(capacity / 12)
-        strings.reserveCapacity(capacity / 20)
-        children.reserveCapacity(capacity / 12)
+        // A node per 7 bytes, a scalar per 9, as many as the kernel's file has (written with
+        // flow mappings, denser than most): growing these arrays copies them.
+        records.reserveCapacity(capacity / 7)
+        strings.reserveCapacity(capacity / 9)
+        children.reserveCapacity(capacity / 7)
     }
 
     func close() {
