@@ -428,8 +428,8 @@ extension YAMLComposer.Composed {
     /// Joins the document of the rest of a file cut in two at a line starting an entry of the
     /// root mapping's last sequence (``YAMLLoader``): this document's last value is that
     /// sequence, and `tail` (that sequence's continuation) gives it the rest of its entries,
-    /// their lines moved down by `lines`. False, leaving it unusable, when the halves do not
-    /// have that shape.
+    /// their lines moved down by `lines`. False, changing nothing, when the halves do not have
+    /// that shape.
     fileprivate mutating func append(_ tail: Self, lines: Int32) -> Bool {
         // Records come children first: the root last, its last value (the sequence) before it.
         let rootA = records[root]
