@@ -169,6 +169,40 @@ let fieldBadInputs: [BadInput] = [
         """),
 ]
 
+/// A repeated field name and a repeated enumeration value in lists longer than the validator
+/// searches one by one (``FirstSeen``, 32 keys): the repeat comes after the list is hashed.
+let longListBadInputs: [BadInput] = {
+    // SCTLR_EL1's fields become one bit each, `B63` to `B1` from line 27 on, and bit 0
+    // named `B63` again.
+    let bits = (1...63).reversed().map { "      - {field: \"\($0)\", name: B\($0)}\n" }.joined()
+    let names = BadInput(
+        fields: "a duplicate field name in a long list",
+        replacing:
+            "      - {res0: \"63:32\"}\n      - {field: \"31:1\", name: Rest}\n      - {field: \"0\", name: M}\n",
+        with: bits + "      - {field: \"0\", name: B63}\n",
+        """
+        t.yaml:90:28: error: duplicate field 'B63' in 'SCTLR_EL1'
+        t.yaml:27:29: note: field 'B63' is defined here
+        """)
+    // SPSR_ELx's enumeration becomes 8 bits wide with 40 values, `V0` to `V39`, and then `VX`
+    // with the value of `V5`, on line 12.
+    let entries = (0..<40).map { "V\($0): 0b\(String($0, radix: 2))" } + ["VX: 0b101"]
+    let line = "        values: {" + entries.joined(separator: ", ") + "}"
+    func column(of text: String) -> Int {
+        line.distance(from: line.startIndex, to: line.range(of: text)!.lowerBound) + 1
+    }
+    let values = BadInput(
+        fields: "a duplicate enum value in a long list",
+        replacing:
+            "{res0: \"63:4\"}\n      - enum: \"3:0\"\n        name: M\n        signed: false\n        values: {EL0: 0b0000, EL1h: 0b0101}",
+        with: "{res0: \"63:8\"}\n      - enum: \"7:0\"\n        name: M\n        signed: false\n" + line,
+        """
+        t.yaml:12:\(column(of: "0b101}")): error: value 0b101 of 'VX' is already that of 'V5' in 'M'
+        t.yaml:12:\(column(of: "V5:")): note: 'V5' is defined here
+        """)
+    return [names, values]
+}()
+
 @Suite("Bad fields: every problem with its exact line, column and message")
 struct FieldBadInputTests {
     @Test("the fixture itself is valid, and its descriptions are in file order")
@@ -183,7 +217,7 @@ struct FieldBadInputTests {
         #expect(file.registers.first?.fields?.layout.mask(of: .res0) == 0xFFFF_FFFF_0000_0000)
     }
 
-    @Test(arguments: fieldBadInputs)
+    @Test(arguments: fieldBadInputs + longListBadInputs)
     func rejected(_ input: BadInput) throws {
         let error = try #require(throws: DiagnosticList.self) {
             try RegisterFileValidator.validate(try YAMLLoader.parse(input.bytes, path: "t.yaml"))

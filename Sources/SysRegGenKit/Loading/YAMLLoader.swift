@@ -50,7 +50,7 @@ public enum YAMLLoader {
             if inHalves, let root = parseHalves(bytes, path: path) {
                 return Result<YAMLNode?, DiagnosticList>.success(root)
             }
-            return Result { () throws(DiagnosticList) in try compose(bytes, path: path)?.node }
+            return Result { () throws(DiagnosticList) in try compose(bytes, path: path)?.node() }
         }
         let root = try result.get()
         guard let root else {
@@ -60,10 +60,13 @@ public enum YAMLLoader {
     }
 
     /// The document in `bytes`, composed from libyaml's events; `nil` for a stream with none.
-    private static func compose(_ bytes: UnsafeRawBufferPointer, path: String) throws(DiagnosticList) -> YAMLComposer
-        .Composed?
-    {
-        var composer = YAMLComposer(bytes: bytes, path: path)
+    ///
+    /// Its arrays are reserved for a document of `capacity` bytes: the first half of a file
+    /// parsed in halves reserves for the whole, so that the second is joined to it in place.
+    private static func compose(
+        _ bytes: UnsafeRawBufferPointer, path: String, capacity: Int? = nil
+    ) throws(DiagnosticList) -> YAMLComposer.Composed? {
+        var composer = YAMLComposer(bytes: bytes, path: path, capacity: capacity ?? bytes.count)
         defer { composer.close() }
         return try composer.document()
     }
@@ -91,9 +94,11 @@ public enum YAMLLoader {
         nonisolated(unsafe) let first = UnsafeRawBufferPointer(rebasing: bytes[..<cut])
         nonisolated(unsafe) let second = UnsafeRawBufferPointer(rebasing: bytes[cut...])
         let (head, tail) = concurrently(
-            { try? compose(first, path: path) }, { try? compose(second, path: path) })
-        guard let head = head ?? nil, let tail = tail ?? nil, head.end.column == 0 else { return nil }
-        return YAMLTree.joining(head, tail, lines: Int32(truncatingIfNeeded: head.end.line))
+            { try? compose(first, path: path, capacity: bytes.count) }, { try? compose(second, path: path) })
+        guard var head = head ?? nil, let tail = tail ?? nil, head.end.column == 0,
+            head.append(tail, lines: Int32(truncatingIfNeeded: head.end.line))
+        else { return nil }
+        return head.node()
     }
 
     /// The offset of the first line at or after `start` that starts with `  - `: after a
@@ -155,7 +160,8 @@ private struct YAMLComposer {
     /// that a few hundred bytes could expand into millions of nodes.
     private var firstForbidden: Diagnostic?
 
-    init(bytes: UnsafeRawBufferPointer, path: String) {
+    /// Reads `bytes`, its arrays reserved for a document of `capacity` bytes.
+    init(bytes: UnsafeRawBufferPointer, path: String, capacity: Int) {
         self.bytes = bytes
         self.path = path
         parser.initialize(to: yaml_parser_t())
@@ -163,10 +169,11 @@ private struct YAMLComposer {
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
-        // About one node per 12 bytes of a register file.
-        records.reserveCapacity(bytes.count / 12)
-        strings.reserveCapacity(bytes.count / 20)
-        children.reserveCapacity(bytes.count / 12)
+        // A node per 7 bytes, a scalar per 9, as many as the kernel's file has (written with
+        // flow mappings, denser than most): growing these arrays copies them.
+        records.reserveCapacity(capacity / 7)
+        strings.reserveCapacity(capacity / 9)
+        children.reserveCapacity(capacity / 7)
     }
 
     func close() {
@@ -176,15 +183,22 @@ private struct YAMLComposer {
         event.deallocate()
     }
 
-    /// A composed document: its tree, its root's place in it, and where the stream ends.
+    /// A composed document: the arrays of its tree (``YAMLTree``), its root's place in them,
+    /// and where the stream ends. Arrays, not yet a tree, so that the halves of a file are
+    /// joined in place.
     struct Composed {
-        var tree: YAMLTree
+        var records: [YAMLTree.Record]
+        var children: [Int32]
+        var strings: [String]
+        var tags: [Int: String]
         var root: Int
         /// Where the stream ends, from 0: libyaml's line and column.
         var end: (line: Int, column: Int)
 
-        /// The root node.
-        var node: YAMLNode { YAMLNode(tree: tree, index: root) }
+        /// The root node, of a tree made of the arrays.
+        consuming func node() -> YAMLNode {
+            YAMLNode(tree: YAMLTree(records: records, children: children, strings: strings, tags: tags), index: root)
+        }
     }
 
     /// The single document; `nil` for a stream with none.
@@ -205,9 +219,10 @@ private struct YAMLComposer {
             ])
         }
         if let firstForbidden { throw DiagnosticList([firstForbidden]) }
-        let tree = YAMLTree(records: records, children: children, strings: strings, tags: tags)
         let end = event.pointee.start_mark
-        return Composed(tree: tree, root: Int(root), end: (Int(end.line), Int(end.column)))
+        return Composed(
+            records: records, children: children, strings: strings, tags: tags, root: Int(root),
+            end: (Int(end.line), Int(end.column)))
     }
 
     /// The next event's type; the event stays in ``event`` until the next call.
@@ -330,7 +345,8 @@ private struct YAMLComposer {
         // Mappings of a register file have a handful of keys: comparing each pair, by text
         // first, is cheaper than hashing them.
         if end - base <= 32 {
-            for i in stride(from: base, to: end, by: 2) {
+            // The first key has none before it.
+            for i in stride(from: base + 2, to: end, by: 2) {
                 let key = Int(pending[i])
                 guard records[key].kind == .scalar else { continue }
                 let text = strings[Int(records[key].first)]
@@ -348,7 +364,7 @@ private struct YAMLComposer {
                 if !seen.insert(scalarKey).inserted { repeated.insert(scalarKey) }
             }
         }
-        guard let least = repeated.min(by: { $0.string < $1.string }) else { return }
+        guard !repeated.isEmpty, let least = repeated.min(by: { $0.string < $1.string }) else { return }
         let keys = stride(from: base, to: end, by: 2).map { Int(pending[$0]) }
         guard let first = keys.first(where: { records[$0].kind == .scalar && scalarKey($0) == least }) else { return }
         let names = repeated.map(\.string).sorted().map { "'\($0)'" }.joined(separator: ", ")
@@ -408,58 +424,56 @@ private struct ScalarKey: Hashable {
     var tag: String
 }
 
-extension YAMLTree {
-    /// The tree of a file cut in two at a line starting an entry of the root mapping's last
-    /// sequence (``YAMLLoader``): `head`'s tree, whose last value is that sequence, with the
-    /// entries of `tail` (that sequence's continuation) appended to it, their lines moved down
-    /// by `lines`. `nil` when the halves do not have that shape.
-    fileprivate static func joining(_ head: YAMLComposer.Composed, _ tail: YAMLComposer.Composed, lines: Int32)
-        -> YAMLNode?
-    {
-        let (a, b) = (head.tree, tail.tree)
+extension YAMLComposer.Composed {
+    /// Joins the document of the rest of a file cut in two at a line starting an entry of the
+    /// root mapping's last sequence (``YAMLLoader``): this document's last value is that
+    /// sequence, and `tail` (that sequence's continuation) gives it the rest of its entries,
+    /// their lines moved down by `lines`. False, changing nothing, when the halves do not have
+    /// that shape.
+    fileprivate mutating func append(_ tail: Self, lines: Int32) -> Bool {
         // Records come children first: the root last, its last value (the sequence) before it.
-        let rootA = a.records[head.root]
-        guard head.root == a.records.count - 1, rootA.kind == .mapping, rootA.column == 1, rootA.count > 0,
-            Int(rootA.first) + 2 * Int(rootA.count) == a.children.count,
-            Int(a.children[a.children.count - 1]) == head.root - 1
-        else { return nil }
-        let sequenceA = a.records[head.root - 1]
-        let sequenceB = b.records[tail.root]
+        let rootA = records[root]
+        guard root == records.count - 1, rootA.kind == .mapping, rootA.column == 1, rootA.count > 0,
+            Int(rootA.first) + 2 * Int(rootA.count) == children.count,
+            Int(children[children.count - 1]) == root - 1
+        else { return false }
+        let sequenceA = records[root - 1]
+        let sequenceB = tail.records[tail.root]
         // Both the same sequence: entries two spaces in, the tail's from its first line on.
         guard sequenceA.kind == .sequence, sequenceA.column == 3, sequenceA.count > 0,
             Int(sequenceA.first) + Int(sequenceA.count) == Int(rootA.first),
-            tail.root == b.records.count - 1, sequenceB.kind == .sequence, sequenceB.column == 3,
-            sequenceB.line == 1, Int(sequenceB.first) + Int(sequenceB.count) == b.children.count
-        else { return nil }
+            tail.root == tail.records.count - 1, sequenceB.kind == .sequence, sequenceB.column == 3,
+            sequenceB.line == 1, Int(sequenceB.first) + Int(sequenceB.count) == tail.children.count
+        else { return false }
         // The tail's records go where the head's sequence was, before the joined sequence and
         // root; its collections' children after those of the head's collections but the last two.
-        let recordBase = Int32(head.root - 1)
-        let stringBase = Int32(a.strings.count)
+        let recordBase = Int32(root - 1)
+        let stringBase = Int32(strings.count)
         let childBase = sequenceA.first
-        var records = Array(a.records[..<(head.root - 1)])
-        records.reserveCapacity(head.root + tail.root + 1)
-        for var record in b.records[..<tail.root] {
+        records.removeLast(2)
+        for var record in tail.records[..<tail.root] {
             record.line += lines
             record.first += record.kind == .scalar ? stringBase : childBase
             records.append(record)
         }
-        var children = Array(a.children[..<Int(sequenceA.first)])
-        children.reserveCapacity(a.children.count + b.children.count)
-        children += b.children[..<Int(sequenceB.first)].lazy.map { $0 + recordBase }
+        // The head's sequence entries and root entries, which the tail's children go before.
+        let headEntries = Array(children[Int(sequenceA.first)...])
+        children.removeSubrange(Int(sequenceA.first)...)
+        children += tail.children[..<Int(sequenceB.first)].lazy.map { $0 + recordBase }
         var sequence = sequenceA
         sequence.first = Int32(children.count)
         sequence.count = sequenceA.count + sequenceB.count
-        children += a.children[Int(sequenceA.first)..<Int(rootA.first)]
-        children += b.children[Int(sequenceB.first)...].lazy.map { $0 + recordBase }
+        children += headEntries[..<Int(sequenceA.count)]
+        children += tail.children[Int(sequenceB.first)...].lazy.map { $0 + recordBase }
         records.append(sequence)
-        var root = rootA
-        root.first = Int32(children.count)
-        children += a.children[Int(rootA.first)...]
+        var joinedRoot = rootA
+        joinedRoot.first = Int32(children.count)
+        children += headEntries[Int(sequenceA.count)...]
         children[children.count - 1] = Int32(records.count - 1)
-        records.append(root)
-        var tags = a.tags
-        for (index, tag) in b.tags where index < tail.root { tags[Int(recordBase) + index] = tag }
-        let tree = YAMLTree(records: records, children: children, strings: a.strings + b.strings, tags: tags)
-        return YAMLNode(tree: tree, index: records.count - 1)
+        records.append(joinedRoot)
+        root = records.count - 1
+        for (index, tag) in tail.tags where index < tail.root { tags[Int(recordBase) + index] = tag }
+        strings += tail.strings
+        return true
     }
 }

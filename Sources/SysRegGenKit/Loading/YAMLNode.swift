@@ -60,6 +60,19 @@ public struct YAMLNode: Sendable {
             return nil
         }
 
+        /// The text of the key at `position`, if it is a scalar: the key's ``YAMLNode/text``,
+        /// read without making handles, which retain and release the tree.
+        func keyText(at position: Int) -> String? {
+            let record = tree.records[Int(tree.children[first + 2 * position])]
+            return record.kind == .scalar ? tree.strings[Int(record.first)] : nil
+        }
+
+        /// Whether the value at `position` is YAML null (``YAMLNode/isNull``), read without
+        /// making a handle.
+        func valueIsNull(at position: Int) -> Bool {
+            tree.isNull(Int(tree.children[first + 2 * position + 1]))
+        }
+
         /// The entry at `position`.
         public subscript(position: Int) -> (key: YAMLNode, value: YAMLNode) {
             let child = first + 2 * position
@@ -157,17 +170,7 @@ public struct YAMLNode: Sendable {
 
     /// Whether it is YAML's null: a plain `~`, `null`, `Null`, `NULL` or nothing, Yams' rule
     /// (`NSNull.construct(from:)`), asked of every value, so not through a Yams scalar.
-    public var isNull: Bool {
-        let record = record
-        guard record.kind == .scalar, record.style == .plain else { return false }
-        let text = tree.strings[Int(record.first)]
-        // Most values are longer than any null: their length answers without comparing.
-        guard text.utf8.count <= 4 else { return false }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return true
-        default: return false
-        }
-    }
+    public var isNull: Bool { tree.isNull(index) }
 
     /// Its value as a boolean, if it is one: Yams' rule (`Bool.construct(from:)`), `true`,
     /// `yes`, `on` or `false`, `no`, `off` in any case, unless tagged as a string.
@@ -184,7 +187,9 @@ public struct YAMLNode: Sendable {
     /// scalar, `_` ignored, `0x`, `0b`, `0o` and `0` prefixes; not its base-60 form.
     public var int: Int? {
         guard let scalar, scalar.style == .plain || scalar.style == .any else { return nil }
-        var digits = Substring(scalar.string.filter { $0 != "_" })
+        // Filtered only when it has a `_`: filtering reads the text as characters.
+        let text = scalar.string
+        var digits = Substring(text.utf8.contains(UInt8(ascii: "_")) ? text.filter { $0 != "_" } : text)
         if digits == "0" { return 0 }
         let sign = digits.first == "-" ? "-" : ""
         if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
@@ -249,5 +254,18 @@ final class YAMLTree: Sendable {
         self.children = children
         self.strings = strings
         self.tags = tags
+    }
+
+    /// Whether node `index` is YAML null: ``YAMLNode/isNull``.
+    func isNull(_ index: Int) -> Bool {
+        let record = records[index]
+        guard record.kind == .scalar, record.style == .plain else { return false }
+        let text = strings[Int(record.first)]
+        // Most values are longer than any null: their length answers without comparing.
+        guard text.utf8.count <= 4 else { return false }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 }

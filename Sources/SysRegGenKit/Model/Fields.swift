@@ -38,25 +38,27 @@ public struct BitRange: Sendable, Equatable {
     /// Parses `msb:lsb` or a single bit number, each 0...63 with msb ≥ lsb; `nil` otherwise.
     public static func parse(_ text: String) -> BitRange? {
         // Bytes: a valid range is ASCII digits and ':', and any other byte fails either way.
-        var high: Int?
-        var value = 0
-        var digits = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: ":") {
-                guard digits > 0, high == nil else { return nil }
-                high = value
-                (value, digits) = (0, 0)
-            } else {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 2 else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-                digits += 1
+        text.withUTF8Bytes { bytes in
+            var high: Int?
+            var value = 0
+            var digits = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: ":") {
+                    guard digits > 0, high == nil else { return nil }
+                    high = value
+                    (value, digits) = (0, 0)
+                } else {
+                    guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 2 else { return nil }
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                    digits += 1
+                }
             }
+            guard digits > 0 else { return nil }
+            let lsb = value
+            let msb = high ?? value
+            guard msb <= 63, lsb <= msb else { return nil }
+            return BitRange(msb: msb, lsb: lsb)
         }
-        guard digits > 0 else { return nil }
-        let lsb = value
-        let msb = high ?? value
-        guard msb <= 63, lsb <= msb else { return nil }
-        return BitRange(msb: msb, lsb: lsb)
     }
 }
 

@@ -15,6 +15,8 @@ extension RegisterFileValidator {
             _ items: [(key: Key, claimant: Claimant, location: SourceLocation)],
             _ message: (_ key: Key, _ what: String, _ earlier: String) -> String
         ) {
+            // One item cannot repeat another; nor, then, make a dictionary of a new type.
+            guard items.count > 1 else { return }
             var first: [Key: Int] = [:]
             first.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
@@ -38,7 +40,8 @@ extension RegisterFileValidator {
             registers.flatMap { register in
                 register.aarch32.map { ($0.name.value, .named("AArch32 register", $0.name.value), $0.name.location) }
             }, duplicate)
-        var encodings: [(key: SystemRegisterEncoding, claimant: Claimant, location: SourceLocation)] = []
+        // By packed id, which is one-to-one with the encoding: one Int to hash, not five fields.
+        var encodings: [(key: Int, claimant: Claimant, location: SourceLocation)] = []
         encodings.reserveCapacity(registers.count)
         // An entry named as a register's EL12 alias at that alias's encoding describes the alias
         // itself (the kernel's file has blocks for them), so it does not clash with the `el12`.
@@ -56,17 +59,25 @@ extension RegisterFileValidator {
                 name.flatMap({ $0.hasSuffix("2") ? el12Aliases[String($0.dropLast())] : nil }) != encoding.value
             {
                 encodings.append(
-                    (encoding.value, name.map { .named("", $0) } ?? .unnamed("a register"), encoding.location))
+                    (
+                        Int(encoding.value.packedID), name.map { .named("", $0) } ?? .unnamed("a register"),
+                        encoding.location
+                    ))
             }
             if let el12 = registers[index].el12 {
                 encodings.append(
-                    (el12.value, name.map { .el12Alias(of: $0) } ?? .unnamed("an EL12 alias"), el12.location))
+                    (
+                        Int(el12.value.packedID), name.map { .el12Alias(of: $0) } ?? .unnamed("an EL12 alias"),
+                        el12.location
+                    ))
             }
             if let via = registers[index].via {
-                encodings.append((via.encoding.value, .named("", via.name.value), via.encoding.location))
+                encodings.append((Int(via.encoding.value.packedID), .named("", via.name.value), via.encoding.location))
             }
         }
-        unique(encodings) { "encoding \($0.genericName) of \($1) is already that of \($2)" }
+        unique(encodings) {
+            "encoding \(SystemRegisterEncoding(packedID: UInt16(truncatingIfNeeded: $0)).genericName) of \($1) is already that of \($2)"
+        }
         unique(
             registers.flatMap { register in
                 register.aarch32.map { ($0.encoding.value, .named("AArch32", $0.name.value), $0.encoding.location) }

@@ -103,8 +103,7 @@ extension RegisterFileValidator {
         var next = 63
         // Once a field is out of place, the bits left over say nothing more.
         var misplaced = false
-        var names: [String: SourceLocation] = [:]
-        names.reserveCapacity(items.count)
+        var names = FirstSeen<String, SourceLocation>(capacity: items.count)
         fields.reserveCapacity(items.count)
         for item in items {
             guard let field = readField(item, owner: owner, &reader) else { continue }
@@ -123,12 +122,12 @@ extension RegisterFileValidator {
             }
             next = bits.lsb - 1
             if let name = field.name {
-                if let earlier = names[name.value] {
+                if let earlier = names.value(for: name.value) {
                     reader.error(
                         "duplicate field '\(name.value)' in '\(owner)'", at: name.location,
                         notes: [.note("field '\(name.value)' is defined here", at: earlier)])
                 } else {
-                    names[name.value] = name.location
+                    names.insert(name.value, name.location)
                 }
             }
             fields.append(field)
@@ -146,15 +145,29 @@ extension RegisterFileValidator {
         guard
             let fields = reader.fields(of: node, "a field", .field)
         else { return nil }
-        // The first two kinds present, in the order of `FieldKind.allCases`: the kinds present
-        // are found in one pass over the entries, not one search per kind.
+        // One pass over the entries finds the kinds present (the first two, in the order of
+        // `FieldKind.allCases`, are then looked up) and where `name`, `signed` and `values` are,
+        // rather than a search of the entries per key.
         var present: UInt32 = 0
-        for (key, value) in fields.entries where !value.isNull {
+        var (namePosition, signedPosition, valuesPosition): (Int?, Int?, Int?)
+        let entries = fields.entries
+        for position in entries.indices {
+            guard let text = entries.keyText(at: position) else { continue }
             // Compared as strings: `FieldKind(rawValue:)` searches a table of its cases for
             // every key of every field.
-            if let text = key.text, let index = fieldKindKeys.firstIndex(of: text) {
-                present |= 1 << index
+            if let index = fieldKindKeys.firstIndex(of: text) {
+                if !entries.valueIsNull(at: position) { present |= 1 << index }
+            } else if text == "name" {
+                namePosition = namePosition ?? position
+            } else if text == "signed" {
+                signedPosition = signedPosition ?? position
+            } else if text == "values" {
+                valuesPosition = valuesPosition ?? position
             }
+        }
+        // What `fields[key]` gives for the key first at `position`: its value unless YAML null.
+        func value(at position: Int?) -> YAMLNode? {
+            position.flatMap { entries.valueIsNull(at: $0) ? nil : entries[$0].value }
         }
         var kind: (FieldKind, YAMLNode)?
         var secondKind: FieldKind?
@@ -188,7 +201,7 @@ extension RegisterFileValidator {
                     at: text.location)
             }
         }
-        let nameNode = fields["name"]
+        let nameNode = value(at: namePosition)
         let name = nameNode.flatMap { identifier($0, "a field name", &reader) }
         if kind.isNamed, name == nil, nameNode == nil {
             reader.error("a '\(kind.rawValue)' needs a 'name'", at: reader.location(of: node))
@@ -198,7 +211,7 @@ extension RegisterFileValidator {
         }
         var signed: Bool?
         var values: [EnumValue] = []
-        let (signedNode, valuesNode) = (fields["signed"], fields["values"])
+        let (signedNode, valuesNode) = (value(at: signedPosition), value(at: valuesPosition))
         func onlyEnum(_ key: String, _ node: YAMLNode?) {
             if kind != .enum, let node { reader.error("only an 'enum' has '\(key)'", at: reader.location(of: node)) }
         }
@@ -226,7 +239,8 @@ extension RegisterFileValidator {
             return []
         }
         var values: [EnumValue] = []
-        var byValue: [UInt64: Located<String>] = [:]
+        var byValue = FirstSeen<UInt64, Located<String>>(capacity: mapping.count)
+        values.reserveCapacity(mapping.count)
         for (key, valueNode) in mapping {
             guard let name = reader.string(key, "a value name"), let text = reader.string(valueNode, "a value")
             else { continue }
@@ -247,13 +261,13 @@ extension RegisterFileValidator {
                     at: text.location)
                 continue
             }
-            if let earlier = byValue[value] {
+            if let earlier = byValue.value(for: value) {
                 reader.error(
                     "value \(text.value) of '\(name.value)' is already that of '\(earlier.value)' in '\(field)'",
                     at: text.location, notes: [.note("'\(earlier.value)' is defined here", at: earlier.location)])
                 continue
             }
-            byValue[value] = name
+            byValue.insert(value, name)
             values.append(EnumValue(name: name, value: value, text: text.value))
         }
         return values
@@ -262,12 +276,17 @@ extension RegisterFileValidator {
     /// `0b` and 1 to 64 binary digits, as the kernel writes enumeration values.
     static func binaryValue(_ text: String) -> UInt64? {
         // Nearly every value is `0b` and binary digits, one byte each: read them as bytes.
-        let bytes = text.utf8
-        if bytes.count > 2, bytes.count <= 66, bytes.starts(with: "0b".utf8),
-            bytes.dropFirst(2).allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "1") })
-        {
-            return bytes.dropFirst(2).reduce(0) { $0 << 1 | UInt64($1 - UInt8(ascii: "0")) }
+        let binary = text.withUTF8Bytes { bytes -> UInt64? in
+            guard bytes.count > 2, bytes.count <= 66, bytes[0] == UInt8(ascii: "0"), bytes[1] == UInt8(ascii: "b")
+            else { return nil }
+            var value: UInt64 = 0
+            for byte in bytes[2...] {
+                guard byte == UInt8(ascii: "0") || byte == UInt8(ascii: "1") else { return nil }
+                value = value << 1 | UInt64(byte - UInt8(ascii: "0"))
+            }
+            return value
         }
+        if let binary { return binary }
         guard text.hasPrefix("0b"), text.count > 2, text.count <= 66 else { return nil }
         return UInt64(text.dropFirst(2), radix: 2)
     }

@@ -35,13 +35,15 @@ struct NodeReader {
             return nil
         }
         let keys = kind.keys
-        for (key, _) in mapping {
-            guard let name = key.text, keys.required.contains(name) || keys.optional.contains(name) else {
-                let spelled = key.text ?? "\(key)"
-                let hint = closestName(to: spelled, in: keys.all).map { "; did you mean '\($0)'?" } ?? ""
-                error("unknown key '\(spelled)' in \(what)\(hint)", at: location(of: key))
+        for position in mapping.indices {
+            // The key's text alone: a handle is made only for a message.
+            if let name = mapping.keyText(at: position), keys.required.contains(name) || keys.optional.contains(name) {
                 continue
             }
+            let key = mapping[position].key
+            let spelled = key.text ?? "\(key)"
+            let hint = closestName(to: spelled, in: keys.all).map { "; did you mean '\($0)'?" } ?? ""
+            error("unknown key '\(spelled)' in \(what)\(hint)", at: location(of: key))
         }
         let fields = Fields(node: node, entries: mapping)
         for name in keys.required where fields[name] == nil {

@@ -33,6 +33,8 @@ public enum RegisterFileValidator {
             }
             if let registerNodes = top["registers"].flatMap({ reader.sequence($0, "'registers'") }) {
                 var unread = 0
+                registers.reserveCapacity(registerNodes.count)
+                order.reserveCapacity(registerNodes.count)
                 // The entries are independent until the cross-checks: read on every core, each
                 // with its problems, which are reported in file order.
                 let path = reader.path
@@ -299,8 +301,13 @@ func isIdentifier(_ text: String) -> Bool {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
             || byte == UInt8(ascii: "_")
     }
-    guard let first = text.utf8.first, isLetter(first) else { return false }
-    return text.utf8.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    return text.withUTF8Bytes { bytes in
+        guard let first = bytes.first, isLetter(first) else { return false }
+        for byte in bytes where !isLetter(byte) && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+            return false
+        }
+        return true
+    }
 }
 
 /// True for `NAME_EL0` … `NAME_EL3`, and the aliases `NAME_EL12` and `NAME_EL02`, where NAME is
@@ -308,29 +315,45 @@ func isIdentifier(_ text: String) -> Bool {
 func isArmStyleName(_ name: String) -> Bool {
     // Bytes: every character of such a name is ASCII, and over ASCII (whose only two-byte
     // character, CR LF, fails either way) bytes and characters give the same answer.
-    let bytes = name.utf8
-    guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
-    let isAlias = name.hasSuffix("_EL12") || name.hasSuffix("_EL02")
-    guard hasELSuffix(name) || isAlias else { return false }
-    let stem = bytes.dropLast(isAlias ? 5 : 4)
-    func isUppercase(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
-    guard let first = stem.first, isUppercase(first), stem.last != UInt8(ascii: "_") else { return false }
-    var previous = first
-    for byte in stem {
-        if byte == UInt8(ascii: "_") {
-            // An empty word.
-            if previous == UInt8(ascii: "_") { return false }
-        } else if !isUppercase(byte) && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-            return false
+    name.withUTF8Bytes { bytes in
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+        let isAlias = bytes.hasSuffix("_EL12") || bytes.hasSuffix("_EL02")
+        guard isAlias || bytes.hasELSuffix else { return false }
+        let stem = bytes.dropLast(isAlias ? 5 : 4)
+        func isUppercase(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+        guard let first = stem.first, isUppercase(first), stem.last != UInt8(ascii: "_") else { return false }
+        var previous = first
+        for byte in stem {
+            if byte == UInt8(ascii: "_") {
+                // An empty word.
+                if previous == UInt8(ascii: "_") { return false }
+            } else if !isUppercase(byte) && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                return false
+            }
+            previous = byte
         }
-        previous = byte
+        return true
     }
-    return true
 }
 
 /// True when `name` ends in `_EL0` … `_EL3`.
 func hasELSuffix(_ name: String) -> Bool {
     name.hasSuffix("_EL0") || name.hasSuffix("_EL1") || name.hasSuffix("_EL2") || name.hasSuffix("_EL3")
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// True when the bytes end in `_EL0` … `_EL3`: ``hasELSuffix(_:)`` for ASCII text, whose
+    /// bytes are its characters.
+    fileprivate var hasELSuffix: Bool {
+        count >= 4 && self[count - 4] == UInt8(ascii: "_") && self[count - 3] == UInt8(ascii: "E")
+            && self[count - 2] == UInt8(ascii: "L") && (UInt8(ascii: "0")...UInt8(ascii: "3")).contains(self[count - 1])
+    }
+
+    /// True when the bytes end in `suffix`'s.
+    fileprivate func hasSuffix(_ suffix: StaticString) -> Bool {
+        count >= suffix.utf8CodeUnitCount
+            && suffix.withUTF8Buffer { suffix in self[(count - suffix.count)...].elementsEqual(suffix) }
+    }
 }
 
 /// Line breaks, other control characters and the bidirectional overrides that could make a
