@@ -44,7 +44,33 @@ public struct SystemRegisterEncoding: Hashable, Sendable {
 
     /// The assembler's generic name, such as `S3_0_C1_C0_0`.
     public var genericName: String {
-        "S\(op0)_\(op1)_C\(crn)_C\(crm)_\(op2)"
+        // At most 14 bytes, written into one small string (no allocation): interpolating its
+        // ten parts cost 0.9M instructions for the kernel's header.
+        String(unsafeUninitializedCapacity: 14) { name in
+            var length = 0
+            // Each field after its separator, in decimal; every field is below 16 (the
+            // initializer masks them).
+            func put(_ separator: StaticString, _ field: UInt8) {
+                separator.withUTF8Buffer { bytes in
+                    for byte in bytes {
+                        name[length] = byte
+                        length += 1
+                    }
+                }
+                if field >= 10 {
+                    name[length] = UInt8(ascii: "1")
+                    length += 1
+                }
+                name[length] = UInt8(ascii: "0") + field % 10
+                length += 1
+            }
+            put("S", op0)
+            put("_", op1)
+            put("_C", crn)
+            put("_C", crm)
+            put("_", op2)
+            return length
+        }
     }
 
     /// The value of the kernel's `sys_reg(op0, op1, crn, crm, op2)` macro
