@@ -48,27 +48,27 @@ public struct SystemRegisterEncoding: Hashable, Sendable {
         // ten parts cost 0.9M instructions for the kernel's header.
         String(unsafeUninitializedCapacity: 14) { name in
             var length = 0
-            // Each field after its separator, in decimal; every field is below 16 (the
-            // initializer masks them).
-            func put(_ separator: StaticString, _ field: UInt8) {
-                separator.withUTF8Buffer { bytes in
-                    for byte in bytes {
-                        name[length] = byte
-                        length += 1
-                    }
-                }
-                if field >= 10 {
-                    name[length] = UInt8(ascii: "1")
-                    length += 1
-                }
-                name[length] = UInt8(ascii: "0") + field % 10
+            func put(_ byte: UInt8) {
+                name[length] = byte
                 length += 1
             }
-            put("S", op0)
-            put("_", op1)
-            put("_C", crn)
-            put("_C", crm)
-            put("_", op2)
+            // In decimal; every field is below 16 (the initializer masks them).
+            func put(field: UInt8) {
+                if field >= 10 { put(UInt8(ascii: "1")) }
+                put(UInt8(ascii: "0") + field % 10)
+            }
+            put(UInt8(ascii: "S"))
+            put(field: op0)
+            put(UInt8(ascii: "_"))
+            put(field: op1)
+            put(UInt8(ascii: "_"))
+            put(UInt8(ascii: "C"))
+            put(field: crn)
+            put(UInt8(ascii: "_"))
+            put(UInt8(ascii: "C"))
+            put(field: crm)
+            put(UInt8(ascii: "_"))
+            put(field: op2)
             return length
         }
     }
