@@ -44,7 +44,33 @@ public struct SystemRegisterEncoding: Hashable, Sendable {
 
     /// The assembler's generic name, such as `S3_0_C1_C0_0`.
     public var genericName: String {
-        "S\(op0)_\(op1)_C\(crn)_C\(crm)_\(op2)"
+        // At most 14 bytes, written into one small string (no allocation): interpolating its
+        // ten parts cost 0.9M instructions for the kernel's header.
+        String(unsafeUninitializedCapacity: 14) { name in
+            var length = 0
+            func put(_ byte: UInt8) {
+                name[length] = byte
+                length += 1
+            }
+            // In decimal; every field is below 16 (the initializer masks them).
+            func put(field: UInt8) {
+                if field >= 10 { put(UInt8(ascii: "1")) }
+                put(UInt8(ascii: "0") + field % 10)
+            }
+            put(UInt8(ascii: "S"))
+            put(field: op0)
+            put(UInt8(ascii: "_"))
+            put(field: op1)
+            put(UInt8(ascii: "_"))
+            put(UInt8(ascii: "C"))
+            put(field: crn)
+            put(UInt8(ascii: "_"))
+            put(UInt8(ascii: "C"))
+            put(field: crm)
+            put(UInt8(ascii: "_"))
+            put(field: op2)
+            return length
+        }
     }
 
     /// The value of the kernel's `sys_reg(op0, op1, crn, crm, op2)` macro

@@ -315,12 +315,8 @@ struct SplitPoints {
 /// What a render keeps besides the context on top: the output, the contexts further out that a
 /// block reads, and the text `.` is inside a section over text.
 struct RenderState {
-    /// The text being written, in UTF-8, after the finished runs.
-    var output: [UInt8] = []
-    /// The text before ``output``: the runs rendered in chunks, and what came before them.
-    private var runs: [ArraySlice<UInt8>] = []
-    /// The number of bytes in ``runs``.
-    private var runsCount = 0
+    /// The text written.
+    var output: RenderOutput
     /// The context at each level, where a section kept it for a body that reads it.
     var frames: [(any TemplateContext)?]
     /// The text of the innermost section over text.
@@ -330,26 +326,15 @@ struct RenderState {
 
     init(frameCount: Int) {
         frames = Array(repeating: nil, count: frameCount)
-        output.reserveCapacity(1 << 16)
+        output = RenderOutput(capacity: 1 << 16)
     }
 
     /// The number of bytes written so far.
-    var count: Int { runsCount + output.count }
-
-    /// The byte `distance` bytes before the end (1 is the last); `nil` when fewer were written.
-    func byte(fromEnd distance: Int) -> UInt8? {
-        if distance <= output.count { return output[output.count - distance] }
-        var remaining = distance - output.count
-        for run in runs.reversed() {
-            if remaining <= run.count { return run[run.endIndex - remaining] }
-            remaining -= run.count
-        }
-        return nil
-    }
+    var count: Int { output.count }
 
     /// Everything written, as runs.
     func finished() -> RenderedText {
-        RenderedText(runs: runs + [output[...]])
+        output.finished()
     }
 
     /// Appends `block`'s text for each of `elements`: consecutive runs of elements render at
@@ -392,17 +377,11 @@ struct RenderState {
             if splitting { split?.ends += Array(repeating: end, count: elements.count) }
             return
         }
-        runs.append(output[...])
-        runsCount += output.count
         for (text, ends) in texts {
-            let offset = runsCount
+            let offset = count
             split?.ends += ends.map { $0 + offset }
-            runs += text.runs
-            runsCount += text.count
+            output.append(text)
         }
-        // What the template adds after the list.
-        output = []
-        output.reserveCapacity(1 << 12)
     }
 
     /// Appends `text`, escaped for HTML when `escape` is set (as swift-mustache escapes).
@@ -410,17 +389,16 @@ struct RenderState {
         guard escape else {
             // The bytes in one copy; appending the UTF-8 view byte by byte costs several
             // times more.
-            var text = text
-            text.withUTF8 { output.append(contentsOf: $0) }
+            output.append(text)
             return
         }
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
+            case UInt8(ascii: "<"): output.append("&lt;")
+            case UInt8(ascii: ">"): output.append("&gt;")
+            case UInt8(ascii: "&"): output.append("&amp;")
+            case UInt8(ascii: "\""): output.append("&quot;")
+            case UInt8(ascii: "'"): output.append("&#39;")
             default: output.append(byte)
             }
         }
@@ -477,9 +455,9 @@ struct CompiledBlock<Context: TemplateContext>: Sendable {
         for step in steps {
             let before = state.count
             let indent =
-                before > start && state.byte(fromEnd: 1) == UInt8(ascii: "\n")
-                && !(before - 1 > start && state.byte(fromEnd: 2) == UInt8(ascii: "\r"))
-            if indent { state.output.append(contentsOf: indentation) }
+                before > start && state.output.byte(fromEnd: 1) == UInt8(ascii: "\n")
+                && !(before - 1 > start && state.output.byte(fromEnd: 2) == UInt8(ascii: "\r"))
+            if indent { state.output.append(indentation) }
             Self.run(step, context, &state)
             // Nothing written after the indentation: it is still the end of `output`.
             if indent && state.count == before + indentation.count {
@@ -490,7 +468,7 @@ struct CompiledBlock<Context: TemplateContext>: Sendable {
 
     private static func run(_ step: Step, _ context: Context, _ state: inout RenderState) {
         switch step {
-        case .text(let text): state.output.append(contentsOf: text)
+        case .text(let text): state.output.append(text)
         // Only ``step(_:)`` makes a step's code, with the block's own context type.
         case .run(let code): unsafeDowncast(code, to: StepCode<Context>.self).run(context, &state)
         }
@@ -533,7 +511,7 @@ extension TemplateContext {
         let key = keys[tag.name]?.reader
         if case .utf8(let write)? = key, !escape {
             // Written straight into the output.
-            if level == scope.level, let direct = write as? @Sendable (Current, inout [UInt8]) -> Void {
+            if level == scope.level, let direct = write as? @Sendable (Current, inout RenderOutput) -> Void {
                 return CompiledBlock<Current>.step { context, state in direct(context, &state.output) }
             }
             let context = reader({ $0 }, level: level, in: scope, for: Current.self)

@@ -50,7 +50,7 @@ public struct TemplateKey<Context>: Sendable {
     enum Reader: Sendable {
         case text(@Sendable (Context) -> String)
         /// Text the context appends to the output as UTF-8 itself, with no `String` made.
-        case utf8(@Sendable (Context, inout [UInt8]) -> Void)
+        case utf8(@Sendable (Context, inout RenderOutput) -> Void)
         case flag(@Sendable (Context) -> Bool)
         case list(any ListKey<Context>)
 
@@ -60,9 +60,9 @@ public struct TemplateKey<Context>: Sendable {
             case .text(let read): read
             case .utf8(let write):
                 { context in
-                    var bytes: [UInt8] = []
-                    write(context, &bytes)
-                    return String(decoding: bytes, as: UTF8.self)
+                    var output = RenderOutput(capacity: 64)
+                    write(context, &output)
+                    return output.finished().string
                 }
             case .flag, .list: nil
             }
@@ -87,7 +87,7 @@ public struct TemplateKey<Context>: Sendable {
 
     /// A key holding text that `write` appends to the output as UTF-8: for a view of
     /// thousands of values that are parts of a few buffers, rather than strings of their own.
-    static func utf8(_ write: @escaping @Sendable (Context, inout [UInt8]) -> Void) -> Self {
+    static func utf8(_ write: @escaping @Sendable (Context, inout RenderOutput) -> Void) -> Self {
         Self(reader: .utf8(write))
     }
 

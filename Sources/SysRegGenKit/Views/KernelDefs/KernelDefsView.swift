@@ -211,8 +211,8 @@ struct DefinesText: @unchecked Sendable {
     }
 
     /// Appends the bytes from `start` up to `end` to `output`.
-    func append(_ start: Int, _ end: Int, to output: inout [UInt8]) {
-        withBytes { output.append(contentsOf: UnsafeBufferPointer(start: $0 + start, count: end - start)) }
+    func append(_ start: Int, _ end: Int, to output: inout RenderOutput) {
+        withBytes { output.append(UnsafeBufferPointer(start: $0 + start, count: end - start)) }
     }
 
     /// The bytes from `start` up to `end`, as a string.
