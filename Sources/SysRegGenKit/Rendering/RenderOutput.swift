@@ -21,11 +21,11 @@ struct RenderOutput {
         chunk = Self.chunk(capacity)
     }
 
-    /// An array of `capacity` bytes to write into. Its bytes are not set: each is written before
-    /// any is read, and only the written ones leave as text (``finished()``), so zeroing them
-    /// first would only cost a pass over every page.
+    /// An array of `capacity` zero bytes to write into: zeroed rather than claimed initialized
+    /// without being set, which `Array(unsafeUninitializedCapacity:)` does not allow; a 64 KiB
+    /// chunk costs a `memset` of a few thousand instructions.
     private static func chunk(_ capacity: Int) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: capacity) { _, initialized in initialized = capacity }
+        [UInt8](repeating: 0, count: capacity)
     }
 
     /// The number of bytes written.
