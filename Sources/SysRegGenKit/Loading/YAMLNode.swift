@@ -193,10 +193,13 @@ public struct YAMLNode: Sendable {
         if digits == "0" { return 0 }
         let sign = digits.first == "-" ? "-" : ""
         if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        // Joined as two strings: `String + Substring` appends through the unspecialized generic
+        // `append(contentsOf:)`, whose first use looks its conformances up (about 250,000
+        // instructions).
         for (prefix, radix) in [("0x", 16), ("0b", 2), ("0o", 8), ("0", 8)] where digits.hasPrefix(prefix) {
-            return Int(sign + digits.dropFirst(prefix.count), radix: radix)
+            return Int(sign + String(digits.dropFirst(prefix.count)), radix: radix)
         }
-        return Int(sign + digits)
+        return Int(sign + String(digits))
     }
 
     /// The tag Yams gives a quoted scalar, and `!!str`.

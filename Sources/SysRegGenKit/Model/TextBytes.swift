@@ -7,4 +7,26 @@ extension String {
     func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         utf8.withContiguousStorageIfAvailable(body) ?? Array(utf8).withUnsafeBufferPointer(body)
     }
+
+    /// Whether `other` is the same text, the lengths compared first: the keys and names of a
+    /// register file that differ mostly differ in length, which the string's own count answers
+    /// inline, where `==` calls the standard library's out-of-line comparison for every pair
+    /// that is not bit-for-bit the same.
+    func isSameText(as other: String) -> Bool {
+        utf8.count == other.utf8.count && self == other
+    }
+}
+
+/// A string key compared by ``Swift/String/isSameText(as:)``: what ``FirstSeen`` searches names by.
+struct TextKey: Hashable {
+    /// The text.
+    let text: String
+
+    static func == (lhs: TextKey, rhs: TextKey) -> Bool {
+        lhs.text.isSameText(as: rhs.text)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(text)
+    }
 }

@@ -45,18 +45,20 @@ extension RegisterFileValidator {
         encodings.reserveCapacity(registers.count)
         // An entry named as a register's EL12 alias at that alias's encoding describes the alias
         // itself (the kernel's file has blocks for them), so it does not clash with the `el12`.
-        // By the register's name: the alias's is that name and "2" (`Register.el12Name(of:)`).
+        // By the alias's name (`Register.el12Name(of:)`), made for the few registers with an
+        // `el12`, rather than each name ending in "2" cut to the register's; as that name ends
+        // in "2", no other name is looked up.
         var el12Aliases: [String: SystemRegisterEncoding] = [:]
         // By index, here and below: a loop over the entries would copy each.
         for index in registers.indices {
             if let name = registers[index].name?.value, let el12 = registers[index].el12?.value {
-                el12Aliases[name] = el12
+                el12Aliases[Register.el12Name(of: name)] = el12
             }
         }
         for index in registers.indices {
             let name = registers[index].name?.value
             if let encoding = registers[index].encoding,
-                name.flatMap({ $0.hasSuffix("2") ? el12Aliases[String($0.dropLast())] : nil }) != encoding.value
+                name.flatMap({ $0.utf8.last == UInt8(ascii: "2") ? el12Aliases[$0] : nil }) != encoding.value
             {
                 encodings.append(
                     (

@@ -103,7 +103,7 @@ extension RegisterFileValidator {
         var next = 63
         // Once a field is out of place, the bits left over say nothing more.
         var misplaced = false
-        var names = FirstSeen<String, SourceLocation>(capacity: items.count)
+        var names = FirstSeen<TextKey, SourceLocation>(capacity: items.count)
         fields.reserveCapacity(items.count)
         for item in items {
             guard let field = readField(item, owner: owner, &reader) else { continue }
@@ -122,12 +122,12 @@ extension RegisterFileValidator {
             }
             next = bits.lsb - 1
             if let name = field.name {
-                if let earlier = names.value(for: name.value) {
+                if let earlier = names.value(for: TextKey(text: name.value)) {
                     reader.error(
                         "duplicate field '\(name.value)' in '\(owner)'", at: name.location,
                         notes: [.note("field '\(name.value)' is defined here", at: earlier)])
                 } else {
-                    names.insert(name.value, name.location)
+                    names.insert(TextKey(text: name.value), name.location)
                 }
             }
             fields.append(field)
@@ -155,13 +155,13 @@ extension RegisterFileValidator {
             guard let text = entries.keyText(at: position) else { continue }
             // Compared as strings: `FieldKind(rawValue:)` searches a table of its cases for
             // every key of every field.
-            if let index = fieldKindKeys.firstIndex(of: text) {
+            if let index = fieldKindKeys.firstIndex(where: text.isSameText) {
                 if !entries.valueIsNull(at: position) { present |= 1 << index }
-            } else if text == "name" {
+            } else if text.isSameText(as: "name") {
                 namePosition = namePosition ?? position
-            } else if text == "signed" {
+            } else if text.isSameText(as: "signed") {
                 signedPosition = signedPosition ?? position
-            } else if text == "values" {
+            } else if text.isSameText(as: "values") {
                 valuesPosition = valuesPosition ?? position
             }
         }

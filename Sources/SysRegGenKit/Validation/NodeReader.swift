@@ -37,7 +37,9 @@ struct NodeReader {
         let keys = kind.keys
         for position in mapping.indices {
             // The key's text alone: a handle is made only for a message.
-            if let name = mapping.keyText(at: position), keys.required.contains(name) || keys.optional.contains(name) {
+            if let name = mapping.keyText(at: position),
+                keys.required.contains(where: name.isSameText) || keys.optional.contains(where: name.isSameText)
+            {
                 continue
             }
             let key = mapping[position].key

@@ -64,12 +64,26 @@ public enum RegisterFileValidator {
                 everyGroupKnown = unread == 0
             }
         }
-        // Entries with errors are cross-checked too, on the fields they have.
-        let diagnostics =
-            reader.diagnostics
-            + crossCheck(groups: groups, registers: registers, groupNames: groupNames, complete: everyGroupKnown)
-            + checkFields(registers: registers, layouts: layouts)
+        // Entries with errors are cross-checked too, on the fields they have. The cross-checks
+        // run here while another core checks the fields and builds the model, which is only
+        // returned when no check found a problem (a file with errors makes one for nothing).
+        let (crossProblems, (fieldProblems, file)) = concurrently {
+            crossCheck(groups: groups, registers: registers, groupNames: groupNames, complete: everyGroupKnown)
+        } _: { [path = document.path, groups, registers, layouts, order] in
+            (
+                checkFields(registers: registers, layouts: layouts),
+                model(path: path, groups: groups, registers: registers, layouts: layouts, order: order)
+            )
+        }
+        let diagnostics = reader.diagnostics + crossProblems + fieldProblems
         guard diagnostics.isEmpty else { throw DiagnosticList(diagnostics) }
+        return file
+    }
+
+    /// The model of the entries read without errors, in the order of `order`.
+    private static func model(
+        path: String, groups: [GroupEntry], registers: [RegisterEntry], layouts: [LayoutEntry], order: [EntryIndex]
+    ) -> RegisterFile {
         let shared = Dictionary(
             layouts.compactMap(\.sharedLayout).map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         let entries: [FileEntry] = order.compactMap { index in
@@ -79,7 +93,7 @@ public enum RegisterFileValidator {
             }
         }
         return RegisterFile(
-            path: document.path, groups: groups.compactMap(\.group),
+            path: path, groups: groups.compactMap(\.group),
             registers: registers.compactMap { $0.register(layouts: shared) }, entries: entries)
     }
 
