@@ -326,7 +326,7 @@ struct RenderState {
 
     init(frameCount: Int) {
         frames = Array(repeating: nil, count: frameCount)
-        output = RenderOutput(capacity: 1 << 16)
+        output = RenderOutput(capacity: RenderOutput.chunkSize)
     }
 
     /// The number of bytes written so far.
