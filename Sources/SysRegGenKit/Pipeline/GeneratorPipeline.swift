@@ -180,12 +180,18 @@ public enum GeneratorPipeline {
     public static func compare(
         _ runs: [GeneratorOptions], otherOutputs: [String] = []
     ) throws(DiagnosticList) -> [OutputComparison] {
-        let outputs = Set((runs.map(\.outputPath) + otherOutputs).map { ($0 as NSString).standardizingPath })
+        // Standardized only when a folder has orphans: standardizing resolves symbolic links
+        // component by component, about 1 ms of a kernel header run that has none.
+        var outputs: Set<String>?
         return zip(runs, try render(runs)).map { run, files in
             let folder = OutputFolder(path: run.outputPath)
             var comparison = folder.compare(files)
+            guard !comparison.orphans.isEmpty else { return comparison }
+            let known =
+                outputs ?? Set((runs.map(\.outputPath) + otherOutputs).map { ($0 as NSString).standardizingPath })
+            outputs = known
             comparison.orphans.removeAll {
-                outputs.contains((folder.location(of: $0.name) as NSString).standardizingPath)
+                known.contains((folder.location(of: $0.name) as NSString).standardizingPath)
             }
             return comparison
         }
