@@ -142,7 +142,16 @@ public struct DefsFieldView: TemplateContext {
         let name = field.name?.value ?? ""
         let bits = field.bits.value
         let (msb, lsb) = (number(bits.msb), number(bits.lsb))
-        var defines = DefinesWriter(bytes: 256 + 64 * field.values.count, count: 5 + field.values.count)
+        // Room for every define at once: a buffer that grows leaves the smaller one alive (the
+        // defines written before hold it), and most fields' defines passed a fixed 256 bytes.
+        // A name pads to 48 columns; the longest value of the first four is `GENMASK(63, 60)`.
+        let nameLength = stem.utf8.count + 1 + name.utf8.count
+        let count = 4 + (field.signed == nil ? 0 : 1)
+        var bytes = count * (max(48, nameLength + 7) + 16)
+        for value in field.values {
+            bytes += max(48, nameLength + 1 + value.name.value.utf8.count) + value.text.utf8.count + 4
+        }
+        var defines = DefinesWriter(bytes: bytes, count: count + field.values.count)
         defines.define(stem, "_", name)
         defines.write("GENMASK(", msb, ", ", lsb, ")")
         // The others are named as the first, then a suffix.
