@@ -39,8 +39,10 @@ public enum GeneratorPipeline {
     public static func model(inputPath: String) throws(DiagnosticList) -> RegisterFile {
         let document = try YAMLLoader.load(path: inputPath)
         let file = try RegisterFileValidator.validate(document)
-        // The document's nodes are freed on another core while the views are built.
-        DiscardedValue(consume document).freeInBackground()
+        // Freed here, before the views are built, even by a run that leaves the rest to the
+        // exit: the nodes are a few large arrays, cheap to free, whose pages the views then
+        // reuse instead of faulting fresh ones in (each about 4 µs here).
+        _ = consume document
         return file
     }
 

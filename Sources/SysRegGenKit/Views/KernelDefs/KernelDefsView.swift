@@ -312,7 +312,7 @@ struct DefinesWriter {
     /// Appends the UTF-8 of `part` in one copy: through an array's `append(contentsOf:)`, a
     /// part of a few bytes cost several times more.
     private mutating func write(_ part: String) {
-        let written = part.utf8.withContiguousStorageIfAvailable { source in
+        let written: Void? = part.utf8.withContiguousStorageIfAvailable { source in
             guard let from = source.baseAddress else { return }
             reserve(source.count)
             text.withBytes { ($0 + count).initialize(from: from, count: source.count) }
