@@ -12,8 +12,8 @@ extension SysRegGenCommand {
     static func main() {
         tuneAllocator()
         // The process ends when the command returns: what the pipeline no longer needs (the
-        // parsed document, the model, the views: thousands of small blocks) is left for the
-        // exit to reclaim rather than freed block by block on the second core.
+        // model, the views: thousands of small blocks) is left for the exit to reclaim rather
+        // than freed block by block on the second core.
         GeneratorPipeline.leavesDiscardedValuesToExit = true
         guard let generate = Generate.reading(plainCommandLine: Array(CommandLine.arguments.dropFirst())) else {
             main(nil)

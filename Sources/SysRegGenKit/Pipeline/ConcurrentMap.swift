@@ -80,8 +80,8 @@ private final class ClaimedJob<Result: Sendable>: @unchecked Sendable {
     }
 }
 
-/// A value to free on another thread: a parsed document or a view is thousands of nodes and
-/// strings freed one by one, which no later stage waits for.
+/// A value to free on another thread: a model or a view is thousands of values and strings
+/// freed one by one, which no later stage waits for.
 ///
 /// Only the thread that frees it touches it, once the thread that made it holds nothing else
 /// that shares its storage; the value is then freed there.
