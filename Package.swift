@@ -50,9 +50,12 @@ let package = Package(
             name: "sysreg-gen",
             dependencies: [
                 "SysRegGenKit",
+                "CGlibcMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // glibc's malloc.h (mallopt), which Swift's Glibc module leaves out: sysreg-gen's allocator settings.
+        .target(name: "CGlibcMalloc"),
         // Runs sysreg-gen in the package it is invoked on, forwarding its arguments and diagnostics.
         .plugin(
             name: "GenerateSysRegs",

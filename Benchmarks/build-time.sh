@@ -24,7 +24,7 @@ counts=("$@")
 gen="$repo/.build-bench/release/sysreg-gen"
 synth="$here/.build/release/synth-registers"
 # As run.sh builds it.
-[ -x "$gen" ] || swift build -c release --static-swift-stdlib -Xlinker -no-pie \
+[ -x "$gen" ] || swift build -c release -Xswiftc -static-executable \
     -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
     --package-path "$repo" --scratch-path "$repo/.build-bench" --product sysreg-gen
 [ -x "$synth" ] || swift build -c release --package-path "$here" --product synth-registers

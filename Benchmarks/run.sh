@@ -26,16 +26,16 @@ for tool in valgrind hyperfine; do
 done
 
 echo "== building sysreg-gen (release, Swift's libraries linked in, as a Linux tool ships) and the benchmark tools"
-# --static-swift-stdlib: the standard library, Foundation and Dispatch linked into the binary,
-# which starts in a fifth of the time a dynamically linked one takes to load them. -no-pie: the
-# binary at a fixed address, so that the loader has none of a position-independent one's 78,000
-# relocations to apply at each start (about 210 page faults and 1M instructions).
+# -static-executable: the standard library, Foundation, Dispatch, libstdc++ and glibc linked into
+# a binary at a fixed address, so that nothing is loaded, bound or relocated at each start: it
+# reaches main in about 2 ms, against 4 ms with --static-swift-stdlib (libstdc++ and glibc still
+# shared; part 14) and 14 ms with every library shared (part 11).
 # -disable-concrete-type-metadata-mangled-name-accessors: the first use of a generic type
 # (Set<ViewOfFile>, a Dictionary of a view's keys) calls its metadata accessor with the
 # conformances it needs, instead of decoding its mangled name at run time, which looks each
 # conformance up by a linear scan of the binary's 5,863 conformance records (about 350,000
 # instructions per type); 7.2M of the kernel header's 157.2M instructions.
-swift build -c release --static-swift-stdlib -Xlinker -no-pie \
+swift build -c release -Xswiftc -static-executable \
     -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
     --package-path "$repo" --scratch-path "$repo/.build-bench" --product sysreg-gen
 swift build -c release --product synth-registers

@@ -2,6 +2,7 @@ import ArgumentParser
 import SysRegGenKit
 
 #if canImport(Glibc)
+    import CGlibcMalloc
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
@@ -44,15 +45,10 @@ extension SysRegGenCommand {
     /// keep their own arenas: sharing one makes them wait on its lock, a quarter slower.)
     private static func tuneAllocator() {
         #if canImport(Glibc)
-            // `mallopt` is not in the Glibc module: found by name, with malloc.h's parameters.
-            typealias MallOpt = @convention(c) (_ parameter: Int32, _ value: Int32) -> Int32
-            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "mallopt") else { return }
-            let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
-            let (trimThreshold, topPad, mmapThreshold): (Int32, Int32, Int32) = (-1, -2, -3)
-            _ = mallopt(topPad, 16 << 20)
-            _ = mallopt(trimThreshold, .max)
+            _ = mallopt(M_TOP_PAD, 16 << 20)
+            _ = mallopt(M_TRIM_THRESHOLD, .max)
             // glibc's largest: HEAP_MAX_SIZE / 2 on 64-bit.
-            _ = mallopt(mmapThreshold, 32 << 20)
+            _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
         #endif
     }
 }
