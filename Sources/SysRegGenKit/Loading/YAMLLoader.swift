@@ -148,7 +148,7 @@ private struct YAMLComposer {
     /// The tree's arrays, filled as the events come (``YAMLTree``).
     private var records: [YAMLTree.Record] = []
     private var children: [Int32] = []
-    private var strings: [String] = []
+    private var scalarBytes: [UInt8] = []
     private var tags: [Int: String] = [:]
     /// The children of the collections being composed, the innermost's last: one array for
     /// all of them rather than one per collection.
@@ -169,10 +169,12 @@ private struct YAMLComposer {
         yaml_parser_initialize(parser)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
-        // A node per 7 bytes, a scalar per 9, as many as the kernel's file has (written with
-        // flow mappings, denser than most): growing these arrays copies them.
+        // A node per 7 bytes, as many as the kernel's file has (written with flow mappings,
+        // denser than most), and a scalar's byte per byte of the file, as none but an escape
+        // sequence is longer than its text: growing these arrays copies them. Only the pages
+        // written are ever touched.
         records.reserveCapacity(capacity / 7)
-        strings.reserveCapacity(capacity / 9)
+        scalarBytes.reserveCapacity(capacity)
         children.reserveCapacity(capacity / 7)
     }
 
@@ -189,7 +191,7 @@ private struct YAMLComposer {
     struct Composed {
         var records: [YAMLTree.Record]
         var children: [Int32]
-        var strings: [String]
+        var bytes: [UInt8]
         var tags: [Int: String]
         var root: Int
         /// Where the stream ends, from 0: libyaml's line and column.
@@ -197,7 +199,7 @@ private struct YAMLComposer {
 
         /// The root node, of a tree made of the arrays.
         consuming func node() -> YAMLNode {
-            YAMLNode(tree: YAMLTree(records: records, children: children, strings: strings, tags: tags), index: root)
+            YAMLNode(tree: YAMLTree(records: records, children: children, bytes: bytes, tags: tags), index: root)
         }
     }
 
@@ -221,7 +223,7 @@ private struct YAMLComposer {
         if let firstForbidden { throw DiagnosticList([firstForbidden]) }
         let end = event.pointee.start_mark
         return Composed(
-            records: records, children: children, strings: strings, tags: tags, root: Int(root),
+            records: records, children: children, bytes: scalarBytes, tags: tags, root: Int(root),
             end: (Int(end.line), Int(end.column)))
     }
 
@@ -257,7 +259,8 @@ private struct YAMLComposer {
             return node
         case YAML_SCALAR_EVENT:
             let data = event.pointee.data.scalar
-            strings.append(String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self))
+            let first = Int32(truncatingIfNeeded: scalarBytes.count)
+            scalarBytes.append(contentsOf: UnsafeBufferPointer(start: data.value, count: data.length))
             var tag = YAMLTree.Record.Tag.none
             if data.quoted_implicit == 1 {
                 tag = .string
@@ -271,7 +274,7 @@ private struct YAMLComposer {
             let node = append(
                 YAMLTree.Record(
                     kind: .scalar, style: style, tag: tag, line: line, column: column,
-                    first: Int32(strings.count - 1), count: 0))
+                    first: first, count: Int32(truncatingIfNeeded: data.length)))
             if let anchor { anchors[anchor] = node }
             return node
         case YAML_SEQUENCE_START_EVENT:
@@ -293,8 +296,9 @@ private struct YAMLComposer {
                 let key = try node(type)
                 let record = records[Int(key)]
                 // The key's own checks first: asking whether a diagnostic is set copies it.
-                if record.kind == .scalar, record.style == .plain, strings[Int(record.first)] == "<<",
-                    firstForbidden == nil
+                if record.kind == .scalar, record.style == .plain, record.count == 2,
+                    scalarBytes[Int(record.first)] == UInt8(ascii: "<"),
+                    scalarBytes[Int(record.first) + 1] == UInt8(ascii: "<"), firstForbidden == nil
                 {
                     firstForbidden = .error(
                         "YAML merge keys (<<) are not allowed in a register file",
@@ -349,10 +353,9 @@ private struct YAMLComposer {
             for i in stride(from: base + 2, to: end, by: 2) {
                 let key = Int(pending[i])
                 guard records[key].kind == .scalar else { continue }
-                let text = strings[Int(records[key].first)]
                 for j in stride(from: base, to: i, by: 2) {
                     let other = Int(pending[j])
-                    guard records[other].kind == .scalar, strings[Int(records[other].first)] == text else { continue }
+                    guard records[other].kind == .scalar, sameText(key, other) else { continue }
                     let scalarKey = self.scalarKey(key)
                     if scalarKey == self.scalarKey(other) { repeated.insert(scalarKey) }
                 }
@@ -375,6 +378,13 @@ private struct YAMLComposer {
         ])
     }
 
+    /// Whether the scalar nodes `a` and `b` have the same text.
+    private func sameText(_ a: Int, _ b: Int) -> Bool {
+        let (a, b) = (records[a], records[b])
+        return a.count == b.count
+            && scalarBytes[Int(a.first)..<Int(a.first + a.count)] == scalarBytes[Int(b.first)..<Int(b.first + b.count)]
+    }
+
     /// The scalar node `index` as Yams compares keys.
     private func scalarKey(_ index: Int) -> ScalarKey {
         let record = records[index]
@@ -383,7 +393,8 @@ private struct YAMLComposer {
             case .none, .string: YAMLNode.stringTag
             case .other: tags[index] ?? YAMLNode.stringTag
             }
-        return ScalarKey(string: strings[Int(record.first)], tag: tag)
+        let text = String(decoding: scalarBytes[Int(record.first)..<Int(record.first + record.count)], as: UTF8.self)
+        return ScalarKey(string: text, tag: tag)
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
@@ -448,12 +459,12 @@ extension YAMLComposer.Composed {
         // The tail's records go where the head's sequence was, before the joined sequence and
         // root; its collections' children after those of the head's collections but the last two.
         let recordBase = Int32(root - 1)
-        let stringBase = Int32(strings.count)
+        let byteBase = Int32(bytes.count)
         let childBase = sequenceA.first
         records.removeLast(2)
         for var record in tail.records[..<tail.root] {
             record.line += lines
-            record.first += record.kind == .scalar ? stringBase : childBase
+            record.first += record.kind == .scalar ? byteBase : childBase
             records.append(record)
         }
         // The head's sequence entries and root entries, which the tail's children go before.
@@ -473,7 +484,7 @@ extension YAMLComposer.Composed {
         records.append(joinedRoot)
         root = records.count - 1
         for (index, tag) in tail.tags where index < tail.root { tags[Int(recordBase) + index] = tag }
-        strings += tail.strings
+        bytes += tail.bytes
         return true
     }
 }

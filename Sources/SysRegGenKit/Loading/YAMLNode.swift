@@ -1,7 +1,7 @@
 /// A node of a parsed YAML document: a scalar, a mapping or a sequence, with where it starts.
 ///
 /// A node is a handle: its document's nodes live in one ``YAMLTree`` (flat arrays of plain
-/// records, child indices and scalar texts) that the loader builds straight from libyaml's
+/// records, child indices and the scalars' bytes) that the loader builds straight from libyaml's
 /// events (``YAMLLoader``). A tree of enums with an array per collection cost an allocation and
 /// a release per node; the flat tree is a handful of arrays, freed at once. Scalars keep what
 /// Yams' constructors need to read them (text, style, tag), and ``bool``, ``int`` and ``isNull``
@@ -51,20 +51,26 @@ public struct YAMLNode: Sendable {
         /// The value of the first entry whose key is the scalar `key`.
         public func value(forKey key: String) -> YAMLNode? {
             // The tree's arrays directly: a handle per entry would retain and release the tree.
-            for child in stride(from: first, to: first + 2 * count, by: 2) {
-                let record = tree.records[Int(tree.children[child])]
-                if record.kind == .scalar, tree.strings[Int(record.first)] == key {
+            key.withUTF8Bytes { key in
+                for child in stride(from: first, to: first + 2 * count, by: 2)
+                where tree.isScalar(Int(tree.children[child]), equalTo: key) {
                     return YAMLNode(tree: tree, index: Int(tree.children[child + 1]))
                 }
+                return nil
             }
-            return nil
         }
 
-        /// The text of the key at `position`, if it is a scalar: the key's ``YAMLNode/text``,
-        /// read without making handles, which retain and release the tree.
-        func keyText(at position: Int) -> String? {
+        /// The place in `names` of the text of the key at `position`; `nil` when the key is
+        /// not a scalar or not among them. Compared as bytes, without making the key's text
+        /// or a handle, which retains and releases the tree.
+        func keyPlace(at position: Int, in names: [String]) -> Int? {
             let record = tree.records[Int(tree.children[first + 2 * position])]
-            return record.kind == .scalar ? tree.strings[Int(record.first)] : nil
+            guard record.kind == .scalar else { return nil }
+            // Most names differ in length, which a string knows inline: only those of the key's
+            // length are compared.
+            return names.firstIndex { name in
+                name.utf8.count == Int(record.count) && name.withUTF8Bytes { tree.hasText(record, $0) }
+            }
         }
 
         /// Whether the value at `position` is YAML null (``YAMLNode/isNull``), read without
@@ -127,7 +133,7 @@ public struct YAMLNode: Sendable {
     /// Its text, if it is a scalar: ``scalar``'s string without the rest.
     public var text: String? {
         let record = record
-        return record.kind == .scalar ? tree.strings[Int(record.first)] : nil
+        return record.kind == .scalar ? tree.text(record) : nil
     }
 
     /// Its entries in order, if it is a mapping.
@@ -148,7 +154,7 @@ public struct YAMLNode: Sendable {
     }
 
     private func scalarValue(_ record: YAMLTree.Record) -> Scalar {
-        Scalar(string: tree.strings[Int(record.first)], style: record.style, tag: tag(record))
+        Scalar(string: tree.text(record), style: record.style, tag: tag(record))
     }
 
     private func tag(_ record: YAMLTree.Record) -> String? {
@@ -237,9 +243,9 @@ final class YAMLTree: Sendable {
         var tag: Tag
         var line: Int32
         var column: Int32
-        /// A scalar's place in `strings`; a collection's first child in `children`.
+        /// A scalar's first byte in `bytes`; a collection's first child in `children`.
         var first: Int32
-        /// A collection's number of elements or entries.
+        /// A scalar's number of bytes; a collection's number of elements or entries.
         var count: Int32
     }
 
@@ -247,27 +253,60 @@ final class YAMLTree: Sendable {
     let records: [Record]
     /// Each collection's children together: a mapping's keys and values alternating.
     let children: [Int32]
-    /// Each scalar's text.
-    let strings: [String]
+    /// The scalars' texts in UTF-8, one after another: a string is made only for a text that
+    /// is read, as keys are compared as bytes (a string per scalar was a fifth of the
+    /// composer's own time, and its array twice the size of these bytes).
+    let bytes: [UInt8]
     /// The tags of the scalars that have one, by node.
     let tags: [Int: String]
 
-    init(records: [Record], children: [Int32], strings: [String], tags: [Int: String]) {
+    init(records: [Record], children: [Int32], bytes: [UInt8], tags: [Int: String]) {
         self.records = records
         self.children = children
-        self.strings = strings
+        self.bytes = bytes
         self.tags = tags
+    }
+
+    /// The text of the scalar `record`.
+    func text(_ record: Record) -> String {
+        bytes.withUnsafeBufferPointer {
+            let range = Int(record.first)..<Int(record.first + record.count)
+            return String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+        }
+    }
+
+    /// Whether node `index` is a scalar whose text is `text`'s bytes.
+    func isScalar(_ index: Int, equalTo text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let record = records[index]
+        return record.kind == .scalar && hasText(record, text)
+    }
+
+    /// Whether the scalar `record`'s text is `text`'s bytes.
+    func hasText(_ record: Record, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Int(record.count) == text.count else { return false }
+        return bytes.withUnsafeBufferPointer { bytes in
+            // A loop over the bytes of a short text, inlined, where `elementsEqual` is a call.
+            var (mine, theirs) = (Int(record.first), 0)
+            while theirs < text.count {
+                guard bytes[mine] == text[theirs] else { return false }
+                (mine, theirs) = (mine + 1, theirs + 1)
+            }
+            return true
+        }
     }
 
     /// Whether node `index` is YAML null: ``YAMLNode/isNull``.
     func isNull(_ index: Int) -> Bool {
         let record = records[index]
-        guard record.kind == .scalar, record.style == .plain else { return false }
-        let text = strings[Int(record.first)]
         // Most values are longer than any null: their length answers without comparing.
-        guard text.utf8.count <= 4 else { return false }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return true
+        guard record.kind == .scalar, record.style == .plain, record.count <= 4 else { return false }
+        let start = Int(record.first)
+        switch record.count {
+        case 0: return true
+        case 1: return bytes[start] == UInt8(ascii: "~")
+        case 4:
+            let word = bytes[start..<start + 4]
+            return word.elementsEqual("null".utf8) || word.elementsEqual("Null".utf8) || word.elementsEqual("NULL".utf8)
         default: return false
         }
     }

@@ -151,18 +151,18 @@ extension RegisterFileValidator {
         var present: UInt32 = 0
         var (namePosition, signedPosition, valuesPosition): (Int?, Int?, Int?)
         let entries = fields.entries
+        // The keys a field accepts: the kinds' first, then `name`, `signed` and `values`.
+        let keys = InputMapping.field.keys.optional
         for position in entries.indices {
-            guard let text = entries.keyText(at: position) else { continue }
-            // Compared as strings: `FieldKind(rawValue:)` searches a table of its cases for
+            // Compared as bytes: `FieldKind(rawValue:)` searches a table of its cases for
             // every key of every field.
-            if let index = fieldKindKeys.firstIndex(where: text.isSameText) {
+            switch entries.keyPlace(at: position, in: keys) {
+            case let index? where index < fieldKindKeys.count:
                 if !entries.valueIsNull(at: position) { present |= 1 << index }
-            } else if text.isSameText(as: "name") {
-                namePosition = namePosition ?? position
-            } else if text.isSameText(as: "signed") {
-                signedPosition = signedPosition ?? position
-            } else if text.isSameText(as: "values") {
-                valuesPosition = valuesPosition ?? position
+            case fieldKindKeys.count: namePosition = namePosition ?? position
+            case fieldKindKeys.count + 1: signedPosition = signedPosition ?? position
+            case fieldKindKeys.count + 2: valuesPosition = valuesPosition ?? position
+            default: break
             }
         }
         // What `fields[key]` gives for the key first at `position`: its value unless YAML null.

@@ -36,9 +36,9 @@ struct NodeReader {
         }
         let keys = kind.keys
         for position in mapping.indices {
-            // The key's text alone: a handle is made only for a message.
-            if let name = mapping.keyText(at: position),
-                keys.required.contains(where: name.isSameText) || keys.optional.contains(where: name.isSameText)
+            // The key's bytes alone: its text and a handle are made only for a message.
+            if mapping.keyPlace(at: position, in: keys.required) != nil
+                || mapping.keyPlace(at: position, in: keys.optional) != nil
             {
                 continue
             }
