@@ -123,8 +123,11 @@ public struct DefsLayoutView: TemplateContext {
         let stem = prefix.isEmpty ? owner : "\(prefix)_\(owner)"
         var fields: [DefsFieldView] = []
         fields.reserveCapacity(layout.fields.count)
-        for field in layout.fields where field.kind == .field || field.kind == .enum {
-            fields.append(DefsFieldView(stem: stem, field: field))
+        // By index: each field is read where the layout holds it, not copied out (with all
+        // its strings' reference counts) as a `for` over the array does.
+        for index in layout.fields.indices
+        where layout.fields[index].kind == .field || layout.fields[index].kind == .enum {
+            fields.append(DefsFieldView(stem: stem, field: layout.fields[index]))
         }
         self.fields = fields
         var defines = DefinesWriter(bytes: 256, count: 3)
@@ -135,8 +138,8 @@ public struct DefsLayoutView: TemplateContext {
                 $0.append(suffix)
             }
             defines.append("(UL(0)")
-            for field in layout.fields where field.kind == kind {
-                let bits = field.bits.value
+            for index in layout.fields.indices where layout.fields[index].kind == kind {
+                let bits = layout.fields[index].bits.value
                 defines.append(" | GENMASK_ULL(")
                 defines.append(number: bits.msb)
                 defines.append(", ")
@@ -214,6 +217,23 @@ public struct DefsFieldView: TemplateContext {
     }
 }
 
+/// Whether `bytes` are all ASCII, read eight at a time: a define's name is 20 to 50 bytes.
+private func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    var bits: UInt64 = 0
+    var offset = 0
+    while offset + 8 <= bytes.count {
+        bits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        offset += 8
+    }
+    while offset < bytes.count {
+        bits |= UInt64(base[offset])
+        offset += 1
+    }
+    return bits & 0x8080_8080_8080_8080 == 0
+}
+
 /// `#define NAME<padding>VALUE`: the value in the column the kernel's header aligns it to.
 ///
 /// Its name, padding and value are one run of UTF-8 in a buffer it shares with the other
@@ -226,8 +246,24 @@ public struct DefineView: TemplateContext, @unchecked Sendable {
     /// The first byte of ``text``: the keys read through it, with no reference count of `text`
     /// per key. Read only, from any thread, as `text` is.
     let bytes: UnsafePointer<UInt8>
-    /// Where its name starts, where its padding and its value start, and where it ends, in `text`.
-    let start: Int, paddingStart: Int, valueStart: Int, end: Int
+    /// Where its name starts, where its padding and its value start, and where it ends, in
+    /// `text`: 32 bits each (a group's buffer holds one register's or field's defines), which
+    /// keeps each of the kernel header's 15,000 views at 32 bytes.
+    private let offsets: (start: Int32, paddingStart: Int32, valueStart: Int32, end: Int32)
+
+    var start: Int { Int(offsets.start) }
+    var paddingStart: Int { Int(offsets.paddingStart) }
+    var valueStart: Int { Int(offsets.valueStart) }
+    var end: Int { Int(offsets.end) }
+
+    init(text: DefinesText, start: Int, paddingStart: Int, valueStart: Int, end: Int) {
+        self.text = text
+        bytes = text.baseAddress
+        offsets = (
+            Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: paddingStart),
+            Int32(truncatingIfNeeded: valueStart), Int32(truncatingIfNeeded: end)
+        )
+    }
 
     /// The macro's name.
     public var name: String { string(start, paddingStart) }
@@ -331,7 +367,7 @@ struct DefinesWriter {
             let name = UnsafeBufferPointer(start: base + start, count: paddingStart - start)
             // An ASCII name (every C name) has a character per byte; another is counted in
             // Characters.
-            return name.reduce(0, |) < 0x80 ? name.count : String(decoding: name, as: UTF8.self).count
+            return isASCII(name) ? name.count : String(decoding: name, as: UTF8.self).count
         }
         let padding = max(0, 48 - length)
         reserve(padding)
@@ -411,8 +447,7 @@ struct DefinesWriter {
         guard let current else { return }
         finished.append(
             DefineView(
-                text: text, bytes: text.baseAddress, start: current.start, paddingStart: current.paddingStart,
-                valueStart: current.valueStart,
+                text: text, start: current.start, paddingStart: current.paddingStart, valueStart: current.valueStart,
                 end: count))
         self.current = nil
     }
