@@ -562,9 +562,12 @@ extension TemplateContext {
     ) -> CompiledBlock<Current>.Step? {
         let key = keys[tag.name]?.reader
         if case .utf8(let write)? = key, !escape {
-            // Written straight into the output.
-            if level == scope.level, let direct = write as? @Sendable (Current, inout RenderOutput) -> Void {
-                return CompiledBlock<Current>.step { context, state in direct(context, &state.output) }
+            // Written straight into the output. By the block's own context: a step of this type
+            // is one of `Current`'s when they are the same; a cast of `write` to a function of
+            // `Current` wrapped it in two reabstraction thunks, run at each of the kernel
+            // header's 45,000 keys.
+            if level == scope.level && Current.self == Self.self {
+                return CompiledBlock<Self>.step { context, state in write(context, &state.output) }
             }
             let context = reader({ $0 }, level: level, in: scope, for: Current.self)
             return CompiledBlock<Current>.step { current, state in
