@@ -49,10 +49,10 @@ struct KernelDefsTests {
     @Test("a define longer than the value column gets no padding, as printf's %-56s gives none")
     func padding() {
         var defines = DefinesWriter(bytes: 0, count: 2)
-        defines.define("A")
-        defines.write("1")
-        defines.define(String(repeating: "X", count: 60))
-        defines.write("1")
+        defines.define { $0.append(text: "A") }
+        defines.append("1")
+        defines.define { $0.append(text: String(repeating: "X", count: 60)) }
+        defines.append(number: 1)
         let (short, long) = (defines.views()[0], defines.views()[1])
         #expect(short.padding.count == 56 - "#define A".count)
         #expect((short.name, short.value) == ("A", "1"))

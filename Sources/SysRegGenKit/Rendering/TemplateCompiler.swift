@@ -189,7 +189,8 @@ struct TemplateCompiler {
                 append(CompiledBlock<Context>.step { context, state in block.render(context, &state) })
             }
         }
-        return CompiledBlock(steps: steps, indentation: Array(scope.indentation.utf8), outermostRead: outermostRead)
+        return CompiledBlock(
+            steps: StepList(steps), indentation: Array(scope.indentation.utf8), outermostRead: outermostRead)
     }
 
     /// The level of the innermost context that has the key `tag` names; `nil` (and an error)
@@ -428,12 +429,61 @@ final class StepCode<Context>: Sendable {
     }
 }
 
+/// A block's steps as rendering walks them: each a plain address, of its text or its code, in
+/// storage this list keeps. Walking ``RenderStep``s copied each step out of its array, which
+/// retained and released its payload, and the payload's closure (the kernel header is 80,000
+/// steps).
+final class StepList: @unchecked Sendable {
+    /// A step whose text or code the list keeps alive.
+    enum Step {
+        case text(UnsafeBufferPointer<UInt8>)
+        case run(Unmanaged<AnyObject>)
+    }
+
+    /// The steps, in order.
+    let steps: UnsafeMutableBufferPointer<Step>
+    /// Every text step's bytes, one after the other.
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    /// Every code step's code, which ``steps`` holds unretained.
+    private let codes: [AnyObject & Sendable]
+
+    /// The list of `steps`.
+    init(_ steps: [RenderStep]) {
+        var size = 0
+        for case .text(let text) in steps { size += text.count }
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
+        let list = UnsafeMutableBufferPointer<Step>.allocate(capacity: steps.count)
+        var codes: [AnyObject & Sendable] = []
+        var offset = 0
+        for (index, step) in steps.enumerated() {
+            switch step {
+            case .text(let text):
+                let target = UnsafeMutableBufferPointer(rebasing: bytes[offset..<offset + text.count])
+                _ = target.initialize(from: text)
+                list[index] = .text(UnsafeBufferPointer(target))
+                offset += text.count
+            case .run(let code):
+                codes.append(code)
+                list[index] = .run(Unmanaged.passUnretained(code))
+            }
+        }
+        self.bytes = bytes
+        self.steps = list
+        self.codes = codes
+    }
+
+    deinit {
+        steps.deallocate()
+        bytes.deallocate()
+    }
+}
+
 /// A compiled block: a template, a partial, or a section's body, for a `Context` on top.
 struct CompiledBlock<Context: TemplateContext>: Sendable {
     /// One token's part of the output.
     typealias Step = RenderStep
 
-    let steps: [Step]
+    let steps: StepList
     /// A standalone partial's indentation: swift-mustache puts it before each token's
     /// non-empty output that follows a line break this block wrote.
     let indentation: [UInt8]
@@ -448,11 +498,11 @@ struct CompiledBlock<Context: TemplateContext>: Sendable {
     /// Appends the block's text for `context`.
     func render(_ context: Context, _ state: inout RenderState) {
         guard !indentation.isEmpty else {
-            for step in steps { Self.run(step, context, &state) }
+            for step in steps.steps { Self.run(step, context, &state) }
             return
         }
         let start = state.count
-        for step in steps {
+        for step in steps.steps {
             let before = state.count
             let indent =
                 before > start && state.output.byte(fromEnd: 1) == UInt8(ascii: "\n")
@@ -466,11 +516,13 @@ struct CompiledBlock<Context: TemplateContext>: Sendable {
         }
     }
 
-    private static func run(_ step: Step, _ context: Context, _ state: inout RenderState) {
+    private static func run(_ step: StepList.Step, _ context: Context, _ state: inout RenderState) {
         switch step {
         case .text(let text): state.output.append(text)
-        // Only ``step(_:)`` makes a step's code, with the block's own context type.
-        case .run(let code): unsafeDowncast(code, to: StepCode<Context>.self).run(context, &state)
+        // Only ``step(_:)`` makes a step's code, with the block's own context type. Borrowed:
+        // the list keeps it.
+        case .run(let code):
+            code._withUnsafeGuaranteedRef { unsafeDowncast($0, to: StepCode<Context>.self).run(context, &state) }
         }
     }
 }
@@ -510,9 +562,12 @@ extension TemplateContext {
     ) -> CompiledBlock<Current>.Step? {
         let key = keys[tag.name]?.reader
         if case .utf8(let write)? = key, !escape {
-            // Written straight into the output.
-            if level == scope.level, let direct = write as? @Sendable (Current, inout RenderOutput) -> Void {
-                return CompiledBlock<Current>.step { context, state in direct(context, &state.output) }
+            // Written straight into the output. By the block's own context: a step of this type
+            // is one of `Current`'s when they are the same; a cast of `write` to a function of
+            // `Current` wrapped it in two reabstraction thunks, run at each of the kernel
+            // header's 45,000 keys.
+            if level == scope.level && Current.self == Self.self {
+                return CompiledBlock<Self>.step { context, state in write(context, &state.output) }
             }
             let context = reader({ $0 }, level: level, in: scope, for: Current.self)
             return CompiledBlock<Current>.step { current, state in

@@ -50,25 +50,40 @@ public struct DefsBlockView: TemplateContext {
         case .register(let register):
             let name = register.name.value
             let e = register.encoding.value
-            let (op0, op1, crn, crm, op2) = (number(e.op0), number(e.op1), number(e.crn), number(e.crm), number(e.op2))
             var defines = DefinesWriter(bytes: 512, count: 7)
-            defines.define("REG_", name)
-            defines.write(e.genericName)
-            defines.define("SYS_", name)
-            defines.write("sys_reg(", op0, ", ", op1, ", ")
-            defines.write(crn, ", ", crm, ", ", op2)
-            defines.write(")")
+            defines.define {
+                $0.append("REG_")
+                $0.append(text: name)
+            }
+            defines.append(text: e.genericName)
+            defines.define {
+                $0.append("SYS_")
+                $0.append(text: name)
+            }
+            defines.append("sys_reg(")
+            defines.append(number: e.op0)
+            defines.append(", ")
+            defines.append(number: e.op1)
+            defines.append(", ")
+            defines.append(number: e.crn)
+            defines.append(", ")
+            defines.append(number: e.crm)
+            defines.append(", ")
+            defines.append(number: e.op2)
+            defines.append(")")
             // `SYS_NAME_Op0`…: the name of the `SYS_NAME` define, then a suffix.
-            defines.define(nameOf: 1, "_Op0")
-            defines.write(op0)
-            defines.define(nameOf: 1, "_Op1")
-            defines.write(op1)
-            defines.define(nameOf: 1, "_CRn")
-            defines.write(crn)
-            defines.define(nameOf: 1, "_CRm")
-            defines.write(crm)
-            defines.define(nameOf: 1, "_Op2")
-            defines.write(op2)
+            func encodingField(_ suffix: StaticString, _ value: UInt8) {
+                defines.define {
+                    $0.append(nameOf: 1)
+                    $0.append(suffix)
+                }
+                defines.append(number: value)
+            }
+            encodingField("_Op0", e.op0)
+            encodingField("_Op1", e.op1)
+            encodingField("_CRn", e.crn)
+            encodingField("_CRm", e.crm)
+            encodingField("_Op2", e.op2)
             encoding = defines.views()
             isRegister = true
             let elsewhere: String? =
@@ -108,20 +123,30 @@ public struct DefsLayoutView: TemplateContext {
         let stem = prefix.isEmpty ? owner : "\(prefix)_\(owner)"
         var fields: [DefsFieldView] = []
         fields.reserveCapacity(layout.fields.count)
-        for field in layout.fields where field.kind == .field || field.kind == .enum {
-            fields.append(DefsFieldView(stem: stem, field: field))
+        // By index: each field is read where the layout holds it, not copied out (with all
+        // its strings' reference counts) as a `for` over the array does.
+        for index in layout.fields.indices
+        where layout.fields[index].kind == .field || layout.fields[index].kind == .enum {
+            fields.append(DefsFieldView(stem: stem, field: layout.fields[index]))
         }
         self.fields = fields
         var defines = DefinesWriter(bytes: 256, count: 3)
         // The awk script accumulates `UL(0) | GENMASK_ULL(msb, lsb) | …` in file order.
-        func masks(_ suffix: String, _ kind: FieldKind) {
-            defines.define(stem, suffix)
-            defines.write("(UL(0)")
-            for field in layout.fields where field.kind == kind {
-                let bits = field.bits.value
-                defines.write(" | GENMASK_ULL(", number(bits.msb), ", ", number(bits.lsb), ")")
+        func masks(_ suffix: StaticString, _ kind: FieldKind) {
+            defines.define {
+                $0.append(text: stem)
+                $0.append(suffix)
             }
-            defines.write(")")
+            defines.append("(UL(0)")
+            for index in layout.fields.indices where layout.fields[index].kind == kind {
+                let bits = layout.fields[index].bits.value
+                defines.append(" | GENMASK_ULL(")
+                defines.append(number: bits.msb)
+                defines.append(", ")
+                defines.append(number: bits.lsb)
+                defines.append(")")
+            }
+            defines.append(")")
         }
         masks("_RES0", .res0)
         masks("_RES1", .res1)
@@ -141,7 +166,6 @@ public struct DefsFieldView: TemplateContext {
     init(stem: String, field: Field) {
         let name = field.name?.value ?? ""
         let bits = field.bits.value
-        let (msb, lsb) = (number(bits.msb), number(bits.lsb))
         // Room for every define at once: a buffer that grows leaves the smaller one alive (the
         // defines written before hold it), and most fields' defines passed a fixed 256 bytes.
         // A name pads to 48 columns; the longest value of the first four is `GENMASK(63, 60)`.
@@ -152,25 +176,62 @@ public struct DefsFieldView: TemplateContext {
             bytes += max(48, nameLength + 1 + value.name.value.utf8.count) + value.text.utf8.count + 4
         }
         var defines = DefinesWriter(bytes: bytes, count: count + field.values.count)
-        defines.define(stem, "_", name)
-        defines.write("GENMASK(", msb, ", ", lsb, ")")
+        defines.define {
+            $0.append(text: stem)
+            $0.append("_")
+            $0.append(text: name)
+        }
+        defines.append("GENMASK(")
+        defines.append(number: bits.msb)
+        defines.append(", ")
+        defines.append(number: bits.lsb)
+        defines.append(")")
         // The others are named as the first, then a suffix.
-        defines.define(nameOf: 0, "_MASK")
-        defines.write(valueOf: 0)
-        defines.define(nameOf: 0, "_SHIFT")
-        defines.write(lsb)
-        defines.define(nameOf: 0, "_WIDTH")
-        defines.write(number(bits.width))
+        func define(_ suffix: StaticString) {
+            defines.define {
+                $0.append(nameOf: 0)
+                $0.append(suffix)
+            }
+        }
+        define("_MASK")
+        defines.append(valueOf: 0)
+        define("_SHIFT")
+        defines.append(number: bits.lsb)
+        define("_WIDTH")
+        defines.append(number: bits.width)
         if let signed = field.signed {
-            defines.define(nameOf: 0, "_SIGNED")
-            defines.write(signed ? "true" : "false")
+            define("_SIGNED")
+            defines.append(signed ? "true" : "false")
         }
         for value in field.values {
-            defines.define(nameOf: 0, "_", value.name.value)
-            defines.write("UL(", value.text, ")")
+            defines.define {
+                $0.append(nameOf: 0)
+                $0.append("_")
+                $0.append(text: value.name.value)
+            }
+            defines.append("UL(")
+            defines.append(text: value.text)
+            defines.append(")")
         }
         self.defines = defines.views()
     }
+}
+
+/// Whether `bytes` are all ASCII, read eight at a time: a define's name is 20 to 50 bytes.
+private func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    var bits: UInt64 = 0
+    var offset = 0
+    while offset + 8 <= bytes.count {
+        bits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        offset += 8
+    }
+    while offset < bytes.count {
+        bits |= UInt64(base[offset])
+        offset += 1
+    }
+    return bits & 0x8080_8080_8080_8080 == 0
 }
 
 /// `#define NAME<padding>VALUE`: the value in the column the kernel's header aligns it to.
@@ -179,26 +240,55 @@ public struct DefsFieldView: TemplateContext {
 /// defines of its group (``DefinesWriter``), which its keys append to the output as they are:
 /// the kernel header is 15,000 defines, which as three strings each were as many allocations,
 /// UTF-8 checks and reference counts, made, read and freed one by one.
-public struct DefineView: TemplateContext {
-    /// The group's buffer.
+public struct DefineView: TemplateContext, @unchecked Sendable {
+    /// The group's buffer, which keeps ``bytes`` alive.
     let text: DefinesText
-    /// Where its name starts, where its padding and its value start, and where it ends, in `text`.
-    let start: Int, paddingStart: Int, valueStart: Int, end: Int
+    /// The first byte of ``text``: the keys read through it, with no reference count of `text`
+    /// per key. Read only, from any thread, as `text` is.
+    let bytes: UnsafePointer<UInt8>
+    /// Where its name starts, where its padding and its value start, and where it ends, in
+    /// `text`: 32 bits each (a group's buffer holds one register's or field's defines), which
+    /// keeps each of the kernel header's 15,000 views at 32 bytes.
+    private let offsets: (start: Int32, paddingStart: Int32, valueStart: Int32, end: Int32)
+
+    var start: Int { Int(offsets.start) }
+    var paddingStart: Int { Int(offsets.paddingStart) }
+    var valueStart: Int { Int(offsets.valueStart) }
+    var end: Int { Int(offsets.end) }
+
+    init(text: DefinesText, start: Int, paddingStart: Int, valueStart: Int, end: Int) {
+        self.text = text
+        bytes = text.baseAddress
+        offsets = (
+            Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: paddingStart),
+            Int32(truncatingIfNeeded: valueStart), Int32(truncatingIfNeeded: end)
+        )
+    }
 
     /// The macro's name.
-    public var name: String { text.string(start, paddingStart) }
+    public var name: String { string(start, paddingStart) }
     /// Spaces that bring `#define NAME` to 56 columns (none when it is longer), as the awk
     /// script's `printf "%-56s%s\n"` does.
-    public var padding: String { text.string(paddingStart, valueStart) }
+    public var padding: String { string(paddingStart, valueStart) }
     /// The macro's body.
-    public var value: String { text.string(valueStart, end) }
+    public var value: String { string(valueStart, end) }
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "name": .utf8 { $0.text.append($0.start, $0.paddingStart, to: &$1) },
-        "padding": .utf8 { $0.text.append($0.paddingStart, $0.valueStart, to: &$1) },
-        "value": .utf8 { $0.text.append($0.valueStart, $0.end, to: &$1) },
+        "name": .utf8 { $1.append($0.bytes(from: $0.start, to: $0.paddingStart)) },
+        "padding": .utf8 { $1.append($0.bytes(from: $0.paddingStart, to: $0.valueStart)) },
+        "value": .utf8 { $1.append($0.bytes(from: $0.valueStart, to: $0.end)) },
     ]
+
+    /// The bytes from `start` up to `end`.
+    private func bytes(from start: Int, to end: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes + start, count: end - start)
+    }
+
+    /// The bytes from `start` up to `end`, as a string.
+    private func string(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes(from: start, to: end), as: UTF8.self)
+    }
 }
 
 /// The names, paddings and values of a group of defines, in UTF-8, one after the other in one
@@ -214,19 +304,15 @@ struct DefinesText: @unchecked Sendable {
         buffer = .create(minimumCapacity: capacity) { _ in }
     }
 
+    /// The address of the first byte: the bytes are stored in the buffer object, which does not
+    /// move.
+    var baseAddress: UnsafePointer<UInt8> {
+        UnsafePointer(withBytes { $0 })
+    }
+
     /// Calls `body` with the address of the first byte.
     func withBytes<Result>(_ body: (UnsafeMutablePointer<UInt8>) -> Result) -> Result {
         buffer.withUnsafeMutablePointerToElements(body)
-    }
-
-    /// Appends the bytes from `start` up to `end` to `output`.
-    func append(_ start: Int, _ end: Int, to output: inout RenderOutput) {
-        withBytes { output.append(UnsafeBufferPointer(start: $0 + start, count: end - start)) }
-    }
-
-    /// The bytes from `start` up to `end`, as a string.
-    func string(_ start: Int, _ end: Int) -> String {
-        withBytes { String(decoding: UnsafeBufferPointer(start: $0 + start, count: end - start), as: UTF8.self) }
     }
 }
 
@@ -254,27 +340,23 @@ struct DefinesWriter {
         finished.reserveCapacity(count)
     }
 
-    /// Starts a define named `a` to `e`, its value empty.
-    mutating func define(_ a: String, _ b: String = "", _ c: String = "", _ d: String = "", _ e: String = "") {
+    /// Starts a define named by what `name` appends, its value empty.
+    mutating func define(_ name: (inout Self) -> Void) {
         finishDefine()
         let start = count
-        write(a, b, c, d, e)
+        name(&self)
         pad(nameFrom: start)
     }
 
-    /// Starts a define named as the group's define at `index` (one started before this one),
-    /// then `suffix` and `more`, its value empty.
-    mutating func define(nameOf index: Int, _ suffix: String, _ more: String = "") {
-        finishDefine()
-        let start = count
+    /// Appends the name of the group's define at `index` (one started before the one being
+    /// written).
+    mutating func append(nameOf index: Int) {
         copy(finished[index].start, finished[index].paddingStart)
-        write(suffix, more)
-        pad(nameFrom: start)
     }
 
     /// Appends the value of the group's define at `index` (one started before the one being
-    /// written) to the value of the define started last.
-    mutating func write(valueOf index: Int) {
+    /// written).
+    mutating func append(valueOf index: Int) {
         copy(finished[index].valueStart, finished[index].end)
     }
 
@@ -285,22 +367,13 @@ struct DefinesWriter {
             let name = UnsafeBufferPointer(start: base + start, count: paddingStart - start)
             // An ASCII name (every C name) has a character per byte; another is counted in
             // Characters.
-            return name.reduce(0, |) < 0x80 ? name.count : String(decoding: name, as: UTF8.self).count
+            return isASCII(name) ? name.count : String(decoding: name, as: UTF8.self).count
         }
         let padding = max(0, 48 - length)
         reserve(padding)
         text.withBytes { ($0 + count).initialize(repeating: UInt8(ascii: " "), count: padding) }
         count += padding
         current = (start, paddingStart, count)
-    }
-
-    /// Appends `a` to `e` to the value of the define started last.
-    mutating func write(_ a: String, _ b: String = "", _ c: String = "", _ d: String = "", _ e: String = "") {
-        write(a)
-        if !b.isEmpty { write(b) }
-        if !c.isEmpty { write(c) }
-        if !d.isEmpty { write(d) }
-        if !e.isEmpty { write(e) }
     }
 
     /// The views of the defines written, in order.
@@ -311,15 +384,39 @@ struct DefinesWriter {
 
     /// Appends the UTF-8 of `part` in one copy: through an array's `append(contentsOf:)`, a
     /// part of a few bytes cost several times more.
-    private mutating func write(_ part: String) {
-        let written: Void? = part.utf8.withContiguousStorageIfAvailable { source in
-            guard let from = source.baseAddress else { return }
-            reserve(source.count)
-            text.withBytes { ($0 + count).initialize(from: from, count: source.count) }
-            count += source.count
-        }
+    mutating func append(text part: String) {
+        let written: Void? = part.utf8.withContiguousStorageIfAvailable { append(bytes: $0) }
         // A string not stored as UTF-8 (none the model holds on Linux) is converted first.
-        if written == nil { write(String(decoding: Array(part.utf8), as: UTF8.self)) }
+        if written == nil { append(text: String(decoding: Array(part.utf8), as: UTF8.self)) }
+    }
+
+    /// Appends `part`: the fixed parts of the defines, read with no reference count or check
+    /// of a `String`'s storage.
+    mutating func append(_ part: StaticString) {
+        append(bytes: UnsafeBufferPointer(start: part.utf8Start, count: part.utf8CodeUnitCount))
+    }
+
+    /// Appends `value` in decimal: digits written in place, for the bit positions, widths and
+    /// encoding fields (0 to 64) that are most of the numbers.
+    mutating func append(number value: some BinaryInteger) {
+        guard value >= 0 && value < 100 else { return append(text: String(value)) }
+        let value = Int(value)
+        let digits = value >= 10 ? 2 : 1
+        reserve(digits)
+        let end = count + digits
+        text.withBytes { base in
+            base[end - 1] = UInt8(ascii: "0") + UInt8(value % 10)
+            if digits == 2 { base[end - 2] = UInt8(ascii: "0") + UInt8(value / 10) }
+        }
+        count = end
+    }
+
+    /// Appends `bytes`.
+    private mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        text.withBytes { ($0 + count).initialize(from: from, count: bytes.count) }
+        count += bytes.count
     }
 
     /// Appends the bytes written from `start` up to `end`.
@@ -355,12 +452,3 @@ struct DefinesWriter {
         self.current = nil
     }
 }
-
-/// `value` in decimal: the numbers of the defines are bit positions, widths and encoding
-/// fields, 0 to 64, each made once.
-private func number(_ value: some BinaryInteger) -> String {
-    value >= 0 && value < decimals.count ? decimals[Int(value)] : String(value)
-}
-
-/// 0 to 64 in decimal.
-private let decimals = (0...64).map { String($0) }
