@@ -47,8 +47,13 @@ let describedFile =
 
         """
 
-/// Renders the Swift set of `yaml` with the package's templates, builds it with the runtime,
-/// links `main` against it and runs it with `arguments`; its standard output, one value a line.
+/// `describedFile`'s registers without the context's: a file like the kernel's, imported whole,
+/// in which no register has a class or a group.
+let describedOnlyFile = "version: 1\ngroups: []\nregisters:\n" + describedFile.dropFirst(smallFile.count)
+
+/// Renders the Swift set of `yaml` with the package's templates, builds it with the runtime
+/// (the generated module with warnings as errors), links `main` against it and runs it with
+/// `arguments`; its standard output, one value a line.
 func runAgainstRendered(_ yaml: String, _ main: String, _ arguments: [String]) throws -> [String] {
     try withTemporaryFolder { folder in
         try write(yaml, to: folder + "/registers.yaml")
@@ -62,7 +67,9 @@ func runAgainstRendered(_ yaml: String, _ main: String, _ arguments: [String]) t
         try build.module(
             "SysRegRuntime",
             sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Sources/SysRegRuntime")))
-        try build.module("SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: folder + "/Generated")))
+        try build.module(
+            "SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: folder + "/Generated")),
+            warningsAsErrors: true)
         try write(main, to: folder + "/main.swift")
         try build.program("main", sources: [folder + "/main.swift"], libraries: ["SysRegs", "SysRegRuntime"])
         let run = try runProcess(folder + "/main", arguments)
@@ -157,6 +164,36 @@ struct DescribedRegisterTests {
         #expect(!touched.isEmpty)
         #expect(touched.isSubset(of: contextEncodings.map(\.genericName)))
         #expect(touched.isDisjoint(with: untouchable.map(\.genericName)))
+    }
+
+    @Test(
+        "a file with no context register (as the kernel's, imported whole) compiles without a warning; its descriptions and fields work"
+    )
+    func noContextRegister() throws {
+        let file = try validate(describedOnlyFile)
+        #expect(file.registers.isEmpty)
+        let pfr0 = try #require(file.descriptions.first { $0.name.value == "ID_AA64PFR0_EL1" }?.fields?.layout)
+        let el1 = try #require(pfr0.fields.first { $0.name?.value == "EL1" })
+        let aarch32 = try #require(el1.values.first { $0.name.value == "AARCH32" }?.value)
+        let hcr = try #require(file.descriptions.first { $0.name.value == "HCR_EL2" }?.encoding.value)
+        let output = try runAgainstRendered(
+            describedOnlyFile,
+            """
+            import SysRegRuntime
+            import SysRegs
+
+            print(SysReg.allCases.count, SysRegGroup.allCases.count, AArch32SysReg.allCases.count)
+            print(SystemRegister.allCases.map { "\\($0)" }.joined(separator: " "))
+            let hcr = SystemRegisterEncoding(op0: 3, op1: 4, crn: 1, crm: 1, op2: 0)
+            print(SystemRegister(encoding: hcr).map { "\\($0)" } ?? "nil")
+            print(ID_AA64PFR0_EL1Value(rawValue: 0).with(\\.el1, .AARCH32).rawValue)
+            """, [])
+        #expect(hcr == SystemRegisterEncoding(op0: 3, op1: 4, crn: 1, crm: 1, op2: 0), "the main's literal")
+        #expect(
+            output == [
+                "0 0 0", file.descriptions.map(\.name.value).joined(separator: " "), "HCR_EL2",
+                "\(aarch32 << UInt64(el1.bits.value.lsb))",
+            ])
     }
 }
 

@@ -116,8 +116,12 @@ public struct SwiftBuild {
     }
 
     /// Compiles `sources` into the module `name` (`name.swiftmodule`) and, when `linkable`, the
-    /// static library `lib<name>.a`, importing the modules built before.
-    public func module(_ name: String, sources: [String], linkable: Bool = true) throws {
+    /// static library `lib<name>.a`, importing the modules built before. With
+    /// `warningsAsErrors`, a warning fails the build as an error would (generated code must
+    /// compile in a user's package without one).
+    public func module(_ name: String, sources: [String], linkable: Bool = true, warningsAsErrors: Bool = false)
+        throws
+    {
         // Without `linkable` only the module's interface is built: enough to type-check against.
         let products =
             linkable
@@ -126,7 +130,7 @@ public struct SwiftBuild {
             [
                 "-parse-as-library", "-package-name", "SysRegGen", "-emit-module", "-module-name", name,
             ]
-                + searchArguments + sources + products)
+                + (warningsAsErrors ? ["-warnings-as-errors"] : []) + searchArguments + sources + products)
     }
 
     /// Compiles and links `sources` with the libraries `libraries` into the program `output`.

@@ -42,10 +42,10 @@ public struct SwiftView: TargetView {
     // The templates also see `hasRegisters`, `hasGroups`, `hasAArch32Registers` and
     // `hasDescriptions`: an enum
     // with no cases cannot have a raw type, so a file that only describes registers (the
-    // kernel's, imported whole) declares its empty enums without one. `hasImmediateRegisters`
-    // and `savesHostAtLoad` keep code the file does not need out of the output, since the
-    // compiler warns about it in the user's module (a `default` no register reaches, a `var`
-    // never mutated).
+    // kernel's, imported whole) declares its empty enums without one. `hasImmediateRegisters`,
+    // `savesHostAtLoad` and `dependsOnHostMode` keep code the file does not need out of the
+    // output, since the compiler warns about it in the user's module (a `default` no register
+    // reaches, a `var` never mutated, a `let` never used).
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
@@ -61,6 +61,7 @@ public struct SwiftView: TargetView {
         "hasDescriptions": .flag { !$0.descriptions.isEmpty },
         "hasImmediateRegisters": .flag { $0.registers.count > $0.deferredRegisters.count },
         "savesHostAtLoad": .flag { !$0.vheLoadPutHost.isEmpty },
+        "dependsOnHostMode": .flag { $0.groups.contains { $0.registers.contains(where: \.dependsOnHostMode) } },
     ]
 }
 
@@ -253,6 +254,9 @@ public struct TransferView: TemplateContext {
     /// with VHE): a `Bool` tested once per routine type-checks in half the time of a comparison
     /// of `mode` per register.
     public var cpuEncoding: String
+    /// True when ``cpuEncoding`` names `vhe`: the register is reached through its EL12 alias
+    /// under VHE.
+    public var dependsOnHostMode: Bool
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
@@ -466,6 +470,7 @@ extension TransferView {
             case .el12Alias: "vhe ? .\(register.el12Name) : .\(name)"
             case .own: "." + name
             }
-        self.init(name: name, cpuEncoding: cpuEncoding)
+        let dependsOnHostMode = if case .el12Alias = register.hardwareAccess { true } else { false }
+        self.init(name: name, cpuEncoding: cpuEncoding, dependsOnHostMode: dependsOnHostMode)
     }
 }
