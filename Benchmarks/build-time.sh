@@ -23,11 +23,12 @@ counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1000 10000)
 gen="$repo/.build-bench/release/sysreg-gen"
 synth="$here/.build/release/synth-registers"
-# As run.sh builds it.
-[ -x "$gen" ] || swift build -c release -Xswiftc -static-executable \
+# As run.sh builds it. Always built: an existing binary may hold older templates, and an
+# up-to-date build costs a few seconds.
+swift build -c release -Xswiftc -static-executable \
     -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
     --package-path "$repo" --scratch-path "$repo/.build-bench" --product sysreg-gen
-[ -x "$synth" ] || swift build -c release --package-path "$here" --product synth-registers
+swift build -c release --package-path "$here" --product synth-registers
 mkdir -p "$results/build-time"
 out="$results/build-time.tsv"
 printf 'registers\tconfiguration\truntime s\tmodule s\ttotal s\tmodule CPU s\tmax RSS KB\tstatus\n' >"$out"
