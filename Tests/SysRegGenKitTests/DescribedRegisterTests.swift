@@ -47,10 +47,6 @@ let describedFile =
 
         """
 
-/// `describedFile`'s registers without the context's: a file like the kernel's, imported whole,
-/// in which no register has a class or a group.
-let describedOnlyFile = "version: 1\ngroups: []\nregisters:\n" + describedFile.dropFirst(smallFile.count)
-
 /// Renders the Swift set of `yaml` with the package's templates, builds it with the runtime
 /// (the generated module with warnings as errors), links `main` against it and runs it with
 /// `arguments`; its standard output, one value a line.
@@ -165,36 +161,6 @@ struct DescribedRegisterTests {
         #expect(touched.isSubset(of: contextEncodings.map(\.genericName)))
         #expect(touched.isDisjoint(with: untouchable.map(\.genericName)))
     }
-
-    @Test(
-        "a file with no context register (as the kernel's, imported whole) compiles without a warning; its descriptions and fields work"
-    )
-    func noContextRegister() throws {
-        let file = try validate(describedOnlyFile)
-        #expect(file.registers.isEmpty)
-        let pfr0 = try #require(file.descriptions.first { $0.name.value == "ID_AA64PFR0_EL1" }?.fields?.layout)
-        let el1 = try #require(pfr0.fields.first { $0.name?.value == "EL1" })
-        let aarch32 = try #require(el1.values.first { $0.name.value == "AARCH32" }?.value)
-        let hcr = try #require(file.descriptions.first { $0.name.value == "HCR_EL2" }?.encoding.value)
-        let output = try runAgainstRendered(
-            describedOnlyFile,
-            """
-            import SysRegRuntime
-            import SysRegs
-
-            print(SysReg.allCases.count, SysRegGroup.allCases.count, AArch32SysReg.allCases.count)
-            print(SystemRegister.allCases.map { "\\($0)" }.joined(separator: " "))
-            let hcr = SystemRegisterEncoding(op0: 3, op1: 4, crn: 1, crm: 1, op2: 0)
-            print(SystemRegister(encoding: hcr).map { "\\($0)" } ?? "nil")
-            print(ID_AA64PFR0_EL1Value(rawValue: 0).with(\\.el1, .AARCH32).rawValue)
-            """, [])
-        #expect(hcr == SystemRegisterEncoding(op0: 3, op1: 4, crn: 1, crm: 1, op2: 0), "the main's literal")
-        #expect(
-            output == [
-                "0 0 0", file.descriptions.map(\.name.value).joined(separator: " "), "HCR_EL2",
-                "\(aarch32 << UInt64(el1.bits.value.lsb))",
-            ])
-    }
 }
 
 @Suite(
@@ -285,7 +251,8 @@ struct DescribedOnlyFileTests {
         return "version: 1\ngroups: []\nregisters:\n  - name: ID_AA64PFR0_EL1\n" + described
     }()
 
-    @Test("its Swift set builds: the context's enums are empty, the table and field types are there")
+    @Test(
+        "its Swift set builds without a warning: the context's enums are empty, the table and field types are there")
     func buildsWithEmptyContext() throws {
         let file = try validate(Self.yaml)
         #expect(file.registers.isEmpty && !file.descriptions.isEmpty)
