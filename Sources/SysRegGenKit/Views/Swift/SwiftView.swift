@@ -464,13 +464,12 @@ extension AArch32RegisterView {
 extension TransferView {
     fileprivate init(_ register: Register) {
         let name = register.name.value
-        let cpuEncoding =
+        let (cpuEncoding, dependsOnHostMode) =
             switch register.hardwareAccess {
-            case .via(let via): "." + via.name.value
-            case .el12Alias: "vhe ? .\(register.el12Name) : .\(name)"
-            case .own: "." + name
+            case .via(let via): ("." + via.name.value, false)
+            case .el12Alias: ("vhe ? .\(register.el12Name) : .\(name)", true)
+            case .own: ("." + name, false)
             }
-        let dependsOnHostMode = if case .el12Alias = register.hardwareAccess { true } else { false }
         self.init(name: name, cpuEncoding: cpuEncoding, dependsOnHostMode: dependsOnHostMode)
     }
 }
