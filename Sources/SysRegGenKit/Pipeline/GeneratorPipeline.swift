@@ -31,8 +31,9 @@ public struct GeneratorOptions: Sendable {
 public enum GeneratorPipeline {
     /// Whether the process exits soon after a run, so that the values a run discards (the
     /// models, the views) are left for the exit to reclaim rather than freed node by node (the
-    /// parsed document, a few large arrays, is freed as soon as it is validated). A command-line tool sets it once, before any run; a library keeps
-    /// the default, freeing them on another thread.
+    /// parsed document, a few large arrays, is freed as soon as it is validated). A
+    /// command-line tool sets it once, before any run; a library keeps the default, freeing
+    /// them on another thread.
     nonisolated(unsafe) public static var leavesDiscardedValuesToExit = false
 
     /// Loads and validates the register file.
