@@ -1,8 +1,8 @@
 /// A set of system registers that a generated module enumerates, one case per register.
 ///
 /// A generated conformance guarantees what ``CPUContext`` relies on to index its storage without
-/// a bounds check: ``index`` is below the number of registers, and ``Values`` holds exactly one
-/// `UInt64` per register.
+/// a bounds check: ``index`` is below the number of registers, and ``Values`` holds a `UInt64`
+/// at each such index (word `n` at byte `8 * n`).
 public protocol SystemRegisterIdentifier: CaseIterable, Hashable, Sendable {
     /// Fixed-size inline storage for one value per register.
     associatedtype Values: RegisterValues
@@ -21,8 +21,9 @@ public protocol SystemRegisterIdentifier: CaseIterable, Hashable, Sendable {
     init?(kvmOneRegID: UInt64)
 }
 
-/// Inline storage for one `UInt64` per register of a set: a homogeneous tuple, so its words are
-/// contiguous, with no heap allocation, reference count or copy-on-write check.
+/// Inline storage for one `UInt64` per register of a set, in register order: contiguous words
+/// (the generated ones are vectors of words), with no heap allocation, reference count or
+/// copy-on-write check. Words past the last register stay 0.
 public protocol RegisterValues: BitwiseCopyable, Sendable {
     /// Storage in which every word is 0.
     init()

@@ -12,7 +12,7 @@ public struct SwiftView: TargetView {
     public var registers: [RegisterView]
     /// Every group, in file order, with its registers.
     public var groups: [GroupView]
-    /// The registers' words in `SysRegValues`, in tuples of at most ``StorageChunkView/size``.
+    /// The registers' words in `SysRegValues`, in vectors of at most ``StorageChunkView/size``.
     public var storageChunks: [StorageChunkView]
     /// Every encoding generated code names: each register's own, its EL12 alias, its `via`.
     public var encodings: [EncodingView]
@@ -45,7 +45,8 @@ public struct SwiftView: TargetView {
     // kernel's, imported whole) declares its empty enums without one. `hasImmediateRegisters`,
     // `savesHostAtLoad` and `dependsOnHostMode` keep code the file does not need out of the
     // output, since the compiler warns about it in the user's module (a `default` no register
-    // reaches, a `var` never mutated, a `let` never used).
+    // reaches, a `var` never mutated, a `let` never used). `hasOneStorageChunk`: `value(in:)`
+    // needs no switch.
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
@@ -59,6 +60,7 @@ public struct SwiftView: TargetView {
         "hasRegisters": .flag { !$0.registers.isEmpty }, "hasGroups": .flag { !$0.groups.isEmpty },
         "hasAArch32Registers": .flag { !$0.aarch32Registers.isEmpty },
         "hasDescriptions": .flag { !$0.descriptions.isEmpty },
+        "hasOneStorageChunk": .flag { $0.storageChunks.count == 1 },
         "hasImmediateRegisters": .flag { $0.registers.count > $0.deferredRegisters.count },
         "savesHostAtLoad": .flag { !$0.vheLoadPutHost.isEmpty },
         "dependsOnHostMode": .flag { $0.groups.contains { $0.registers.contains(where: \.dependsOnHostMode) } },
@@ -112,8 +114,6 @@ public struct RegisterView: TemplateContext {
     public var kvmOneRegID: String
     /// Its Hypervisor.framework `hv_sys_reg_t` as a Swift literal: `0xC080`.
     public var hvSysReg: String
-    /// `words0`: the `SysRegValues` chunk that holds its word.
-    public var storageChunk: String
     /// Its line in `SysReg`'s table: `SCTLR_EL1 S3_0_C1_C0_0 S3_5_C1_C0_0 deferred el1 1`, its
     /// name, the generic names of its encoding and of its EL12 alias (`-` when none), its class,
     /// its group and its `SystemRegister` case's position.
@@ -124,42 +124,44 @@ public struct RegisterView: TemplateContext {
         "name": .text { $0.name }, "doc": .text { $0.doc }, "genericName": .text { $0.genericName },
         "el12Expression": .text { $0.el12Expression }, "classExpression": .text { $0.classExpression },
         "groupExpression": .text { $0.groupExpression }, "kvmOneRegID": .text { $0.kvmOneRegID },
-        "hvSysReg": .text { $0.hvSysReg }, "storageChunk": .text { $0.storageChunk },
+        "hvSysReg": .text { $0.hvSysReg },
         "tableRow": .text { $0.tableRow },
     ]
 }
 
-/// One tuple of words in `SysRegValues`.
+/// One vector of words in `SysRegValues`: `SIMD64<UInt64>`, or a shorter one for the last.
 public struct StorageChunkView: TemplateContext {
-    /// The most words a chunk holds: few enough that no one type gets large, many enough that
-    /// the context has few stored properties.
+    /// The most words a chunk holds: the standard library's longest vector, `SIMD64`.
     public static let size = 64
 
     /// The stored property: `words0`, `words1`, …
     public var name: String
-    /// Its type: `Words0`, `Words1`, …
+    /// Its type: `SIMD64<UInt64>`; the last holds the rest in the shortest vector whose length,
+    /// a power of two, is at least that (`SIMD32<UInt64>` for 32 registers).
     public var typeName: String
-    /// The registers whose words it holds, in order.
-    public var registers: [RegisterView]
+    /// Its position among the chunks, which is the `index >> 6` of each register it holds.
+    public var number: String
+    /// Its length less one: `index & indexMask` is a register's word in it.
+    public var indexMask: String
+    /// Whether it is the last chunk, which `value(in:)` reaches as its switch's `default`.
+    public var isLast: Bool
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "name": .text { $0.name }, "typeName": .text { $0.typeName },
-        "registers": .list { $0.registers },
+        "name": .text { $0.name }, "typeName": .text { $0.typeName }, "number": .text { $0.number },
+        "indexMask": .text { $0.indexMask }, "isLast": .flag { $0.isLast },
     ]
 
-    /// The chunks holding `registers`' words, in order.
-    static func chunks(of registers: [RegisterView]) -> [Self] {
-        stride(from: 0, to: registers.count, by: size).map { first in
-            Self(
-                name: storageName(ofWord: first), typeName: "Words\(first / size)",
-                registers: Array(registers[first..<min(first + size, registers.count)]))
+    /// The chunks holding `count` registers' words, in order.
+    static func chunks(count: Int) -> [Self] {
+        stride(from: 0, to: count, by: size).map { first in
+            let rest = count - first
+            // SIMD2 is the shortest vector; 1 << bit width of (rest - 1) is the power of two >= rest.
+            let length = rest >= size ? size : max(2, 1 << (Int.bitWidth - (rest - 1).leadingZeroBitCount))
+            return Self(
+                name: "words\(first / size)", typeName: "SIMD\(length)<UInt64>", number: String(first / size),
+                indexMask: String(length - 1), isLast: first + size >= count)
         }
-    }
-
-    /// The stored property that holds word `index`.
-    static func storageName(ofWord index: Int) -> String {
-        "words\(index / size)"
     }
 }
 
@@ -285,7 +287,7 @@ extension SwiftView {
         guard problems.isEmpty else { throw DiagnosticList(problems) }
         let describedAt = Dictionary(
             file.descriptions.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
-        registers = file.registers.enumerated().map { index, register in
+        registers = file.registers.map { register in
             let encoding = register.encoding.value.genericName
             let el12 = register.el12?.value.genericName ?? "-"
             let described = describedAt[register.name.value].map(String.init) ?? "-"
@@ -298,14 +300,13 @@ extension SwiftView {
                 groupExpression: "." + register.group.value,
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID),
-                storageChunk: StorageChunkView.storageName(ofWord: index),
                 tableRow:
                     "\(register.name.value) \(encoding) \(el12) \(register.registerClass.value.rawValue) \(register.group.value) \(described)"
             )
         }
         let contextIndex = Dictionary(
             file.registers.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
-        storageChunks = StorageChunkView.chunks(of: registers)
+        storageChunks = StorageChunkView.chunks(count: registers.count)
         fieldTypes = FieldTypeView.types(in: file)
         descriptions = file.descriptions.map { register in
             let name = register.name.value
