@@ -1,3 +1,5 @@
+import Foundation
+import SysRegRuntime
 import TestSupport
 import Testing
 
@@ -38,8 +40,87 @@ struct StorageTests {
             print(SysReg.allCases.map { String(context[$0], radix: 16) }.joined(separator: " "))
             """, [])
         // Each register's value is 0xA000 plus its position; the 4-word vector's last word is past
-        // the last register and stays 0.
+        // the last register, and 5 unused words bring the 3 vectors to 8 stored values: all 0.
+        #expect(view.storagePadding.map(\.name) == (0..<5).map { "unused\($0)" })
         let values = (0..<count).map { String(0xA000 + $0, radix: 16) }
-        #expect(output == ["132", (values + ["0"]).joined(separator: " "), values.joined(separator: " ")])
+        let zeros = Array(repeating: "0", count: 6)
+        #expect(output == ["137", (values + zeros).joined(separator: " "), values.joined(separator: " ")])
+    }
+
+    @Test(
+        "one register: a generic loop of another module that loads and puts the vcpu builds at -O and keeps the value"
+    )
+    func consumedAcrossModules() throws {
+        // Swift 6.3.1's optimizer crashed on this function, specialized in the program from the
+        // library's inlinable body, when `SysRegValues` had three stored values or fewer
+        // (StorageChunkView.leastStoredValues); one register is one vector.
+        let yaml = Self.file(count: 1)
+        let register = try #require(try validate(yaml).registers.first)
+        try withTemporaryFolder { folder in
+            try FileManager.default.createDirectory(atPath: folder + "/Generated", withIntermediateDirectories: true)
+            let options = GeneratorOptions(
+                inputPath: folder + "/registers.yaml", templates: .builtin("swift"), outputPath: folder + "/Generated")
+            try write(yaml, to: folder + "/registers.yaml")
+            for file in try GeneratorPipeline.render(options) {
+                try write(file.contents, to: folder + "/Generated/" + file.name)
+            }
+            let optimized = ["-O", "-wmo"]
+            let build = try SwiftBuild(folder: URL(fileURLWithPath: folder))
+            try build.module(
+                "SysRegRuntime",
+                sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Sources/SysRegRuntime")),
+                flags: optimized)
+            try build.module(
+                "SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: folder + "/Generated")),
+                flags: optimized)
+            try write(
+                """
+                import SysRegRuntime
+                import SysRegs
+
+                @inlinable
+                public func cycle<CPU: SystemRegisterCPU>(
+                    _ vcpu: consuming VCPU<SysReg>, on cpu: CPU, times: Int, roundTrip: Bool
+                ) -> VCPU<SysReg> {
+                    var host = HostCPU(cpu, mode: .vhe)
+                    if roundTrip {
+                        var loaded = vcpu.load(on: host)
+                        for _ in 0..<times {
+                            loaded.enterGuest()
+                            loaded.exitGuest()
+                        }
+                        return loaded.put().vcpu
+                    }
+                    for _ in 0..<times {
+                        let unloaded = vcpu.load(on: host).put()
+                        vcpu = unloaded.vcpu
+                        host = unloaded.host
+                    }
+                    return vcpu
+                }
+                """, to: folder + "/Cycle.swift")
+            try build.module("Cycle", sources: [folder + "/Cycle.swift"], flags: optimized)
+            // A CPU whose registers hold their own packed id: put saves it into the context.
+            try write(
+                """
+                import Cycle
+                import SysRegRuntime
+                import SysRegs
+
+                struct PackedIDs: SystemRegisterCPU {
+                    func read(_ encoding: SystemRegisterEncoding) -> UInt64 { UInt64(encoding.packedID) }
+                    func write(_ encoding: SystemRegisterEncoding, _ value: UInt64) {}
+                }
+                let roundTrip = CommandLine.arguments.count > 1
+                print(cycle(VCPU(), on: PackedIDs(), times: 3, roundTrip: roundTrip).context[.\(register.name.value)])
+                """, to: folder + "/main.swift")
+            try build.program(
+                "main", sources: [folder + "/main.swift"], libraries: ["Cycle", "SysRegs", "SysRegRuntime"],
+                flags: optimized)
+            for arguments in [[], ["round-trip"]] {
+                let run = try runProcess(folder + "/main", arguments)
+                #expect(run.output == "\(register.encoding.value.packedID)\n", "\(arguments)")
+            }
+        }
     }
 }

@@ -118,10 +118,12 @@ public struct SwiftBuild {
     /// Compiles `sources` into the module `name` (`name.swiftmodule`) and, when `linkable`, the
     /// static library `lib<name>.a`, importing the modules built before. With
     /// `warningsAsErrors`, a warning fails the build as an error would (generated code must
-    /// compile in a user's package without one).
-    public func module(_ name: String, sources: [String], linkable: Bool = true, warningsAsErrors: Bool = false)
-        throws
-    {
+    /// compile in a user's package without one). `flags` go to the compiler as they are
+    /// (`-O`, `-wmo`).
+    public func module(
+        _ name: String, sources: [String], linkable: Bool = true, warningsAsErrors: Bool = false,
+        flags: [String] = []
+    ) throws {
         // Without `linkable` only the module's interface is built: enough to type-check against.
         let products =
             linkable
@@ -130,13 +132,14 @@ public struct SwiftBuild {
             [
                 "-parse-as-library", "-package-name", "SysRegGen", "-emit-module", "-module-name", name,
             ]
-                + (warningsAsErrors ? ["-warnings-as-errors"] : []) + searchArguments + sources + products)
+                + (warningsAsErrors ? ["-warnings-as-errors"] : []) + flags + searchArguments + sources + products)
     }
 
-    /// Compiles and links `sources` with the libraries `libraries` into the program `output`.
-    public func program(_ output: String, sources: [String], libraries: [String]) throws {
+    /// Compiles and links `sources` with the libraries `libraries` into the program `output`,
+    /// passing the compiler `flags`.
+    public func program(_ output: String, sources: [String], libraries: [String], flags: [String] = []) throws {
         try compile(
-            searchArguments + libraries.map { "-l\($0)" } + sources + ["-o", output])
+            flags + searchArguments + libraries.map { "-l\($0)" } + sources + ["-o", output])
     }
 
     /// Type-checks `sources` against the modules built before; the compiler's messages on failure.

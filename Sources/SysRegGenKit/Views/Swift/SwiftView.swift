@@ -14,6 +14,9 @@ public struct SwiftView: TargetView {
     public var groups: [GroupView]
     /// The registers' words in `SysRegValues`, in vectors of at most ``StorageChunkView/size``.
     public var storageChunks: [StorageChunkView]
+    /// Words after the vectors that no register uses, so that `SysRegValues` has at least
+    /// ``StorageChunkView/leastStoredValues`` stored values.
+    public var storagePadding: [StoragePaddingView]
     /// Every encoding generated code names: each register's own, its EL12 alias, its `via`.
     public var encodings: [EncodingView]
     /// The deferred registers, in file order: the cases of the accessors' switch.
@@ -51,7 +54,8 @@ public struct SwiftView: TargetView {
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "registers": .list { $0.registers }, "groups": .list { $0.groups },
-        "storageChunks": .list { $0.storageChunks }, "encodings": .list { $0.encodings },
+        "storageChunks": .list { $0.storageChunks }, "storagePadding": .list { $0.storagePadding },
+        "encodings": .list { $0.encodings },
         "deferredRegisters": .list { $0.deferredRegisters }, "aarch32Registers": .list { $0.aarch32Registers },
         "vheLoadPutHost": .list { $0.vheLoadPutHost }, "vheLoadPutGuest": .list { $0.vheLoadPutGuest },
         "vheEntryExitHost": .list { $0.vheEntryExitHost }, "vheEntryExitGuest": .list { $0.vheEntryExitGuest },
@@ -133,6 +137,12 @@ public struct RegisterView: TemplateContext {
 public struct StorageChunkView: TemplateContext {
     /// The most words a chunk holds: the standard library's longest vector, `SIMD64`.
     public static let size = 64
+    /// The fewest stored values `SysRegValues` has, padded with unused words. With three or
+    /// fewer, Swift 6.3.1's optimizer crashes ("Found a leaked owned value that was never
+    /// consumed", after mem2reg) specializing a generic loop of another module that consumes a
+    /// vcpu, `vcpu = vcpu.load(on: host).put().vcpu`; four passed, eight leave a margin
+    /// (docs/benchmarks.md, part 16).
+    public static let leastStoredValues = 8
 
     /// The stored property: `words0`, `words1`, …
     public var name: String
@@ -162,6 +172,20 @@ public struct StorageChunkView: TemplateContext {
                 name: "words\(first / size)", typeName: "SIMD\(length)<UInt64>", number: String(first / size),
                 indexMask: String(length - 1), isLast: first + size >= count)
         }
+    }
+}
+
+/// An unused word after the vectors of `SysRegValues`: see ``StorageChunkView/leastStoredValues``.
+public struct StoragePaddingView: TemplateContext {
+    /// The stored property: `unused0`, `unused1`, …
+    public var name: String
+
+    /// The keys its templates name.
+    public static let keys: [String: TemplateKey<Self>] = ["name": .text { $0.name }]
+
+    /// The words that bring `chunks` vectors up to ``StorageChunkView/leastStoredValues``.
+    static func padding(after chunks: Int) -> [Self] {
+        (0..<max(0, StorageChunkView.leastStoredValues - chunks)).map { Self(name: "unused\($0)") }
     }
 }
 
@@ -307,6 +331,7 @@ extension SwiftView {
         let contextIndex = Dictionary(
             file.registers.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         storageChunks = StorageChunkView.chunks(count: registers.count)
+        storagePadding = StoragePaddingView.padding(after: storageChunks.count)
         fieldTypes = FieldTypeView.types(in: file)
         descriptions = file.descriptions.map { register in
             let name = register.name.value
