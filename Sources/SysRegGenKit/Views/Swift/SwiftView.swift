@@ -12,11 +12,9 @@ public struct SwiftView: TargetView {
     public var registers: [RegisterView]
     /// Every group, in file order, with its registers.
     public var groups: [GroupView]
-    /// The registers' words in `SysRegValues`, in vectors of at most ``StorageChunkView/size``.
+    /// The registers' words in `SysRegValues`, in runs of ``StorageChunkView/size`` and
+    /// ``StorageChunkView/tailSize``.
     public var storageChunks: [StorageChunkView]
-    /// Words after the vectors that no register uses, so that `SysRegValues` has at least
-    /// ``StorageChunkView/leastStoredValues`` stored values.
-    public var storagePadding: [StoragePaddingView]
     /// Every encoding generated code names: each register's own, its EL12 alias, its `via`.
     public var encodings: [EncodingView]
     /// The deferred registers, in file order: the cases of the accessors' switch.
@@ -48,14 +46,12 @@ public struct SwiftView: TargetView {
     // kernel's, imported whole) declares its empty enums without one. `hasImmediateRegisters`,
     // `savesHostAtLoad` and `dependsOnHostMode` keep code the file does not need out of the
     // output, since the compiler warns about it in the user's module (a `default` no register
-    // reaches, a `var` never mutated, a `let` never used). `hasOneStorageChunk`: `value(in:)`
-    // needs no switch.
+    // reaches, a `var` never mutated, a `let` never used).
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "registers": .list { $0.registers }, "groups": .list { $0.groups },
-        "storageChunks": .list { $0.storageChunks }, "storagePadding": .list { $0.storagePadding },
-        "encodings": .list { $0.encodings },
+        "storageChunks": .list { $0.storageChunks }, "encodings": .list { $0.encodings },
         "deferredRegisters": .list { $0.deferredRegisters }, "aarch32Registers": .list { $0.aarch32Registers },
         "vheLoadPutHost": .list { $0.vheLoadPutHost }, "vheLoadPutGuest": .list { $0.vheLoadPutGuest },
         "vheEntryExitHost": .list { $0.vheEntryExitHost }, "vheEntryExitGuest": .list { $0.vheEntryExitGuest },
@@ -64,7 +60,6 @@ public struct SwiftView: TargetView {
         "hasRegisters": .flag { !$0.registers.isEmpty }, "hasGroups": .flag { !$0.groups.isEmpty },
         "hasAArch32Registers": .flag { !$0.aarch32Registers.isEmpty },
         "hasDescriptions": .flag { !$0.descriptions.isEmpty },
-        "hasOneStorageChunk": .flag { $0.storageChunks.count == 1 },
         "hasImmediateRegisters": .flag { $0.registers.count > $0.deferredRegisters.count },
         "savesHostAtLoad": .flag { !$0.vheLoadPutHost.isEmpty },
         "dependsOnHostMode": .flag { $0.groups.contains { $0.registers.contains(where: \.dependsOnHostMode) } },
@@ -118,6 +113,8 @@ public struct RegisterView: TemplateContext {
     public var kvmOneRegID: String
     /// Its Hypervisor.framework `hv_sys_reg_t` as a Swift literal: `0xC080`.
     public var hvSysReg: String
+    /// Its word in `SysRegValues`: `words0.w1`.
+    public var storagePath: String
     /// Its line in `SysReg`'s table: `SCTLR_EL1 S3_0_C1_C0_0 S3_5_C1_C0_0 deferred el1 1`, its
     /// name, the generic names of its encoding and of its EL12 alias (`-` when none), its class,
     /// its group and its `SystemRegister` case's position.
@@ -128,64 +125,44 @@ public struct RegisterView: TemplateContext {
         "name": .text { $0.name }, "doc": .text { $0.doc }, "genericName": .text { $0.genericName },
         "el12Expression": .text { $0.el12Expression }, "classExpression": .text { $0.classExpression },
         "groupExpression": .text { $0.groupExpression }, "kvmOneRegID": .text { $0.kvmOneRegID },
-        "hvSysReg": .text { $0.hvSysReg },
+        "hvSysReg": .text { $0.hvSysReg }, "storagePath": .text { $0.storagePath },
         "tableRow": .text { $0.tableRow },
     ]
 }
 
-/// One vector of words in `SysRegValues`: `SIMD64<UInt64>`, or a shorter one for the last.
+/// One run of words in `SysRegValues`: the runtime's `Words64`, and `Words8` after the last full
+/// run of 64.
 public struct StorageChunkView: TemplateContext {
-    /// The most words a chunk holds: the standard library's longest vector, `SIMD64`.
+    /// The words of a full run: the runtime's `Words64`.
     public static let size = 64
-    /// The fewest stored values `SysRegValues` has, padded with unused words. With three or
-    /// fewer, Swift 6.3.1's optimizer crashes ("Found a leaked owned value that was never
-    /// consumed", after mem2reg) specializing a generic loop of another module that consumes a
-    /// vcpu, `vcpu = vcpu.load(on: host).put().vcpu`; four passed, eight leave a margin
-    /// (docs/benchmarks.md, part 16).
-    public static let leastStoredValues = 8
+    /// The words of each run after the last full one: the runtime's `Words8`.
+    public static let tailSize = 8
 
     /// The stored property: `words0`, `words1`, …
     public var name: String
-    /// Its type: `SIMD64<UInt64>`; the last holds the rest in the shortest vector whose length,
-    /// a power of two, is at least that (`SIMD32<UInt64>` for 32 registers).
+    /// Its type: `Words64` or `Words8`.
     public var typeName: String
-    /// Its position among the chunks, which is the `index >> 6` of each register it holds.
-    public var number: String
-    /// Its length less one: `index & indexMask` is a register's word in it.
-    public var indexMask: String
-    /// Whether it is the last chunk, which `value(in:)` reaches as its switch's `default`.
-    public var isLast: Bool
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
-        "name": .text { $0.name }, "typeName": .text { $0.typeName }, "number": .text { $0.number },
-        "indexMask": .text { $0.indexMask }, "isLast": .flag { $0.isLast },
+        "name": .text { $0.name }, "typeName": .text { $0.typeName },
     ]
 
-    /// The chunks holding `count` registers' words, in order.
+    /// The runs holding `count` registers' words, in order.
     static func chunks(count: Int) -> [Self] {
-        stride(from: 0, to: count, by: size).map { first in
-            let rest = count - first
-            // SIMD2 is the shortest vector; 1 << bit width of (rest - 1) is the power of two >= rest.
-            let length = rest >= size ? size : max(2, 1 << (Int.bitWidth - (rest - 1).leadingZeroBitCount))
-            return Self(
-                name: "words\(first / size)", typeName: "SIMD\(length)<UInt64>", number: String(first / size),
-                indexMask: String(length - 1), isLast: first + size >= count)
+        let full = count / size
+        let tail = (count - full * size + tailSize - 1) / tailSize
+        return (0..<full + tail).map { run in
+            Self(name: "words\(run)", typeName: run < full ? "Words64" : "Words8")
         }
     }
-}
 
-/// An unused word after the vectors of `SysRegValues`: see ``StorageChunkView/leastStoredValues``.
-public struct StoragePaddingView: TemplateContext {
-    /// The stored property: `unused0`, `unused1`, …
-    public var name: String
-
-    /// The keys its templates name.
-    public static let keys: [String: TemplateKey<Self>] = ["name": .text { $0.name }]
-
-    /// The words that bring `chunks` vectors up to ``StorageChunkView/leastStoredValues``.
-    static func padding(after chunks: Int) -> [Self] {
-        (0..<max(0, StorageChunkView.leastStoredValues - chunks)).map { Self(name: "unused\($0)") }
+    /// Where word `index` of `count` is: `words3.w17`.
+    static func path(ofWord index: Int, count: Int) -> String {
+        let full = count / size
+        if index < full * size { return "words\(index / size).w\(index % size)" }
+        let rest = index - full * size
+        return "words\(full + rest / tailSize).w\(rest % tailSize)"
     }
 }
 
@@ -311,7 +288,7 @@ extension SwiftView {
         guard problems.isEmpty else { throw DiagnosticList(problems) }
         let describedAt = Dictionary(
             file.descriptions.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
-        registers = file.registers.map { register in
+        registers = file.registers.enumerated().map { index, register in
             let encoding = register.encoding.value.genericName
             let el12 = register.el12?.value.genericName ?? "-"
             let described = describedAt[register.name.value].map(String.init) ?? "-"
@@ -324,6 +301,7 @@ extension SwiftView {
                 groupExpression: "." + register.group.value,
                 kvmOneRegID: hexLiteral(register.encoding.value.kvmOneRegID),
                 hvSysReg: hexLiteral(register.encoding.value.packedID),
+                storagePath: StorageChunkView.path(ofWord: index, count: file.registers.count),
                 tableRow:
                     "\(register.name.value) \(encoding) \(el12) \(register.registerClass.value.rawValue) \(register.group.value) \(described)"
             )
@@ -331,7 +309,6 @@ extension SwiftView {
         let contextIndex = Dictionary(
             file.registers.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         storageChunks = StorageChunkView.chunks(count: registers.count)
-        storagePadding = StoragePaddingView.padding(after: storageChunks.count)
         fieldTypes = FieldTypeView.types(in: file)
         descriptions = file.descriptions.map { register in
             let name = register.name.value
