@@ -22,8 +22,8 @@ public protocol SystemRegisterIdentifier: CaseIterable, Hashable, Sendable {
 }
 
 /// Inline storage for one `UInt64` per register of a set, in register order: contiguous words
-/// (the generated ones are vectors of words), with no heap allocation, reference count or
-/// copy-on-write check. Words past the last register stay 0.
+/// (the generated ones are runs of ``Words64`` and ``Words8``), with no heap allocation,
+/// reference count or copy-on-write check. Words past the last register stay 0.
 public protocol RegisterValues: BitwiseCopyable, Sendable {
     /// Storage in which every word is 0.
     init()
