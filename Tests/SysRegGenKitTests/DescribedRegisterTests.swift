@@ -52,26 +52,43 @@ let describedFile =
 /// `arguments`; its standard output, one value a line.
 func runAgainstRendered(_ yaml: String, _ main: String, _ arguments: [String]) throws -> [String] {
     try withTemporaryFolder { folder in
-        try write(yaml, to: folder + "/registers.yaml")
-        try FileManager.default.createDirectory(atPath: folder + "/Generated", withIntermediateDirectories: true)
-        let options = GeneratorOptions(
-            inputPath: folder + "/registers.yaml", templates: .builtin("swift"), outputPath: folder + "/Generated")
-        for file in try GeneratorPipeline.render(options) {
-            try write(file.contents, to: folder + "/Generated/" + file.name)
-        }
-        let build = try SwiftBuild(folder: URL(fileURLWithPath: folder))
-        try build.module(
-            "SysRegRuntime",
-            sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Sources/SysRegRuntime")))
-        try build.module(
-            "SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: folder + "/Generated")),
-            warningsAsErrors: true)
+        try render(yaml, into: folder)
+        let build = try buildGenerated(in: folder, warningsAsErrors: true)
         try write(main, to: folder + "/main.swift")
         try build.program("main", sources: [folder + "/main.swift"], libraries: ["SysRegs", "SysRegRuntime"])
         let run = try runProcess(folder + "/main", arguments)
         try #require(run.status == 0, "\(run.errors)")
         return run.output.split(separator: "\n").map(String.init)
     }
+}
+
+/// Writes `yaml` to `folder`/registers.yaml and its Swift set, rendered with the package's
+/// templates, to `folder`/Generated.
+func render(_ yaml: String, into folder: String) throws {
+    try write(yaml, to: folder + "/registers.yaml")
+    try FileManager.default.createDirectory(atPath: folder + "/Generated", withIntermediateDirectories: true)
+    let options = GeneratorOptions(
+        inputPath: folder + "/registers.yaml", templates: .builtin("swift"), outputPath: folder + "/Generated")
+    for file in try GeneratorPipeline.render(options) {
+        try write(file.contents, to: folder + "/Generated/" + file.name)
+    }
+}
+
+/// Builds the runtime, then the generated Swift in `folder`/Generated against it, in `folder`
+/// with the compiler's `flags` (the generated module with `warningsAsErrors`; both only as
+/// interfaces unless `linkable`); the build, for a program to link against them.
+func buildGenerated(
+    in folder: String, linkable: Bool = true, warningsAsErrors: Bool = false, flags: [String] = []
+) throws -> SwiftBuild {
+    let build = try SwiftBuild(folder: URL(fileURLWithPath: folder))
+    try build.module(
+        "SysRegRuntime",
+        sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Sources/SysRegRuntime")),
+        linkable: linkable, flags: flags)
+    try build.module(
+        "SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: folder + "/Generated")),
+        linkable: linkable, warningsAsErrors: warningsAsErrors, flags: flags)
+    return build
 }
 
 @Suite(

@@ -59,14 +59,7 @@ struct InjectionTests {
             }
 
             // The runtime as a module, then the generated files against it.
-            let build = try SwiftBuild(folder: URL(fileURLWithPath: folder))
-            try build.module(
-                "SysRegRuntime",
-                sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Sources/SysRegRuntime")),
-                linkable: false)
-            try build.module(
-                "SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: folder + "/Generated")),
-                linkable: false)
+            _ = try buildGenerated(in: folder, linkable: false)
         }
     }
 }

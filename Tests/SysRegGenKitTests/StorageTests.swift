@@ -56,22 +56,9 @@ struct StorageTests {
         let yaml = Self.file(count: 1)
         let register = try #require(try validate(yaml).registers.first)
         try withTemporaryFolder { folder in
-            try FileManager.default.createDirectory(atPath: folder + "/Generated", withIntermediateDirectories: true)
-            let options = GeneratorOptions(
-                inputPath: folder + "/registers.yaml", templates: .builtin("swift"), outputPath: folder + "/Generated")
-            try write(yaml, to: folder + "/registers.yaml")
-            for file in try GeneratorPipeline.render(options) {
-                try write(file.contents, to: folder + "/Generated/" + file.name)
-            }
+            try render(yaml, into: folder)
             let optimized = ["-O", "-wmo"]
-            let build = try SwiftBuild(folder: URL(fileURLWithPath: folder))
-            try build.module(
-                "SysRegRuntime",
-                sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Sources/SysRegRuntime")),
-                flags: optimized)
-            try build.module(
-                "SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: folder + "/Generated")),
-                flags: optimized)
+            let build = try buildGenerated(in: folder, flags: optimized)
             try write(
                 """
                 import SysRegRuntime
