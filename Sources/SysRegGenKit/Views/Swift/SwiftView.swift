@@ -135,7 +135,9 @@ public struct RegisterView: TemplateContext {
 public struct StorageChunkView: TemplateContext {
     /// The words of a full run: the runtime's `Words64`.
     public static let size = 64
-    /// The words of each run after the last full one: the runtime's `Words8`.
+    /// The words of each run after the last full one: the runtime's `Words8`. Not fewer: with
+    /// three stored words or fewer, Swift 6.3.1's optimizer crashes on a generic function of
+    /// another module that consumes a vcpu (`StorageTests`; docs/benchmarks.md, part 16).
     public static let tailSize = 8
 
     /// The stored property: `words0`, `words1`, …
