@@ -268,11 +268,7 @@ struct InitTests {
                     == TemplateSet.load(.builtin("swift")).outputs.flatMap(\.fileNames))
             #expect(try runSysRegGen(["--check"], in: folder).output == "Sources/VMM/SysRegs is up to date\n")
             // The generated module builds on the runtime, and its one register reads back what the context holds.
-            let build = try SwiftBuild(folder: URL(fileURLWithPath: folder))
-            try build.module(
-                "SysRegRuntime",
-                sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Sources/SysRegRuntime")))
-            try build.module("SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: output)))
+            let build = try buildGenerated(output, in: folder)
             try write(
                 "import SysRegRuntime\nimport SysRegs\nprint(SysReg.allCases.map { \"\\($0)\" })\n",
                 to: folder + "/main.swift")

@@ -74,11 +74,13 @@ func render(_ yaml: String, into folder: String) throws {
     }
 }
 
-/// Builds the runtime, then the generated Swift in `folder`/Generated against it, in `folder`
-/// with the compiler's `flags` (the generated module with `warningsAsErrors`; both only as
-/// interfaces unless `linkable`); the build, for a program to link against them.
+/// Builds the runtime, then the generated Swift in `generated` (`folder`/Generated when `nil`)
+/// against it, in `folder` with the compiler's `flags` (the generated module with
+/// `warningsAsErrors`; both only as interfaces unless `linkable`); the build, for a program to
+/// link against them.
 func buildGenerated(
-    in folder: String, linkable: Bool = true, warningsAsErrors: Bool = false, flags: [String] = []
+    _ generated: String? = nil, in folder: String, linkable: Bool = true, warningsAsErrors: Bool = false,
+    flags: [String] = []
 ) throws -> SwiftBuild {
     let build = try SwiftBuild(folder: URL(fileURLWithPath: folder))
     try build.module(
@@ -86,7 +88,7 @@ func buildGenerated(
         sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Sources/SysRegRuntime")),
         linkable: linkable, flags: flags)
     try build.module(
-        "SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: folder + "/Generated")),
+        "SysRegs", sources: SwiftBuild.swiftFiles(in: URL(fileURLWithPath: generated ?? folder + "/Generated")),
         linkable: linkable, warningsAsErrors: warningsAsErrors, flags: flags)
     return build
 }

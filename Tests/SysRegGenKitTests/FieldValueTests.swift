@@ -8,11 +8,7 @@ import Testing
 /// `main` against them and runs it with `arguments`; its standard output, one value a line.
 func runAgainstGenerated(_ main: String, _ arguments: [String]) throws -> [String] {
     try withTemporaryFolder { folder in
-        let build = try SwiftBuild(folder: URL(fileURLWithPath: folder))
-        try build.module(
-            "SysRegRuntime",
-            sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Sources/SysRegRuntime")))
-        try build.module("SysRegs", sources: SwiftBuild.swiftFiles(in: packageRoot.appendingPathComponent("Generated")))
+        let build = try buildGenerated(packageRoot.appendingPathComponent("Generated").path, in: folder)
         try write(main, to: folder + "/main.swift")
         try build.program("main", sources: [folder + "/main.swift"], libraries: ["SysRegs", "SysRegRuntime"])
         let run = try runProcess(folder + "/main", arguments)
