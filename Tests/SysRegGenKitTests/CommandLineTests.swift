@@ -6,8 +6,8 @@ import Testing
 struct CommandLineTests {
     // The field types are written in eight parts (Fields.swift.mustache's split).
     let outputs =
-        ["AArch32.swift", "Accessors.swift"] + (1...8).map { "Fields-\($0).swift" } + [
-            "LoadPut.swift", "SaveRestore.swift", "SysReg.swift", "SystemRegister.swift",
+        ["AArch32.swift", "CPUContext+SaveRestore.swift", "Encodings.swift"] + (1...8).map { "Fields-\($0).swift" } + [
+            "LoadPut.swift", "LoadedVCPU+Accessors.swift", "SysReg.swift", "SystemRegister.swift",
         ]
 
     @Test("with no arguments it writes Generated/ and says so per file; a second run writes nothing")
@@ -49,7 +49,7 @@ struct CommandLineTests {
         try withTemporaryFolder { folder in
             try copyInputs(to: folder)
             _ = try runSysRegGen([], in: folder)
-            let stale = folder + "/Generated/Accessors.swift"
+            let stale = folder + "/Generated/LoadedVCPU+Accessors.swift"
             let edited = try contents(of: stale).replacingOccurrences(
                 of: "case .SCTLR_EL1: return LiveEncodings(bits: 0xE880_E880)",
                 with: "case .SCTLR_EL1: return LiveEncodings(bits: 0xC080_C080)")
@@ -59,7 +59,9 @@ struct CommandLineTests {
 
             let result = try runSysRegGen(["--check"], in: folder)
             #expect(result.status == 1)
-            #expect(result.output.contains("--- a/Generated/Accessors.swift\n+++ b/Generated/Accessors.swift\n"))
+            #expect(
+                result.output.contains(
+                    "--- a/Generated/LoadedVCPU+Accessors.swift\n+++ b/Generated/LoadedVCPU+Accessors.swift\n"))
             let line = "        case .SCTLR_EL1: return LiveEncodings(bits: "
             #expect(result.output.contains("\n-" + line + "0xC080_C080)  // .SCTLR_EL12\n"))
             #expect(result.output.contains("\n+" + line + "0xE880_E880)  // .SCTLR_EL12\n"))
@@ -84,7 +86,7 @@ struct CommandLineTests {
 
     static let stalenesses: [Staleness] = [
         Staleness(testDescription: "a hand edit", advised: "swift run sysreg-gen --force") { folder in
-            let path = folder + "/Generated/Accessors.swift"
+            let path = folder + "/Generated/LoadedVCPU+Accessors.swift"
             try write(try contents(of: path) + "// my fix\n", to: path)
         },
         Staleness(testDescription: "a changed register file", advised: "swift run sysreg-gen") { folder in
@@ -188,7 +190,7 @@ struct CommandLineTests {
             // The override names its own path; the built-in templates their set.
             for (file, template) in [
                 ("SysReg.swift", "tpl/SysReg.swift.mustache"),
-                ("Accessors.swift", "built-in swift/Accessors.swift.mustache"),
+                ("LoadedVCPU+Accessors.swift", "built-in swift/LoadedVCPU+Accessors.swift.mustache"),
             ] {
                 let header = try contents(of: folder + "/out/" + file).split(separator: "\n").prefix(2)
                 #expect(

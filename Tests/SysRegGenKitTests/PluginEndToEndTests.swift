@@ -29,7 +29,9 @@ struct PluginEndToEndTests {
         try package.write(registers + ConsumerPackage.addedRegister, to: "registers.yaml")
         let generated = try package.plugin([])
         #expect(generated.status == 0, "\(generated.output)\(generated.errors)")
-        #expect(generated.output.contains("wrote \(ConsumerPackage.output)/Accessors.swift"), "\(generated.output)")
+        #expect(
+            generated.output.contains("wrote \(ConsumerPackage.output)/LoadedVCPU+Accessors.swift"),
+            "\(generated.output)")
         #expect(try package.contents(of: "\(ConsumerPackage.output)/SysReg.swift").contains("case CONTEXTIDR_EL1"))
 
         // Xcode adds `--target NAME` for the targets picked in its dialog; the plugin drops it.

@@ -15,8 +15,9 @@ struct RenderingTests {
         #expect(first == second)
         #expect(
             first.map(\.name)
-                == ["AArch32.swift", "Accessors.swift"] + (1...8).map { "Fields-\($0).swift" } + [
-                    "LoadPut.swift", "SaveRestore.swift", "SysReg.swift", "SystemRegister.swift",
+                == ["AArch32.swift", "CPUContext+SaveRestore.swift", "Encodings.swift"]
+                + (1...8).map { "Fields-\($0).swift" } + [
+                    "LoadPut.swift", "LoadedVCPU+Accessors.swift", "SysReg.swift", "SystemRegister.swift",
                 ])
     }
 

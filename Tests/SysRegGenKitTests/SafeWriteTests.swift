@@ -10,7 +10,7 @@ struct SafeWriteTests {
         try withTemporaryFolder { folder in
             try copyInputs(to: folder)
             _ = try runSysRegGen([], in: folder)
-            let edited = folder + "/Generated/Accessors.swift"
+            let edited = folder + "/Generated/LoadedVCPU+Accessors.swift"
             let handEdit = try contents(of: edited) + "// my local fix\n"
             try write(handEdit, to: edited)
             // A change to the register file makes every output stale.
@@ -24,7 +24,7 @@ struct SafeWriteTests {
             #expect(refused.status == 1)
             #expect(
                 refused.errors == """
-                    error: Generated/Accessors.swift was edited by hand since it was generated; pass --force to overwrite it, or discard the edit
+                    error: Generated/LoadedVCPU+Accessors.swift was edited by hand since it was generated; pass --force to overwrite it, or discard the edit
                     1 error
 
                     """)
@@ -34,7 +34,8 @@ struct SafeWriteTests {
             let forced = try runSysRegGen(["--force"], in: folder)
             #expect(forced.status == 0)
             #expect(
-                forced.errors == "warning: Generated/Accessors.swift was edited by hand; --force overwrote the edit\n")
+                forced.errors
+                    == "warning: Generated/LoadedVCPU+Accessors.swift was edited by hand; --force overwrote the edit\n")
             #expect(!forced.output.contains("warning"))
             #expect(try !contents(of: edited).contains("my local fix"))
             #expect(try contents(of: folder + "/Generated/SysReg.swift").contains("/// CSSELR (`S3_2_C0_C0_0`)."))
@@ -270,10 +271,12 @@ struct SafeWriteTests {
             let left = try FileManager.default.contentsOfDirectory(atPath: folder + "/Generated").sorted()
             let fields = (1...8).map { "Fields-\($0).swift" }
             #expect(
-                left == ["AArch32.swift", "Accessors.swift"] + fields + [
-                    "LoadPut.swift", "SaveRestore.swift", "SysReg.swift",
+                left == ["AArch32.swift", "CPUContext+SaveRestore.swift", "Encodings.swift"] + fields + [
+                    "LoadPut.swift", "LoadedVCPU+Accessors.swift", "SysReg.swift",
                 ])
-            for name in ["Accessors.swift"] + fields + ["LoadPut.swift", "SaveRestore.swift"] {
+            for name in ["CPUContext+SaveRestore.swift", "Encodings.swift"] + fields + [
+                "LoadPut.swift", "LoadedVCPU+Accessors.swift",
+            ] {
                 #expect(GeneratedHeader.verify(try contents(of: folder + "/Generated/" + name)) == .intact)
             }
         }

@@ -8,7 +8,7 @@ import SysRegs
 
 /// The accessor implementations the benchmarks compare.
 public enum AccessorKind: String, CaseIterable, Sendable {
-    /// `LoadedVCPU.read`/`write` from `Generated/Accessors.swift` (loaded), `VCPU.read`/`write` (not).
+    /// `LoadedVCPU.read`/`write` from `Generated/LoadedVCPU+Accessors.swift` (loaded), `VCPU.read`/`write` (not).
     case generated
     /// ``HandWrittenVCPU/handWrittenRead(_:on:)`` and ``HandWrittenVCPU/handWrittenWrite(_:_:on:)``.
     case handWrittenSwitch = "switch"
