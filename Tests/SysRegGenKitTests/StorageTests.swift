@@ -22,7 +22,7 @@ struct StorageTests {
     }
 
     @Test("131 registers: two runs of 64 words and one of 8, each register's write in its own word, read back")
-    func severalVectors() throws {
+    func severalRuns() throws {
         let count = 131
         let view = try SwiftView(validate(Self.file(count: count)))
         #expect(view.storageChunks.map(\.typeName) == ["Words64", "Words64", "Words8"])
