@@ -25,11 +25,15 @@ struct EndToEndTests {
             let result = try runSysRegGen([], in: folder)
             #expect(result.status == 0, "\(result.errors)")
 
-            // Besides the register's lines, each changed file's header hash changes, and so may the
-            // storage (`SysRegValues`, in runs of 64 and 8 words, and `value(in:)`, which reads
-            // it): compared apart, it must hold a word for every register, the new one's read last.
+            // Besides the register's lines, each changed file's header hash changes, and so do the
+            // numbers of cases of the enums the register joins (`caseCount`) and may the storage
+            // (`SysRegValues`, in runs of 64 and 8 words, and `value(in:)`, which reads it):
+            // compared apart, it must hold a word for every register, the new one's read last.
             let hashLine = "// sysreg-gen content hash: "
+            let countLine = "    public static var caseCount: Int { "
+            let changesInPlace = { (line: String) in line.hasPrefix(hashLine) || line.hasPrefix(countLine) }
             var added: [String] = []
+            var counts: [String: (removed: [String], inserted: [String])] = [:]
             for (name, old) in before {
                 let new = try contents(of: folder + "/Generated/" + name)
                 let difference = withoutStorage(new).difference(from: withoutStorage(old))
@@ -38,11 +42,22 @@ struct EndToEndTests {
                 var inserted: [String] = []
                 for case .insert(_, let line, _) in difference.insertions { inserted.append(String(line)) }
                 let changed = !inserted.isEmpty
-                #expect(removed.count == (changed ? 1 : 0) && removed.allSatisfy { $0.hasPrefix(hashLine) }, "\(name)")
+                #expect(removed.allSatisfy(changesInPlace), "\(name)")
+                #expect(removed.filter { $0.hasPrefix(hashLine) }.count == (changed ? 1 : 0), "\(name)")
                 #expect(inserted.filter { $0.hasPrefix(hashLine) }.count == (changed ? 1 : 0), "\(name)")
-                added += inserted.filter { !$0.hasPrefix(hashLine) }
+                added += inserted.filter { !changesInPlace($0) }
+                let oldCounts = removed.filter { $0.hasPrefix(countLine) }
+                let newCounts = inserted.filter { $0.hasPrefix(countLine) }
+                if !oldCounts.isEmpty || !newCounts.isEmpty { counts[name] = (oldCounts, newCounts) }
             }
             let sysRegCount = caseCount(in: before, file: "SysReg.swift")
+            let systemRegisterCount = caseCount(in: before, file: "SystemRegister.swift")
+            // One case more in SysReg and SystemRegister; AArch32SysReg and SysRegGroup unchanged.
+            #expect(counts.keys.sorted() == ["SysReg.swift", "SystemRegister.swift"])
+            for (file, count) in [("SysReg.swift", sysRegCount), ("SystemRegister.swift", systemRegisterCount)] {
+                #expect(counts[file]?.removed == [countLine + "\(count) }"], "\(file)")
+                #expect(counts[file]?.inserted == [countLine + "\(count + 1) }"], "\(file)")
+            }
             let sysRegBefore = before.first { $0.0 == "SysReg.swift" }?.1 ?? ""
             #expect(storedWords(in: sysRegBefore) >= sysRegCount)
             let sysRegAfter = try contents(of: folder + "/Generated/SysReg.swift")
@@ -64,7 +79,6 @@ struct EndToEndTests {
             // SystemRegister also after the described-only registers such as ID_AA64MMFR1_EL1):
             // the tables' last columns name those positions, counted from the tables' rows before so
             // that the test holds for any register file a user extends.
-            let systemRegisterCount = caseCount(in: before, file: "SystemRegister.swift")
             #expect(
                 added.contains("        ACCDATA_EL1 S3_0_C13_C0_5 - deferred el1 \(systemRegisterCount)"),
                 "SysReg's table")

@@ -40,13 +40,12 @@ public struct SwiftView: TargetView {
     /// Every register the file describes, in file order, whether in the context or not: the
     /// cases of `SystemRegister`.
     public var descriptions: [DescriptionView]
-    // The templates also see `hasRegisters`, `hasGroups`, `hasAArch32Registers` and
-    // `hasDescriptions`: an enum
-    // with no cases cannot have a raw type, so a file that only describes registers (the
-    // kernel's, imported whole) declares its empty enums without one. `hasImmediateRegisters`,
-    // `savesHostAtLoad` and `dependsOnHostMode` keep code the file does not need out of the
-    // output, since the compiler warns about it in the user's module (a `default` no register
-    // reaches, a `var` never mutated, a `let` never used).
+    // The templates also see each enum's number of cases (`registerCount`, `groupCount`,
+    // `aarch32RegisterCount`, `descriptionCount`: its `OrdinalEnum.caseCount`) and flags that
+    // keep code the file does not need out of the output, since the compiler warns about it in
+    // the user's module: `hasRegisters`, `hasGroups` and `hasAArch32Registers` (a body after an
+    // argument of a type without values "will never be executed"), `hasImmediateRegisters` (a
+    // `default` no register reaches) and `dependsOnHostMode` (a `let` never used).
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
@@ -59,9 +58,10 @@ public struct SwiftView: TargetView {
         "fieldTypes": .list { $0.fieldTypes }, "descriptions": .list { $0.descriptions },
         "hasRegisters": .flag { !$0.registers.isEmpty }, "hasGroups": .flag { !$0.groups.isEmpty },
         "hasAArch32Registers": .flag { !$0.aarch32Registers.isEmpty },
-        "hasDescriptions": .flag { !$0.descriptions.isEmpty },
+        "registerCount": .text { String($0.registers.count) }, "groupCount": .text { String($0.groups.count) },
+        "aarch32RegisterCount": .text { String($0.aarch32Registers.count) },
+        "descriptionCount": .text { String($0.descriptions.count) },
         "hasImmediateRegisters": .flag { $0.registers.count > $0.deferredRegisters.count },
-        "savesHostAtLoad": .flag { !$0.vheLoadPutHost.isEmpty },
         "dependsOnHostMode": .flag { $0.groups.contains { $0.registers.contains(where: \.dependsOnHostMode) } },
     ]
 }
