@@ -6,8 +6,10 @@ import Testing
 struct CommandLineTests {
     // The field types are written in eight parts (Fields.swift.mustache's split).
     let outputs =
-        ["AArch32.swift", "CPUContext+SaveRestore.swift", "Encodings.swift"] + (1...8).map { "Fields-\($0).swift" } + [
-            "LoadPut.swift", "LoadedVCPU+Accessors.swift", "SysReg.swift", "SystemRegister.swift",
+        ["CPUContext+Restore.swift", "CPUContext+Save.swift", "Encodings.swift"] + (1...8).map { "Fields-\($0).swift" }
+        + [
+            "LoadPut.swift", "LoadedVCPU+Accessors.swift", "SysReg+AArch32.swift", "SysReg.swift",
+            "SystemRegister.swift",
         ]
 
     @Test("with no arguments it writes Generated/ and says so per file; a second run writes nothing")

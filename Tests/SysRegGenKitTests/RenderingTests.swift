@@ -15,9 +15,10 @@ struct RenderingTests {
         #expect(first == second)
         #expect(
             first.map(\.name)
-                == ["AArch32.swift", "CPUContext+SaveRestore.swift", "Encodings.swift"]
+                == ["CPUContext+Restore.swift", "CPUContext+Save.swift", "Encodings.swift"]
                 + (1...8).map { "Fields-\($0).swift" } + [
-                    "LoadPut.swift", "LoadedVCPU+Accessors.swift", "SysReg.swift", "SystemRegister.swift",
+                    "LoadPut.swift", "LoadedVCPU+Accessors.swift", "SysReg+AArch32.swift", "SysReg.swift",
+                    "SystemRegister.swift",
                 ])
     }
 
@@ -169,8 +170,9 @@ struct RenderingTests {
             view.encodings.map(\.name) == [
                 "SCTLR_EL1", "SCTLR_EL12", "TTBR0_EL1", "TTBR0_EL12", "MPIDR_EL1", "VMPIDR_EL2", "SP_EL0",
             ])
-        #expect(
-            view.encodings[1].initializer == "Self(op0: 3, op1: 5, crn: 1, crm: 0, op2: 0)")
+        // SCTLR_EL12 is S3_5_C1_C0_0: 3 << 14 | 5 << 11 | 1 << 7 = 0xE880.
+        #expect(view.encodings[1].initializer == "Self(packedID: 0xE880)")
+        #expect(view.encodings[1].genericName == "S3_5_C1_C0_0")
         #expect(view.vheLoadPutGuest.map(\.name) == ["el1"])
         #expect(view.vheLoadPutHost.map(\.name) == [])
         #expect(view.vheEntryExitHost.map(\.name) == ["common"])

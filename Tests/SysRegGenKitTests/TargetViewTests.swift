@@ -129,8 +129,8 @@ struct TargetViewTests {
             for expected in [
                 "/// System Control Register (`S3_0_C1_C0_0`).", "/// Shared with the host.",
                 "/// Stack pointer (`S3_0_C4_C1_0`).",
-                "/// SCTLR_EL12: The alias that reaches SCTLR_EL1 from EL2 under VHE.",
-                "/// VMPIDR_EL2: Holds the guest's MPIDR_EL1 for save and restore.",
+                "/// SCTLR_EL12 (`S3_5_C1_C0_0`): The alias that reaches SCTLR_EL1 from EL2 under VHE.",
+                "/// VMPIDR_EL2 (`S3_4_C0_C0_5`): Holds the guest's MPIDR_EL1 for save and restore.",
             ] {
                 #expect(comments.contains(expected), "\(expected)")
             }

@@ -62,11 +62,11 @@ struct TemplateSetsTests {
                     output: G
                   - name: e
                     builtin: swift
-                    exclude: [LoadPut.swift.mustache, AArch32.swift]
+                    exclude: [LoadPut.swift.mustache, SysReg+AArch32.swift]
                     output: G
                   - name: f
                     templates: T
-                    exclude: [AArch32.swift]
+                    exclude: [SysReg+AArch32.swift]
                     output: G
 
                 """,

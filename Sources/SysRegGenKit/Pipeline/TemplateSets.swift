@@ -24,7 +24,7 @@ public struct TemplateSetLocation: Sendable, Equatable {
 ///   - name: swift           # what --set selects
 ///     builtin: swift        # start from the built-in set `swift`
 ///     templates: Overrides  # optional: NAME.mustache here replaces the built-in NAME.mustache, or adds one
-///     exclude: [AArch32.swift]  # optional: built-in templates left out
+///     exclude: [SysReg+AArch32.swift]  # optional: built-in templates left out
 ///     output: Generated     # folders are relative to the folder of this file
 /// ```
 ///

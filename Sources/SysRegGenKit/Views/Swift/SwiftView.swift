@@ -174,12 +174,18 @@ public struct EncodingView: TemplateContext {
     public var name: String
     /// What it is, for its doc comment.
     public var doc: String
-    /// `Self(op0: 3, op1: 5, crn: 1, crm: 0, op2: 0)`, in an extension of `SystemRegisterEncoding`.
+    /// `Self(packedID: 0xE880)`, in an extension of `SystemRegisterEncoding`: the packed id
+    /// (`op0 << 14 | op1 << 11 | CRn << 7 | CRm << 3 | op2`) rather than the five fields, since
+    /// the compiler builds a getter per name and five literals cost a quarter of the file's build
+    /// time more (docs/benchmarks.md, part 18).
     public var initializer: String
+    /// The generic name of the encoding (`S3_5_C1_C0_0`), for its doc comment.
+    public var genericName: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "doc": .text { $0.doc }, "initializer": .text { $0.initializer },
+        "genericName": .text { $0.genericName },
     ]
 }
 
@@ -436,9 +442,7 @@ extension EncodingView {
     fileprivate init(_ encoding: SystemRegisterEncoding, name: String, doc: String) {
         self.init(
             name: name, doc: doc,
-            initializer:
-                "Self(op0: \(encoding.op0), op1: \(encoding.op1), crn: \(encoding.crn), crm: \(encoding.crm), op2: \(encoding.op2))"
-        )
+            initializer: "Self(packedID: \(hexLiteral(encoding.packedID)))", genericName: encoding.genericName)
     }
 }
 
