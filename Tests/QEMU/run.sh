@@ -232,7 +232,7 @@ mutant() {
 }
 mutant lost-el12 yaml registers.yaml '/name: SCTLR_EL1$/,/group:/{/el12:/d}'
 mutant wrong-encoding yaml registers.yaml 's/encoding: S3_0_C13_C0_4$/encoding: S3_0_C13_C0_7/'
-mutant group-missing-from-load swift LoadPut.swift '0,/ context.restore(.user, to: host)/{//d}'
+mutant group-missing-from-load swift LoadPut.swift '0,/ guest.restore(.user, to: host)/{//d}'
 # A deferred register left out of the switch of live encodings: read and written in memory while loaded.
 mutant deferred-read-from-memory swift LoadedVCPU+Accessors.swift '/case .TPIDR_EL1: return LiveEncodings(/d'
 mutant nvhe-uses-el12 swift CPUContext+Save.swift 's/cpu.read(vhe ? .SCTLR_EL12 : .SCTLR_EL1)/cpu.read(.SCTLR_EL12)/'

@@ -268,10 +268,15 @@ public struct TransferView: TemplateContext {
     /// True when ``cpuEncoding`` names `vhe`: the register is reached through its EL12 alias
     /// under VHE.
     public var dependsOnHostMode: Bool
+    /// Its word in `SysRegValues` (`words0.w1`), which `restore` reads directly: a third less of
+    /// that routine's compile time at 10,000 registers than `SysReg.X.value(in:)`, a call to
+    /// type-check and compile per register (docs/benchmarks.md, part 18).
+    public var storagePath: String
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "cpuEncoding": .text { $0.cpuEncoding },
+        "storagePath": .text { $0.storagePath },
     ]
 }
 
@@ -373,7 +378,8 @@ extension SwiftView {
         aarch32Registers = file.registers.flatMap { register in
             register.aarch32.map { AArch32RegisterView($0, of: register.name.value) }
         }
-        let byGroup = Dictionary(grouping: file.registers) { $0.group.value }
+        let byGroup = Dictionary(grouping: file.registers.indices) { file.registers[$0].group.value }
+        let storagePaths = registers.map(\.storagePath)
         groups = file.groups.map { group in
             GroupView(
                 name: group.name.value,
@@ -381,7 +387,9 @@ extension SwiftView {
                 switchedExpression: ".\(group.switched.value)",
                 sharedWithHost: String(group.sharedWithHost),
                 conditionExpression: group.condition.map { ".\($0.value)" } ?? "nil",
-                registers: (byGroup[group.name.value] ?? []).map(TransferView.init))
+                registers: (byGroup[group.name.value] ?? []).map {
+                    TransferView(file.registers[$0], storagePath: storagePaths[$0])
+                })
         }
         func calls(_ include: (Group) -> Bool) -> [GroupCallView] {
             file.groups.filter(include).map {
@@ -471,7 +479,7 @@ extension AArch32RegisterView {
 }
 
 extension TransferView {
-    fileprivate init(_ register: Register) {
+    fileprivate init(_ register: Register, storagePath: String) {
         let name = register.name.value
         let (cpuEncoding, dependsOnHostMode) =
             switch register.hardwareAccess {
@@ -479,6 +487,7 @@ extension TransferView {
             case .el12Alias: ("vhe ? .\(register.el12Name) : .\(name)", true)
             case .own: ("." + name, false)
             }
-        self.init(name: name, cpuEncoding: cpuEncoding, dependsOnHostMode: dependsOnHostMode)
+        self.init(
+            name: name, cpuEncoding: cpuEncoding, dependsOnHostMode: dependsOnHostMode, storagePath: storagePath)
     }
 }
