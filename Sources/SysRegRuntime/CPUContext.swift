@@ -71,6 +71,28 @@ public struct CPUContext<Register: SystemRegisterIdentifier>: Sendable, Equatabl
         }
     }
 
+    /// Word `index` of the storage: the value of the register whose
+    /// ``SystemRegisterIdentifier/index`` is `index`. An index past the storage reads as 0, and
+    /// a write to it changes nothing.
+    ///
+    /// What the generated `save` writes through (`self[word: 17] = …  // SCTLR_EL1`): an integer
+    /// literal costs the compiler less than a register's case (docs/benchmarks.md, part 19), and
+    /// an optimized client folds the check away, the index being a constant.
+    @inlinable
+    public subscript(word index: Int) -> UInt64 {
+        get {
+            guard index >= 0 && index < MemoryLayout<Register.Values>.size &>> 3 else { return 0 }
+            return withUnsafeBytes(of: values) { $0.load(fromByteOffset: index &<< 3, as: UInt64.self) }
+        }
+        set {
+            guard index >= 0 && index < MemoryLayout<Register.Values>.size &>> 3 else { return }
+            withUnsafeMutableBytes(of: &values) { words in
+                words.baseAddress.unsafelyUnwrapped.storeBytes(
+                    of: newValue, toByteOffset: index &<< 3, as: UInt64.self)
+            }
+        }
+    }
+
     /// True when every register holds the same value in both contexts.
     @inlinable
     public static func == (lhs: Self, rhs: Self) -> Bool {

@@ -10,6 +10,26 @@ public protocol SystemRegisterCPU {
     func write(_ encoding: SystemRegisterEncoding, _ value: UInt64)
 }
 
+extension SystemRegisterCPU {
+    /// Executes `MRS` on the register whose ``SystemRegisterEncoding/packedID`` is `packedID`.
+    ///
+    /// The generated `save` names each register's encoding by this literal rather than by its
+    /// static member (`.SCTLR_EL12`): the compiler pays a member lookup and a call per named
+    /// encoding, which took half of that routine's compile time at 10,000 registers
+    /// (docs/benchmarks.md, part 19). An optimized client folds the literal into the access.
+    @inlinable
+    public func read(packedID: UInt16) -> UInt64 {
+        read(SystemRegisterEncoding(packedID: packedID))
+    }
+
+    /// Executes `MSR` on the register whose ``SystemRegisterEncoding/packedID`` is `packedID`,
+    /// as ``read(packedID:)`` reads it.
+    @inlinable
+    public func write(packedID: UInt16, _ value: UInt64) {
+        write(SystemRegisterEncoding(packedID: packedID), value)
+    }
+}
+
 /// How the host kernel runs, which decides which encodings reach the guest's EL1 registers.
 public enum HostMode: Sendable, Hashable, CaseIterable {
     /// Virtualization Host Extensions: the host kernel runs at EL2 with HCR_EL2.E2H = 1, so EL1

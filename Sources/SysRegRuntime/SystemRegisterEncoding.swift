@@ -4,36 +4,45 @@
 /// op1 (3), CRn (4), CRm (4) and op2 (3). `SCTLR_EL1` is op0 = 3, op1 = 0, CRn = 1, CRm = 0,
 /// op2 = 0, which assemblers accept as the generic name `S3_0_C1_C0_0`.
 public struct SystemRegisterEncoding: Hashable, Sendable {
+    /// The 16-bit packed id `op0 << 14 | op1 << 11 | CRn << 7 | CRm << 3 | op2`: the value of
+    /// Apple's Hypervisor.framework `hv_sys_reg_t` (`<Hypervisor/hv_vcpu_types.h>`; its
+    /// `HV_SYS_REG_SCTLR_EL1` is `0xc080`), and the low 16 bits of ``kvmOneRegID``.
+    ///
+    /// The encoding is stored as this id, the fields taken from it: `vhe ? alias : own` between
+    /// two encodings written as ids (the generated `save` and `restore`) is then a choice of two
+    /// constants in an optimized client, where five stored fields took a decode after the choice.
+    public let packedID: UInt16
+
     /// The op0 field: 3 for most registers, 2 for debug and trace registers.
-    public let op0: UInt8
+    @inlinable
+    public var op0: UInt8 { UInt8(truncatingIfNeeded: packedID &>> 14) }
     /// The op1 field; 5 selects the `*_EL12` and `*_EL02` aliases.
-    public let op1: UInt8
+    @inlinable
+    public var op1: UInt8 { UInt8(truncatingIfNeeded: packedID &>> 11) & 7 }
     /// The CRn field.
-    public let crn: UInt8
+    @inlinable
+    public var crn: UInt8 { UInt8(truncatingIfNeeded: packedID &>> 7) & 15 }
     /// The CRm field.
-    public let crm: UInt8
+    @inlinable
+    public var crm: UInt8 { UInt8(truncatingIfNeeded: packedID &>> 3) & 15 }
     /// The op2 field.
-    public let op2: UInt8
+    @inlinable
+    public var op2: UInt8 { UInt8(truncatingIfNeeded: packedID) & 7 }
 
     /// Creates an encoding from its five fields, each cut to its field's width as the
     /// instruction's bits would carry it (op0 & 3, op1 & 7, CRn & 15, CRm & 15, op2 & 7), so
     /// fields taken from a trapped instruction's syndrome can never stop the host.
     @inlinable
     public init(op0: UInt8, op1: UInt8, crn: UInt8, crm: UInt8, op2: UInt8) {
-        self.op0 = op0 & 3
-        self.op1 = op1 & 7
-        self.crn = crn & 15
-        self.crm = crm & 15
-        self.op2 = op2 & 7
+        packedID =
+            UInt16(op0 & 3) &<< 14 | UInt16(op1 & 7) &<< 11 | UInt16(crn & 15) &<< 7 | UInt16(crm & 15) &<< 3
+            | UInt16(op2 & 7)
     }
 
-    /// The encoding whose ``packedID`` is `packedID`: its fields taken from their places in it.
+    /// The encoding whose ``packedID`` is `packedID`.
     @inlinable
     public init(packedID: UInt16) {
-        self.init(
-            op0: UInt8(truncatingIfNeeded: packedID &>> 14), op1: UInt8(truncatingIfNeeded: packedID &>> 11),
-            crn: UInt8(truncatingIfNeeded: packedID &>> 7), crm: UInt8(truncatingIfNeeded: packedID &>> 3),
-            op2: UInt8(truncatingIfNeeded: packedID))
+        self.packedID = packedID
     }
 
     /// The same encoding with op1 = 5: the `*_EL12`/`*_EL02` alias that reaches this EL1 or EL0
@@ -78,14 +87,6 @@ public struct SystemRegisterEncoding: Hashable, Sendable {
     @inlinable
     public var sysRegValue: UInt32 {
         UInt32(op0) << 19 | UInt32(op1) << 16 | UInt32(crn) << 12 | UInt32(crm) << 8 | UInt32(op2) << 5
-    }
-
-    /// The 16-bit packed id `op0 << 14 | op1 << 11 | CRn << 7 | CRm << 3 | op2`: the value of
-    /// Apple's Hypervisor.framework `hv_sys_reg_t` (`<Hypervisor/hv_vcpu_types.h>`; its
-    /// `HV_SYS_REG_SCTLR_EL1` is `0xc080`), and the low 16 bits of ``kvmOneRegID``.
-    @inlinable
-    public var packedID: UInt16 {
-        UInt16(op0) << 14 | UInt16(op1) << 11 | UInt16(crn) << 7 | UInt16(crm) << 3 | UInt16(op2)
     }
 
     /// The id `KVM_GET_ONE_REG` and `KVM_SET_ONE_REG` take for this register: the Linux uapi

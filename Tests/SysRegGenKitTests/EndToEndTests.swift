@@ -74,7 +74,8 @@ struct EndToEndTests {
             // 0xC685 = 3 << 14 | 0 << 11 | 13 << 7 | 0 << 3 | 5, for both EL1 states.
             let live = "        case .ACCDATA_EL1: return LiveEncodings(bits: 0xC685_C685)  // .ACCDATA_EL1"
             #expect(added.contains(live))
-            #expect(added.contains("            self[.ACCDATA_EL1] = cpu.read(.ACCDATA_EL1)"))
+            // Its word is its position, after every register before it.
+            #expect(added.contains("            self[word: \(sysRegCount)] = cpu.read(packedID: 0xC685)  // ACCDATA_EL1"))
             // Appended last, its case comes after every case of each enum before it (in
             // SystemRegister also after the described-only registers such as ID_AA64MMFR1_EL1):
             // the tables' last columns name those positions, counted from the tables' rows before so

@@ -166,6 +166,20 @@ struct RenderingTests {
                 "vhe ? .SCTLR_EL12 : .SCTLR_EL1", "vhe ? .TTBR0_EL12 : .TTBR0_EL1", ".VMPIDR_EL2",
             ])
         #expect(view.groups[1].registers.map(\.cpuEncoding) == [".SP_EL0"])
+        // The same encodings as packed ids, for `save` and `restore`: SCTLR_EL12 0xE880 and
+        // SCTLR_EL1 0xC080 as above, TTBR0_EL1 S3_0_C2_C0_0 = 0xC100 (its alias 0xE900),
+        // VMPIDR_EL2 S3_4_C0_C0_5 = 0xE005, SP_EL0 S3_0_C4_C1_0 = 0xC208.
+        #expect(
+            view.groups.flatMap(\.registers).map(\.cpuPackedID) == [
+                "vhe ? 0xE880 : 0xC080", "vhe ? 0xE900 : 0xC100", "0xE005", "0xC208",
+            ])
+        #expect(
+            view.groups.flatMap(\.registers).map(\.comment) == [
+                "SCTLR_EL1, through SCTLR_EL12 under VHE", "TTBR0_EL1, through TTBR0_EL12 under VHE",
+                "MPIDR_EL1, through VMPIDR_EL2", "SP_EL0",
+            ])
+        // Each register's word is its position in the file.
+        #expect(view.groups.flatMap(\.registers).map(\.index) == [0, 1, 2, 3])
         #expect(
             view.encodings.map(\.name) == [
                 "SCTLR_EL1", "SCTLR_EL12", "TTBR0_EL1", "TTBR0_EL12", "MPIDR_EL1", "VMPIDR_EL2", "SP_EL0",

@@ -115,7 +115,7 @@ public struct Register: Sendable {
     /// How hypervisor code at EL2 reaches the guest's value of this register on the CPU: every
     /// output that touches the CPU (accessors, save and restore, in Swift and in C) follows it.
     public var hardwareAccess: HardwareAccess {
-        if let via { .via(via) } else if el12 != nil { .el12Alias } else { .own }
+        if let via { .via(via) } else if let el12 { .el12Alias(el12.value) } else { .own }
     }
 }
 
@@ -123,9 +123,9 @@ public struct Register: Sendable {
 public enum HardwareAccess: Sendable {
     /// In another register, the same with or without VHE (MPIDR_EL1 in VMPIDR_EL2).
     case via(NamedEncoding)
-    /// In the register itself, reached through its `*_EL12` alias under VHE and its own
-    /// encoding without.
-    case el12Alias
+    /// In the register itself, reached through its `*_EL12` alias (this encoding) under VHE and
+    /// its own encoding without.
+    case el12Alias(SystemRegisterEncoding)
     /// In the register itself, through its own encoding: E2H does not redirect it.
     case own
 }

@@ -268,15 +268,27 @@ public struct TransferView: TemplateContext {
     /// True when ``cpuEncoding`` names `vhe`: the register is reached through its EL12 alias
     /// under VHE.
     public var dependsOnHostMode: Bool
+    /// ``cpuEncoding`` as packed ids (`vhe ? 0xE880 : 0xC080`), for
+    /// `SystemRegisterCPU.read(packedID:)` and `write(packedID:_:)`: literals cost the compiler
+    /// less than named encodings, each a member lookup and a call (docs/benchmarks.md, part 19).
+    public var cpuPackedID: String
+    /// The register's name and, when it is not moved through its own encoding, the one it is
+    /// moved through: a comment for the lines that name encodings by ``cpuPackedID``
+    /// (`SCTLR_EL1, through SCTLR_EL12 under VHE`, `MPIDR_EL1, through VMPIDR_EL2`).
+    public var comment: String
     /// Its word in `SysRegValues` (`words0.w1`), which `restore` reads directly: a third less of
     /// that routine's compile time at 10,000 registers than `SysReg.X.value(in:)`, a call to
     /// type-check and compile per register (docs/benchmarks.md, part 18).
     public var storagePath: String
+    /// Its index in `SysRegValues` (its position in the file), which `save` writes through
+    /// `CPUContext`'s `subscript(word:)`.
+    public var index: Int
 
     /// The keys its templates name.
     public static let keys: [String: TemplateKey<Self>] = [
         "name": .text { $0.name }, "cpuEncoding": .text { $0.cpuEncoding },
-        "storagePath": .text { $0.storagePath },
+        "cpuPackedID": .text { $0.cpuPackedID }, "comment": .text { $0.comment },
+        "storagePath": .text { $0.storagePath }, "index": .text { String($0.index) },
     ]
 }
 
@@ -366,7 +378,7 @@ extension SwiftView {
             let (loaded, encoding) =
                 switch register.hardwareAccess {
                 case .via(let via): (via.name.value, via.encoding.value)
-                case .el12Alias: (register.el12Name, register.el12?.value ?? register.encoding.value)
+                case .el12Alias(let alias): (register.el12Name, alias)
                 case .own: (register.name.value, register.encoding.value)
                 }
             let aarch32Only = conditions[register.group.value] == .aarch32EL1
@@ -388,7 +400,7 @@ extension SwiftView {
                 sharedWithHost: String(group.sharedWithHost),
                 conditionExpression: group.condition.map { ".\($0.value)" } ?? "nil",
                 registers: (byGroup[group.name.value] ?? []).map {
-                    TransferView(file.registers[$0], storagePath: storagePaths[$0])
+                    TransferView(file.registers[$0], index: $0, storagePath: storagePaths[$0])
                 })
         }
         func calls(_ include: (Group) -> Bool) -> [GroupCallView] {
@@ -479,15 +491,25 @@ extension AArch32RegisterView {
 }
 
 extension TransferView {
-    fileprivate init(_ register: Register, storagePath: String) {
+    fileprivate init(_ register: Register, index: Int, storagePath: String) {
         let name = register.name.value
-        let (cpuEncoding, dependsOnHostMode) =
+        let own = hexLiteral(register.encoding.value.packedID)
+        let (cpuEncoding, cpuPackedID, comment, dependsOnHostMode) =
             switch register.hardwareAccess {
-            case .via(let via): ("." + via.name.value, false)
-            case .el12Alias: ("vhe ? .\(register.el12Name) : .\(name)", true)
-            case .own: ("." + name, false)
+            case .via(let via):
+                (
+                    "." + via.name.value, hexLiteral(via.encoding.value.packedID), "\(name), through \(via.name.value)",
+                    false
+                )
+            case .el12Alias(let alias):
+                (
+                    "vhe ? .\(register.el12Name) : .\(name)", "vhe ? \(hexLiteral(alias.packedID)) : \(own)",
+                    "\(name), through \(register.el12Name) under VHE", true
+                )
+            case .own: ("." + name, own, name, false)
             }
         self.init(
-            name: name, cpuEncoding: cpuEncoding, dependsOnHostMode: dependsOnHostMode, storagePath: storagePath)
+            name: name, cpuEncoding: cpuEncoding, dependsOnHostMode: dependsOnHostMode, cpuPackedID: cpuPackedID,
+            comment: comment, storagePath: storagePath, index: index)
     }
 }
