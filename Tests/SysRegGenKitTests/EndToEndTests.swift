@@ -75,7 +75,8 @@ struct EndToEndTests {
             let live = "        case .ACCDATA_EL1: return LiveEncodings(bits: 0xC685_C685)  // .ACCDATA_EL1"
             #expect(added.contains(live))
             // Its word is its position, after every register before it.
-            #expect(added.contains("            self[word: \(sysRegCount)] = cpu.read(packedID: 0xC685)  // ACCDATA_EL1"))
+            let save = "            self[word: \(sysRegCount)] = cpu.read(packedID: 0xC685)  // ACCDATA_EL1"
+            #expect(added.contains(save))
             // Appended last, its case comes after every case of each enum before it (in
             // SystemRegister also after the described-only registers such as ID_AA64MMFR1_EL1):
             // the tables' last columns name those positions, counted from the tables' rows before so

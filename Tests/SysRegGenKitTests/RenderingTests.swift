@@ -175,8 +175,7 @@ struct RenderingTests {
             ])
         #expect(
             view.groups.flatMap(\.registers).map(\.comment) == [
-                "SCTLR_EL1, through SCTLR_EL12 under VHE", "TTBR0_EL1, through TTBR0_EL12 under VHE",
-                "MPIDR_EL1, through VMPIDR_EL2", "SP_EL0",
+                "SCTLR_EL1", "TTBR0_EL1", "MPIDR_EL1 through VMPIDR_EL2", "SP_EL0",
             ])
         // Each register's word is its position in the file.
         #expect(view.groups.flatMap(\.registers).map(\.index) == [0, 1, 2, 3])

@@ -272,9 +272,9 @@ public struct TransferView: TemplateContext {
     /// `SystemRegisterCPU.read(packedID:)` and `write(packedID:_:)`: literals cost the compiler
     /// less than named encodings, each a member lookup and a call (docs/benchmarks.md, part 19).
     public var cpuPackedID: String
-    /// The register's name and, when it is not moved through its own encoding, the one it is
-    /// moved through: a comment for the lines that name encodings by ``cpuPackedID``
-    /// (`SCTLR_EL1, through SCTLR_EL12 under VHE`, `MPIDR_EL1, through VMPIDR_EL2`).
+    /// The register's name and, when it lives in another register, that one's: a comment for
+    /// the lines that name encodings by ``cpuPackedID`` (`SCTLR_EL1`, `MPIDR_EL1 through
+    /// VMPIDR_EL2`; the first id of `vhe ? 0xE880 : 0xC080` is always the EL12 alias).
     public var comment: String
     /// Its word in `SysRegValues` (`words0.w1`), which `restore` reads directly: a third less of
     /// that routine's compile time at 10,000 registers than `SysReg.X.value(in:)`, a call to
@@ -498,13 +498,13 @@ extension TransferView {
             switch register.hardwareAccess {
             case .via(let via):
                 (
-                    "." + via.name.value, hexLiteral(via.encoding.value.packedID), "\(name), through \(via.name.value)",
+                    "." + via.name.value, hexLiteral(via.encoding.value.packedID), "\(name) through \(via.name.value)",
                     false
                 )
             case .el12Alias(let alias):
                 (
                     "vhe ? .\(register.el12Name) : .\(name)", "vhe ? \(hexLiteral(alias.packedID)) : \(own)",
-                    "\(name), through \(register.el12Name) under VHE", true
+                    name, true
                 )
             case .own: ("." + name, own, name, false)
             }
