@@ -13,9 +13,9 @@ public protocol SystemRegisterCPU {
 extension SystemRegisterCPU {
     /// Executes `MRS` on the register whose ``SystemRegisterEncoding/packedID`` is `packedID`.
     ///
-    /// The generated `save` names each register's encoding by this literal rather than by its
-    /// static member (`.SCTLR_EL12`): the compiler pays a member lookup and a call per named
-    /// encoding, which took half of that routine's compile time at 10,000 registers
+    /// The generated `save` and `restore` name each register's encoding by this literal rather
+    /// than by its static member (`.SCTLR_EL12`): the compiler pays a member lookup and a call
+    /// per named encoding, which took half of those routines' compile time at 10,000 registers
     /// (docs/benchmarks.md, part 19). An optimized client folds the literal into the access.
     @inlinable
     public func read(packedID: UInt16) -> UInt64 {
