@@ -63,12 +63,7 @@ public struct CPUContext<Register: SystemRegisterIdentifier>: Sendable, Equatabl
     @inlinable
     public subscript(register: Register) -> UInt64 {
         get { register.value(in: values) }
-        set {
-            withUnsafeMutableBytes(of: &values) { words in
-                words.baseAddress.unsafelyUnwrapped.storeBytes(
-                    of: newValue, toByteOffset: register.index &<< 3, as: UInt64.self)
-            }
-        }
+        set { store(newValue, atWord: register.index) }
     }
 
     /// Word `index` of the storage: the value of the register whose
@@ -81,15 +76,24 @@ public struct CPUContext<Register: SystemRegisterIdentifier>: Sendable, Equatabl
     @inlinable
     public subscript(word index: Int) -> UInt64 {
         get {
-            guard index >= 0 && index < MemoryLayout<Register.Values>.size &>> 3 else { return 0 }
+            guard Self.words.contains(index) else { return 0 }
             return withUnsafeBytes(of: values) { $0.load(fromByteOffset: index &<< 3, as: UInt64.self) }
         }
         set {
-            guard index >= 0 && index < MemoryLayout<Register.Values>.size &>> 3 else { return }
-            withUnsafeMutableBytes(of: &values) { words in
-                words.baseAddress.unsafelyUnwrapped.storeBytes(
-                    of: newValue, toByteOffset: index &<< 3, as: UInt64.self)
-            }
+            guard Self.words.contains(index) else { return }
+            store(newValue, atWord: index)
+        }
+    }
+
+    /// The indexes of the storage's words.
+    @inlinable
+    static var words: Range<Int> { 0..<MemoryLayout<Register.Values>.size &>> 3 }
+
+    /// Stores `value` in word `index`, which must be one of ``words``: no check.
+    @inlinable
+    mutating func store(_ value: UInt64, atWord index: Int) {
+        withUnsafeMutableBytes(of: &values) { words in
+            words.baseAddress.unsafelyUnwrapped.storeBytes(of: value, toByteOffset: index &<< 3, as: UInt64.self)
         }
     }
 
