@@ -1,7 +1,4 @@
-import TestSupport
 import Testing
-
-@testable import SysRegGenKit
 
 @Suite("AArch32 views named like Optional's cases")
 struct AArch32NamingTests {
