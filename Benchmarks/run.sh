@@ -145,8 +145,12 @@ if [ -f "$kernel_data/linux-arch-arm64-tools-sysreg.txt" ] && [ -f "$kernel_data
         cmp "$scratch/awk.h" "$scratch/kernel-out/sysreg-defs.h" &&
             echo "kernel header: byte-identical to gen-sysreg.awk's ($(wc -c <"$scratch/awk.h") bytes)"
         echo "awk: $(readlink -f "$(command -v awk)")"
-        # Both as processes, alternating run by run; then hyperfine's statistics of the same pair.
-        python3 "$here/paired.py" 40 awk "$run_awk" sysreg-gen "$generate_kernel"
+        # Both as processes, alternating run by run, in five rounds of 60 pairs (the summary's
+        # row gives each round's median ratio); then hyperfine's statistics of the same pair.
+        for round in 1 2 3 4 5; do
+            echo "round $round:"
+            python3 "$here/paired.py" 60 awk "$run_awk" sysreg-gen "$generate_kernel"
+        done
         printf 'instructions (callgrind, whole process): awk %s, sysreg-gen %s\n' \
             "$(instructions $run_awk)" "$(instructions "$results/sysreg-gen-nodebug" --input "$scratch/kernel.yaml" \
                 --builtin kernel-defs --output "$scratch/kernel-out")"
