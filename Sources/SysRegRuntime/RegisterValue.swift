@@ -1,7 +1,16 @@
 /// A register's value seen through its fields: a generated type per register that has fields
 /// (`SCTLR_EL1Value`), with a property per field, the register's RES0 and RES1 masks, and (here)
 /// a builder that returns a changed copy, `value.with(\.tcf, .ASYNC)`.
+///
+/// A field's property (`value.tcf`, read and written) is a dynamic member: the generated type
+/// only says where each field sits, in its ``Fields`` layout (`SCTLR_EL1Value.Fields().tcf`),
+/// and the two subscripts here read and write every field of every type. One getter per field,
+/// rather than a getter, a setter and the compiler's `modify` in each generated type, is what
+/// keeps the module of a large register file quick to build (docs/benchmarks.md, part 21).
+@dynamicMemberLookup
 public protocol RegisterFields: Hashable, Sendable, CustomStringConvertible {
+    /// Where each named field sits: a property per field, which names the value's property.
+    associatedtype Fields: RegisterLayout
     /// The bits that read as zero and must be written as zero.
     static var res0Mask: UInt64 { get }
     /// The bits that read as one and must be written as one.
@@ -31,6 +40,25 @@ extension RegisterFields {
         return copy
     }
 
+    /// The field that ``Fields`` places at `field`, shifted down (`value.m`); setting it keeps
+    /// the other bits. Always inlined, so that an optimized client reads the key path's field
+    /// as a shift and a mask instead of projecting a key path at run time.
+    @inlinable @inline(__always)
+    public subscript(dynamicMember field: KeyPath<Fields, RegisterField>) -> UInt64 {
+        get { Fields()[keyPath: field].extract(from: rawValue) }
+        set { rawValue = Fields()[keyPath: field].insert(newValue, into: rawValue) }
+    }
+
+    /// The enumeration field that ``Fields`` places at `field` (`value.tcf`, `.ASYNC`); setting it
+    /// keeps the other bits.
+    @inlinable @inline(__always)
+    public subscript<Enumeration>(dynamicMember field: KeyPath<Fields, EnumerationField<Enumeration>>)
+        -> FieldValue<Enumeration>
+    {
+        get { FieldValue(rawValue: Fields()[keyPath: field].field.extract(from: rawValue)) }
+        set { rawValue = Fields()[keyPath: field].field.insert(newValue.rawValue, into: rawValue) }
+    }
+
     /// The bits of `field`, shifted down; setting them keeps the other bits.
     @inlinable public subscript(field: RegisterField) -> UInt64 {
         get { field.extract(from: rawValue) }
@@ -53,6 +81,26 @@ extension RegisterFields {
     /// True when no RES0 bit is set and every RES1 bit is.
     @inlinable public var respectsReservedBits: Bool {
         rawValue & Self.res0Mask == 0 && rawValue & Self.res1Mask == Self.res1Mask
+    }
+}
+
+/// A generated register type's field layout (`SCTLR_EL1Value.Fields`): a property per named
+/// field, a ``RegisterField`` or an ``EnumerationField``, which ``RegisterFields`` turns into the
+/// value's property of the same name.
+public protocol RegisterLayout: Sendable {
+    /// The layout, which holds nothing: its properties are constants.
+    init()
+}
+
+/// Where an enumeration field sits in a register, and whose names its values have: the type of
+/// its constant in a ``RegisterLayout`` (`SCTLR_EL1Value.Fields().tcf`).
+public struct EnumerationField<Enumeration: FieldEnumeration>: Hashable, Sendable {
+    /// Its shift and width.
+    public let field: RegisterField
+
+    /// An enumeration field of `width` bits from bit `shift`.
+    @inlinable public init(shift: UInt64, width: UInt64) {
+        field = RegisterField(shift: shift, width: width)
     }
 }
 

@@ -48,10 +48,10 @@ struct FieldValueTests {
             print(changed.tcf, changed.m)
             print(SCTLR_EL1Value.TCF.ASYMM > .SYNC)
             print(SCTLR_EL1Value.TCF(rawValue: 0b11).rawValue)
-            print(SCTLR_EL1Value.Field.TCF.mask)
+            print(SCTLR_EL1Value.Fields().tcf.field.mask)
             var edited = changed
             edited.tcf = SCTLR_EL1Value.TCF(rawValue: 0b11)
-            edited[SCTLR_EL1Value.Field.M] = 0
+            edited[SCTLR_EL1Value.Fields().m] = 0
             print(edited.rawValue, edited.tcf, edited == changed, Set([edited, changed, edited]).count)
             // TCF0 has TCF's values: its enum of names is TCF's, its constants and names the same.
             print(SCTLR_EL1Value.TCF0Values.self == SCTLR_EL1Value.TCFValues.self, changed.with(\\.tcf0, .ASYNC).tcf0)
