@@ -33,10 +33,22 @@ public protocol RegisterValue<Register>: RegisterFields {
 extension RegisterFields {
     /// A copy with the field at `field` set to `value`: `sctlr.with(\.m, 1).with(\.tcf, .ASYNC)`.
     /// One builder for every field (rather than one per field) keeps the generated module small;
-    /// with the key path written out, the optimizer turns it into the field's shift and mask.
-    @inlinable public func with<Value>(_ field: WritableKeyPath<Self, Value>, _ value: Value) -> Self {
+    /// the key path names the field in ``Fields``, so that the optimizer turns it into the
+    /// field's shift and mask (a key path through the value's dynamic member would stay a key path).
+    @inlinable @inline(__always)
+    public func with(_ field: KeyPath<Fields, RegisterField>, _ value: UInt64) -> Self {
         var copy = self
-        copy[keyPath: field] = value
+        copy[dynamicMember: field] = value
+        return copy
+    }
+
+    /// A copy with the enumeration field at `field` set to `value`: `sctlr.with(\.tcf, .ASYNC)`.
+    @inlinable @inline(__always)
+    public func with<Enumeration>(
+        _ field: KeyPath<Fields, EnumerationField<Enumeration>>, _ value: FieldValue<Enumeration>
+    ) -> Self {
+        var copy = self
+        copy[dynamicMember: field] = value
         return copy
     }
 
