@@ -107,6 +107,34 @@ struct TargetViewTests {
         #expect(prefix.location.column == lines[line].distance(from: lines[line].startIndex, to: column) + 1)
     }
 
+    @Test("a field named as a member every field value has, or an enumeration named Fields, is the Swift view's error at its name")
+    func fieldMemberClash() throws {
+        // A field's property is a dynamic member of RegisterFields, so `rawValue` or
+        // `description` would read the value's own member instead of the field.
+        let yaml =
+            describedFile
+            .replacingOccurrences(of: "{field: \"31:27\", name: VPMR}", with: "{field: \"31:27\", name: RawValue}")
+            .replacingOccurrences(of: "{field: \"9\", name: VEOIM}", with: "{field: \"9\", name: DESCRIPTION}")
+            .replacingOccurrences(of: "name: CSV3,", with: "name: fields,")
+        let error = try #require(throws: DiagnosticList.self) { try SwiftView(validate(yaml, path: "t.yaml")) }
+        // Each at its name's line and column, found in the text.
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        func location(of text: String) throws -> String {
+            let line = try #require(lines.firstIndex { $0.contains(text) })
+            let column = try #require(lines[line].range(of: text)).lowerBound
+            return "t.yaml:\(line + 1):\(lines[line].distance(from: lines[line].startIndex, to: column) + 1)"
+        }
+        #expect(
+            error.description.split(separator: "\n").map(String.init) == [
+                "\(try location(of: "fields,")): error: the enumeration field 'fields' would be named Fields, the value type's layout",
+                "\(try location(of: "RawValue")): error: the field 'RawValue' would be the property rawValue, which every field value has already",
+                "\(try location(of: "DESCRIPTION")): error: the field 'DESCRIPTION' would be the property description, which every field value has already",
+            ])
+        // The same names elsewhere in a name (`RawValueEn`) are fields like any other.
+        let fine = describedFile.replacingOccurrences(of: "name: VEOIM}", with: "name: RawValueEn}")
+        #expect(try SwiftView(validate(fine)).fieldTypes.contains { $0.fields.contains { $0.property == "rawValueEn" } })
+    }
+
     @Test("bug 5: a doc comment ends in one period, whether its doc ends in one or not")
     func oneFinalPeriod() throws {
         let yaml =

@@ -112,6 +112,43 @@ public struct FieldTypeView: TemplateContext {
         return prefixed + shared
     }
 
+    /// The members every field value has (`RegisterFields` and its extension in SysRegRuntime,
+    /// `Hashable`, `CustomStringConvertible`), which a field's property, a dynamic member, could
+    /// not be read through: `value.rawValue` is the whole value, whatever the fields say.
+    static let valueMembers: Set<String> = [
+        "rawValue", "description", "hashValue", "hash", "with", "sanitized", "respectsReservedBits",
+    ]
+
+    /// An error for each named field whose property would be one of ``valueMembers``, or whose
+    /// enumeration type would be the value type's `Fields` layout, at the field's name, in every
+    /// layout the file declares (a register's own, prefixed ones, shared ones).
+    static func memberClashes(in file: RegisterFile) -> [Diagnostic] {
+        let layouts = file.entries.flatMap { entry -> [FieldLayout] in
+            switch entry {
+            case .register(let register):
+                let own: [FieldLayout] = if case .own(let layout) = register.fields { [layout] } else { [] }
+                return own + register.prefixed.map(\.layout)
+            case .layout(let shared):
+                return (shared.layout.map { [$0] } ?? []) + shared.prefixed.map(\.layout)
+            }
+        }
+        return layouts.flatMap(\.fields).filter(\.kind.isNamed).compactMap { field -> Diagnostic? in
+            guard let name = field.name else { return nil }
+            let view = FieldView(field)
+            if valueMembers.contains(view.property) {
+                return .error(
+                    "the field '\(name.value)' would be the property \(view.property), which every field value has already",
+                    at: name.location)
+            }
+            if view.valueType == "Fields" {
+                return .error(
+                    "the enumeration field '\(name.value)' would be named Fields, the value type's layout",
+                    at: name.location)
+            }
+            return nil
+        }
+    }
+
     /// The type of the shared layout `name`, which the registers `users` (a list for its doc) use.
     private init(layout name: String, _ layout: FieldLayout, users: String) {
         register = name

@@ -306,10 +306,12 @@ public struct GroupCallView: TemplateContext {
 }
 
 extension SwiftView {
-    /// Builds the view of a validated register file; a name that is a Swift keyword, or a type
-    /// name two layouts would share, is an error at its place.
+    /// Builds the view of a validated register file; a name that is a Swift keyword, a type
+    /// name two layouts would share, or a field named as a member every value has, is an error
+    /// at its place.
     public init(_ file: RegisterFile) throws(DiagnosticList) {
-        let problems = SwiftKeywords.uses(in: file) + FieldTypeView.clashes(in: file)
+        let problems =
+            SwiftKeywords.uses(in: file) + FieldTypeView.clashes(in: file) + FieldTypeView.memberClashes(in: file)
         guard problems.isEmpty else { throw DiagnosticList(problems) }
         let describedAt = Dictionary(
             file.descriptions.enumerated().map { ($1.name.value, $0) }, uniquingKeysWith: { first, _ in first })
