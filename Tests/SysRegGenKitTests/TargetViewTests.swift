@@ -107,7 +107,7 @@ struct TargetViewTests {
         #expect(prefix.location.column == lines[line].distance(from: lines[line].startIndex, to: column) + 1)
     }
 
-    @Test("a field named as a member every field value has, or an enumeration named Fields, is the Swift view's error at its name")
+    @Test("a field named as a member every value has, or an enumeration named Fields, is an error at its name")
     func fieldMemberClash() throws {
         // A field's property is a dynamic member of RegisterFields, so `rawValue` or
         // `description` would read the value's own member instead of the field.
@@ -132,7 +132,8 @@ struct TargetViewTests {
             ])
         // The same names elsewhere in a name (`RawValueEn`) are fields like any other.
         let fine = describedFile.replacingOccurrences(of: "name: VEOIM}", with: "name: RawValueEn}")
-        #expect(try SwiftView(validate(fine)).fieldTypes.contains { $0.fields.contains { $0.property == "rawValueEn" } })
+        let types = try SwiftView(validate(fine)).fieldTypes
+        #expect(types.contains { $0.fields.contains { $0.property == "rawValueEn" } })
     }
 
     @Test("bug 5: a doc comment ends in one period, whether its doc ends in one or not")
