@@ -4,7 +4,7 @@
 ///
 /// A field's property (`value.tcf`, read and written) is a dynamic member: the generated type
 /// only says where each field sits, in its ``Fields`` layout (`SCTLR_EL1Value.Fields().tcf`),
-/// and the two subscripts here read and write every field of every type. One getter per field,
+/// and the one subscript here reads and writes every field of every type. One getter per field,
 /// rather than a getter, a setter and the compiler's `modify` in each generated type, is what
 /// keeps the module of a large register file quick to build (docs/benchmarks.md, part 21).
 @dynamicMemberLookup
@@ -36,39 +36,19 @@ extension RegisterFields {
     /// the key path names the field in ``Fields``, so that the optimizer turns it into the
     /// field's shift and mask (a key path through the value's dynamic member would stay a key path).
     @inlinable @inline(__always)
-    public func with(_ field: KeyPath<Fields, RegisterField>, _ value: UInt64) -> Self {
+    public func with<Field: FieldPlacement>(_ field: KeyPath<Fields, Field>, _ value: Field.Value) -> Self {
         var copy = self
         copy[dynamicMember: field] = value
         return copy
     }
 
-    /// A copy with the enumeration field at `field` set to `value`: `sctlr.with(\.tcf, .ASYNC)`.
+    /// The field that ``Fields`` places at `field` (`value.m`, `value.tcf`); setting it keeps the
+    /// other bits. Always inlined, so that an optimized client reads the key path's field as a
+    /// shift and a mask instead of projecting a key path at run time.
     @inlinable @inline(__always)
-    public func with<Enumeration>(
-        _ field: KeyPath<Fields, EnumerationField<Enumeration>>, _ value: FieldValue<Enumeration>
-    ) -> Self {
-        var copy = self
-        copy[dynamicMember: field] = value
-        return copy
-    }
-
-    /// The field that ``Fields`` places at `field`, shifted down (`value.m`); setting it keeps
-    /// the other bits. Always inlined, so that an optimized client reads the key path's field
-    /// as a shift and a mask instead of projecting a key path at run time.
-    @inlinable @inline(__always)
-    public subscript(dynamicMember field: KeyPath<Fields, RegisterField>) -> UInt64 {
+    public subscript<Field: FieldPlacement>(dynamicMember field: KeyPath<Fields, Field>) -> Field.Value {
         get { Fields()[keyPath: field].extract(from: rawValue) }
         set { rawValue = Fields()[keyPath: field].insert(newValue, into: rawValue) }
-    }
-
-    /// The enumeration field that ``Fields`` places at `field` (`value.tcf`, `.ASYNC`); setting it
-    /// keeps the other bits.
-    @inlinable @inline(__always)
-    public subscript<Enumeration>(dynamicMember field: KeyPath<Fields, EnumerationField<Enumeration>>)
-        -> FieldValue<Enumeration>
-    {
-        get { FieldValue(rawValue: Fields()[keyPath: field].field.extract(from: rawValue)) }
-        set { rawValue = Fields()[keyPath: field].field.insert(newValue.rawValue, into: rawValue) }
     }
 
     /// The bits of `field`, shifted down; setting them keeps the other bits.
@@ -104,9 +84,19 @@ public protocol RegisterLayout: Sendable {
     init()
 }
 
+/// Where a field sits in a register, and what its value is: a ``RegisterLayout``'s property.
+public protocol FieldPlacement: Sendable {
+    /// The field's value: `UInt64`, or an enumeration's ``FieldValue``.
+    associatedtype Value
+    /// Its value in `raw`.
+    func extract(from raw: UInt64) -> Value
+    /// `raw` with this field replaced by `value`.
+    func insert(_ value: Value, into raw: UInt64) -> UInt64
+}
+
 /// Where an enumeration field sits in a register, and whose names its values have: the type of
 /// its constant in a ``RegisterLayout`` (`SCTLR_EL1Value.Fields().tcf`).
-public struct EnumerationField<Enumeration: FieldEnumeration>: Hashable, Sendable {
+public struct EnumerationField<Enumeration: FieldEnumeration>: FieldPlacement, Hashable {
     /// Its shift and width.
     public let field: RegisterField
 
@@ -114,10 +104,20 @@ public struct EnumerationField<Enumeration: FieldEnumeration>: Hashable, Sendabl
     @inlinable public init(shift: UInt64, width: UInt64) {
         field = RegisterField(shift: shift, width: width)
     }
+
+    /// Its value in `raw`, with the enumeration's names.
+    @inlinable public func extract(from raw: UInt64) -> FieldValue<Enumeration> {
+        FieldValue(rawValue: field.extract(from: raw))
+    }
+
+    /// `raw` with this field replaced by `value`.
+    @inlinable public func insert(_ value: FieldValue<Enumeration>, into raw: UInt64) -> UInt64 {
+        field.insert(value.rawValue, into: raw)
+    }
 }
 
 /// Where a field sits in a register: its shift and width.
-public struct RegisterField: Hashable, Sendable {
+public struct RegisterField: FieldPlacement, Hashable {
     /// Its lowest bit.
     public let shift: UInt64
     /// Its number of bits, 1...64.
