@@ -100,11 +100,17 @@ struct TargetViewTests {
                 == "\(prefix.location): error: the FEAT_GCIE layout of 'ICH_VMCR_EL2' would be named FEAT_GCIE_ICH_VMCR_EL2Value, the type of register 'FEAT_GCIE_ICH_VMCR_EL2'"
         )
         // The error is at the prefix's line and column in the text.
+        let place = try Self.place(of: "FEAT_GCIE", onLineWith: "- prefix: FEAT_GCIE", in: yaml)
+        #expect(prefix.location.line == place.line)
+        #expect(prefix.location.column == place.column)
+    }
+
+    /// The 1-based line and column of `text` on the first line of `yaml` that contains `marker`.
+    static func place(of text: String, onLineWith marker: String, in yaml: String) throws -> (line: Int, column: Int) {
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        let line = try #require(lines.firstIndex { $0.contains("- prefix: FEAT_GCIE") })
-        let column = try #require(lines[line].range(of: "FEAT_GCIE")).lowerBound
-        #expect(prefix.location.line == line + 1)
-        #expect(prefix.location.column == lines[line].distance(from: lines[line].startIndex, to: column) + 1)
+        let line = try #require(lines.firstIndex { $0.contains(marker) })
+        let column = try #require(lines[line].range(of: text)).lowerBound
+        return (line + 1, lines[line].distance(from: lines[line].startIndex, to: column) + 1)
     }
 
     @Test("a field named as a member every value has, or an enumeration named Fields, is an error at its name")
@@ -118,11 +124,9 @@ struct TargetViewTests {
             .replacingOccurrences(of: "name: CSV3,", with: "name: fields,")
         let error = try #require(throws: DiagnosticList.self) { try SwiftView(validate(yaml, path: "t.yaml")) }
         // Each at its name's line and column, found in the text.
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         func location(of text: String) throws -> String {
-            let line = try #require(lines.firstIndex { $0.contains(text) })
-            let column = try #require(lines[line].range(of: text)).lowerBound
-            return "t.yaml:\(line + 1):\(lines[line].distance(from: lines[line].startIndex, to: column) + 1)"
+            let place = try Self.place(of: text, onLineWith: text, in: yaml)
+            return "t.yaml:\(place.line):\(place.column)"
         }
         #expect(
             error.description.split(separator: "\n").map(String.init) == [
